@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+// popbench: a benchmarking suite for optimization by population
+// (decentralized SGD and population protocols). See README.md and DESIGN notes in the docs.
+import PackageDescription
+
+let package = Package(
+    name: "popbench",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "popbench", targets: ["popbench"]),
+        .library(name: "PopBenchCore", targets: ["PopBenchCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // GNU Scientific Library, found through pkg-config (`gsl`).
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+
+        // The harness: plugin contract, registry, runner, seeding, statistics, results.
+        .target(name: "PopBenchCore", dependencies: ["CGSL"]),
+        // gnuplot scripts and data; rendering when gnuplot is installed.
+        .target(name: "PopBenchPlot", dependencies: ["PopBenchCore"]),
+        // Population protocols: definitions, file parser, engines, catalog.
+        .target(name: "PopBenchProtocols", dependencies: [
+            "PopBenchCore", .product(name: "Yams", package: "Yams"),
+        ]),
+        // Decentralized optimization: tasks, algorithms, cost model.
+        .target(name: "PopBenchOptimization", dependencies: ["PopBenchCore"]),
+        // The command-line interface: thin, no logic of its own.
+        .executableTarget(name: "popbench", dependencies: [
+            "PopBenchCore", "PopBenchPlot", "PopBenchProtocols", "PopBenchOptimization",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "PopBenchCoreTests", dependencies: ["PopBenchCore"]),
+        .testTarget(name: "PopBenchPlotTests", dependencies: ["PopBenchPlot"]),
+        .testTarget(name: "PopBenchProtocolsTests", dependencies: ["PopBenchProtocols"]),
+        .testTarget(name: "PopBenchOptimizationTests", dependencies: ["PopBenchOptimization"]),
+        .testTarget(name: "popbenchTests", dependencies: ["popbench"]),
+
+        // package-benchmark targets: engine and kernel micro-benchmarks.
+        .executableTarget(
+            name: "EngineBenchmarks",
+            dependencies: [
+                "PopBenchProtocols", "PopBenchOptimization",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/EngineBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)

@@ -1,0 +1,35 @@
+import Foundation
+
+/// A named growth law `a*f(x)+b`, used for predicted bounds and for ranking fits (like
+/// google-benchmark's BigO).
+public enum FitShape: String, Sendable, Hashable, Codable, CaseIterable {
+    case constant = "1"
+    case log = "log(x)"
+    case log2 = "log(x)^2"
+    case sqrt = "sqrt(x)"
+    case linear = "x"
+    case xlogx = "x*log(x)"
+    case quadratic = "x^2"
+    /// 1/x: the linear-speedup law of decentralized SGD (time ~ a/n + b).
+    case inverse = "1/x"
+
+    /// The shapes ranked by `rankShapes` when no list is given (the set of the foundation issue).
+    public static let standard: [FitShape] = [.constant, .log, .log2, .sqrt, .linear, .xlogx, .quadratic]
+
+    /// f(x).
+    public func f(_ x: Double) -> Double {
+        switch self {
+        case .constant: 1
+        case .log: Foundation.log(x)
+        case .log2: Foundation.log(x) * Foundation.log(x)
+        case .sqrt: x.squareRoot()
+        case .linear: x
+        case .xlogx: x * Foundation.log(x)
+        case .quadratic: x * x
+        case .inverse: 1 / x
+        }
+    }
+
+    /// The law as written in reports, `a*log(x)+b`.
+    public var formula: String { self == .constant ? "b" : "a*\(rawValue)+b" }
+}

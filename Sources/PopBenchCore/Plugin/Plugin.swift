@@ -1,0 +1,52 @@
+/// The contract every algorithm and protocol implements.
+///
+/// A plugin is a value that declares itself (`descriptor`) and runs exactly one trial when the
+/// runner hands it a validated setup and a seeded generator. Seeding, repetition, parallelism,
+/// progress, statistics, storage and plots belong to the harness. Adding an algorithm is one
+/// file plus one line in its family's catalog.
+public protocol Plugin: Sendable {
+    /// Name, summary, reference, tasks, parameters, predicted bound.
+    var descriptor: PluginDescriptor { get }
+
+    /// Rejects setups the declared ranges cannot catch (e.g. more nodes than data samples) with a
+    /// `UsageError` naming the field. Called for every cell before any trial runs.
+    func validate(_ setup: TrialSetup) throws
+
+    /// The run length in parallel time when the user gives no `--budget`.
+    func defaultBudget(_ setup: TrialSetup) -> Double
+
+    /// The target of the task's primary metric when the user gives no `--target`.
+    func defaultTarget(_ setup: TrialSetup) -> Double?
+
+    /// Closed-form expectations of outcomes (e.g. the epidemic's expected parallel time), keyed by
+    /// outcome name; empty when none is known.
+    func exactExpectations(_ setup: TrialSetup) -> [String: Double]
+
+    /// Runs one trial, recording checkpoints and outcomes.
+    func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws
+}
+
+extension Plugin {
+    public func validate(_ setup: TrialSetup) throws {
+        if setup.n < descriptor.minimumN {
+            throw UsageError("--n: \(setup.n) is too small for \(descriptor.name); allowed: n >= \(descriptor.minimumN)")
+        }
+    }
+    public func defaultTarget(_ setup: TrialSetup) -> Double? { nil }
+    public func exactExpectations(_ setup: TrialSetup) -> [String: Double] { [:] }
+}
+
+/// A family's contribution to the registry: its plugins, its tasks, and optionally a loader for
+/// plugins written in files (protocol files).
+public struct PluginCatalog: Sendable {
+    public var plugins: [any Plugin]
+    public var tasks: [TaskDescriptor]
+    /// Turns a file path given in `--algos` into a plugin, or nil when the path is not this
+    /// family's kind of file.
+    public var fileLoader: (@Sendable (String) throws -> (any Plugin)?)?
+
+    public init(plugins: [any Plugin], tasks: [TaskDescriptor],
+                fileLoader: (@Sendable (String) throws -> (any Plugin)?)? = nil) {
+        self.plugins = plugins; self.tasks = tasks; self.fileLoader = fileLoader
+    }
+}

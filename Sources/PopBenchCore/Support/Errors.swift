@@ -1,0 +1,22 @@
+/// Bad input from the user: an unknown plugin, an out-of-range parameter, a malformed file.
+///
+/// The CLI prints `message` as one line and exits with code 2 before any work starts.
+public struct UsageError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A failure of a numerical routine (for example a GSL error turned into a Swift error).
+public struct NumericalError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A feature that is declared but not built yet. Raised loudly, never silently skipped.
+public struct NotImplementedError: Error, CustomStringConvertible, Sendable {
+    public var feature: String
+    public init(_ feature: String) { self.feature = feature }
+    public var description: String { "not implemented: \(feature)" }
+}

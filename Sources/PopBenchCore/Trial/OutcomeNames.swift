@@ -1,0 +1,11 @@
+/// Well-known outcome names shared by the families and the analysis.
+public enum OutcomeName {
+    /// Convergence (protocols) in parallel time: interactions / n.
+    public static let time = "time"
+    /// Convergence (protocols) in interactions.
+    public static let interactions = "interactions"
+    /// 1 when the protocol's output was the correct one, 0 otherwise.
+    public static let correct = "correct"
+    /// The primary metric's value at the end of the run (optimization).
+    public static let finalValue = "final"
+}

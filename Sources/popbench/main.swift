@@ -1,0 +1,2 @@
+import PopBenchCore
+print("popbench")
