@@ -1,0 +1,72 @@
+import Foundation
+
+/// What a run was: enough to reproduce it and to know where and when it ran.
+public struct Manifest: Sendable, Codable {
+    public var popbenchVersion: String
+    /// `git rev-parse HEAD` of the working directory, when it is a git checkout.
+    public var gitCommit: String?
+    /// The command line as typed.
+    public var arguments: [String]
+    public var spec: ExperimentSpec
+    /// The master seed, also inside `spec`, repeated here for readers.
+    public var masterSeed: UInt64
+    public var jobs: Int
+    public var machine: Machine
+    public var startTime: String
+    public var endTime: String?
+    /// `running` until the run finishes, then `complete`.
+    public var status: String
+
+    public init(arguments: [String], spec: ExperimentSpec, jobs: Int) {
+        popbenchVersion = PopBench.version
+        gitCommit = Machine.gitCommit()
+        self.arguments = arguments
+        self.spec = spec
+        masterSeed = spec.masterSeed
+        self.jobs = jobs
+        machine = Machine.current()
+        startTime = Manifest.timestamp()
+        status = "running"
+    }
+
+    /// ISO 8601 time, UTC.
+    public static func timestamp(_ date: Date = Date()) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+}
+
+/// The machine a run ran on.
+public struct Machine: Sendable, Codable {
+    public var hostname: String
+    public var os: String
+    public var cores: Int
+    public var memoryGiB: Double
+
+    public static func current() -> Machine {
+        let info = ProcessInfo.processInfo
+        return Machine(hostname: info.hostName, os: info.operatingSystemVersionString,
+                       cores: info.activeProcessorCount,
+                       memoryGiB: (Double(info.physicalMemory) / 1_073_741_824 * 10).rounded() / 10)
+    }
+
+    /// The current git commit, or nil outside a checkout or without git.
+    public static func gitCommit() -> String? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "rev-parse", "HEAD"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return nil }
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { return nil }
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Facts about popbench itself.
+public enum PopBench {
+    /// The version written into manifests and `--version`.
+    public static let version = "0.1.0"
+}

@@ -1,0 +1,71 @@
+/// Turns what the user asked for (plugin names, a task, population sizes, parameter overrides,
+/// budget, target) into validated cells, before any work starts.
+///
+/// Every error is a one-line `UsageError` naming the field and the allowed values.
+public struct ExperimentBuilder: Sendable {
+    public let registry: Registry
+    public init(registry: Registry) { self.registry = registry }
+
+    /// A request as the CLI collects it.
+    public struct Request: Sendable {
+        public var plugins: [String]
+        /// nil: the first plugin's first task.
+        public var task: String?
+        public var sizes: [Int]
+        /// Parameter name (without dashes) -> text value.
+        public var overrides: [String: String]
+        public var budget: Double?
+        public var target: Double?
+        public init(plugins: [String], task: String?, sizes: [Int], overrides: [String: String] = [:],
+                    budget: Double? = nil, target: Double? = nil) {
+            self.plugins = plugins; self.task = task; self.sizes = sizes; self.overrides = overrides
+            self.budget = budget; self.target = target
+        }
+    }
+
+    /// The validated cells, plugin-major then by n, and the resolved task.
+    public func cells(for request: Request) throws -> (cells: [Cell], task: TaskDescriptor) {
+        guard !request.plugins.isEmpty else { throw UsageError("--algos: give at least one algorithm; known: \(registry.pluginNames.joined(separator: ", "))") }
+        guard !request.sizes.isEmpty else { throw UsageError("--n: give at least one population size") }
+        if let b = request.budget, !(b > 0 && b.isFinite) { throw UsageError("--budget: \(b) is not allowed; allowed: a positive number (parallel time)") }
+        if let t = request.target, !t.isFinite { throw UsageError("--target: \(t) is not allowed; allowed: a finite number") }
+        if Set(request.plugins).count != request.plugins.count {
+            throw UsageError("--algos: an algorithm is listed twice in \(request.plugins.joined(separator: ","))")
+        }
+        let plugins = try request.plugins.map { try registry.plugin(named: $0) }
+        let taskName = request.task ?? plugins[0].descriptor.tasks.first ?? ""
+        let task = try registry.task(named: taskName)
+        for p in plugins where !p.descriptor.tasks.contains(task.name) {
+            throw UsageError("--task: \(p.descriptor.name) does not run on task '\(task.name)'; its tasks: \(p.descriptor.tasks.joined(separator: ", "))")
+        }
+        try checkOverridesAreKnown(request.overrides, plugins: plugins, task: task)
+
+        var cells: [Cell] = []
+        var targets: [Int: Double] = [:]
+        for plugin in plugins {
+            let d = plugin.descriptor
+            let config = try Configuration(specs: d.parameters + task.parameters, overrides: request.overrides)
+            for n in request.sizes {
+                var setup = TrialSetup(plugin: d.name, task: task.name, n: n, config: config,
+                                       budget: request.budget, target: request.target)
+                try plugin.validate(setup)
+                setup.budget = request.budget ?? plugin.defaultBudget(setup)
+                // One target per n for every plugin in a comparison: the first plugin's default.
+                if request.target == nil, task.primaryMetric != nil, targets[n] == nil {
+                    targets[n] = plugin.defaultTarget(setup)
+                }
+                cells.append(Cell(plugin: d.name, task: task.name, n: n, config: config,
+                                  budget: setup.budget!, target: request.target ?? targets[n]))
+            }
+        }
+        return (cells, task)
+    }
+
+    private func checkOverridesAreKnown(_ overrides: [String: String], plugins: [any Plugin], task: TaskDescriptor) throws {
+        let known = Set(plugins.flatMap { $0.descriptor.parameters.map(\.name) } + task.parameters.map(\.name))
+        for key in overrides.keys.sorted() where !known.contains(key) {
+            let names = known.sorted().map { "--\($0)" }.joined(separator: ", ")
+            throw UsageError("--\(key): unknown option for \(plugins.map(\.descriptor.name).joined(separator: ", ")) on task \(task.name); allowed: \(names.isEmpty ? "none" : names)")
+        }
+    }
+}

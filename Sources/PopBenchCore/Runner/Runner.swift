@@ -1,0 +1,96 @@
+import Foundation
+
+/// Runs an experiment's trials in parallel, each with its own derived seed, and hands each
+/// finished trial to a sink as soon as it finishes.
+///
+/// Trials are independent jobs pulled from a shared queue by `jobs` worker threads. Because a
+/// trial's seed depends only on (master seed, experiment, plugin, parameters, n, trial index), the
+/// set of records is the same whatever `jobs` is; `ResultStore.finish` then writes them in
+/// canonical order, so `trials.jsonl` is byte-identical across thread counts.
+public struct Runner: Sendable {
+    public let registry: Registry
+    /// Worker threads; defaults to the number of cores.
+    public let jobs: Int
+
+    public init(registry: Registry, jobs: Int? = nil) {
+        self.registry = registry
+        self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Runs every (cell, trial) of `spec` not listed in `skip`, calling `onRecord` (serialized)
+    /// for each finished trial, and returns the new records in canonical order.
+    public func run(_ spec: ExperimentSpec, skip: Set<TrialKey> = [],
+                    onRecord: @escaping @Sendable (TrialRecord) throws -> Void = { _ in }) throws -> [TrialRecord] {
+        let plugins = try spec.cells.map { try registry.plugin(named: $0.plugin) }
+        let work: [TrialKey] = spec.cells.indices.flatMap { c in
+            (0..<spec.trials).map { TrialKey(cell: c, trial: $0) }.filter { !skip.contains($0) }
+        }
+        let queue = WorkQueue(count: work.count)
+        let sink = RecordSink(onRecord: onRecord)
+        let workers = min(jobs, max(1, work.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let i = queue.next() {
+                let (c, t) = (work[i].cell, work[i].trial)
+                let cell = spec.cells[c]
+                let setup = cell.setup(trial: t, masterSeed: spec.masterSeed, experiment: spec.experiment)
+                var rng = Xoshiro256(seed: setup.seed)
+                var recorder = TrialRecorder()
+                do {
+                    try plugins[c].runTrial(setup, rng: &rng, recorder: &recorder)
+                    try sink.accept(TrialRecord(cell: c, setup: setup, recorder: recorder, keepSeries: spec.keepSeries))
+                } catch {
+                    sink.fail(error)
+                    queue.cancel()
+                }
+            }
+        }
+        if let error = sink.firstError { throw error }
+        return sink.records.sorted { ($0.cell, $0.trial) < ($1.cell, $1.trial) }
+    }
+}
+
+/// Identifies one trial within a run.
+public struct TrialKey: Sendable, Hashable {
+    public var cell: Int
+    public var trial: Int
+    public init(cell: Int, trial: Int) { self.cell = cell; self.trial = trial }
+}
+
+/// A lock-protected job counter shared by the worker threads.
+private final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private let count: Int
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard nextIndex < count else { return nil }
+        nextIndex += 1
+        return nextIndex - 1
+    }
+
+    func cancel() {
+        lock.lock(); nextIndex = count; lock.unlock()
+    }
+}
+
+/// Serializes finished records into the caller's sink and keeps the first error.
+private final class RecordSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private let onRecord: @Sendable (TrialRecord) throws -> Void
+    private(set) var records: [TrialRecord] = []
+    private(set) var firstError: Error?
+    init(onRecord: @escaping @Sendable (TrialRecord) throws -> Void) { self.onRecord = onRecord }
+
+    func accept(_ record: TrialRecord) throws {
+        lock.lock(); defer { lock.unlock() }
+        records.append(record)
+        try onRecord(record)
+    }
+
+    func fail(_ error: Error) {
+        lock.lock(); defer { lock.unlock() }
+        if firstError == nil { firstError = error }
+    }
+}

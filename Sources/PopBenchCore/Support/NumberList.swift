@@ -1,0 +1,46 @@
+/// Parses population-size lists as the CLI accepts them: `2,4,8`, powers `1e3,1e6`, a doubling
+/// range `2..512` (2, 4, 8, ..., 512) or a stepped range `10..50+10` (10, 20, ..., 50).
+public enum NumberList {
+    /// The sizes in `text`, each a whole number >= `minimum`; the error names `field`.
+    public static func sizes(_ text: String, field: String = "--n", minimum: Int = 1) throws -> [Int] {
+        var out: [Int] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let item = part.trimmingCharacters(in: .whitespaces)
+            if let dots = item.range(of: "..") {
+                let lowText = String(item[..<dots.lowerBound])
+                var rest = String(item[dots.upperBound...])
+                var step: Int?
+                if let plus = rest.firstIndex(of: "+") {
+                    step = try whole(String(rest[rest.index(after: plus)...]), field: field, whole: item)
+                    rest = String(rest[..<plus])
+                }
+                let low = try whole(lowText, field: field, whole: item)
+                let high = try whole(rest, field: field, whole: item)
+                guard low <= high, low >= 1 else {
+                    throw UsageError("\(field): range '\(item)' must go from a positive start up to its end")
+                }
+                if let step, step > 0 {
+                    out += Array(stride(from: low, through: high, by: step))
+                } else if step != nil {
+                    throw UsageError("\(field): range step in '\(item)' must be positive")
+                } else {
+                    var v = low
+                    while v <= high { out.append(v); v *= 2 }
+                }
+            } else {
+                out.append(try whole(item, field: field, whole: item))
+            }
+        }
+        for v in out where v < minimum {
+            throw UsageError("\(field): \(v) is too small; allowed: whole numbers >= \(minimum), e.g. 2,4,8 or 1e3,1e6 or 2..512")
+        }
+        return out
+    }
+
+    private static func whole(_ text: String, field: String, whole item: String) throws -> Int {
+        guard let d = parseNumber(text), d.isFinite, d == d.rounded(), d >= 1, d < 9.2e18 else {
+            throw UsageError("\(field): '\(item)' is not a positive whole number; allowed: e.g. 2,4,8 or 1e3,1e6 or 2..512")
+        }
+        return Int(d)
+    }
+}
