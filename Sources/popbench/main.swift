@@ -1,2 +1,24 @@
+import ArgumentParser
+import Foundation
 import PopBenchCore
-print("popbench")
+
+// Exit codes CI can trust: 0 ok, 1 regression or failed check, 2 usage or input error,
+// 3 missing baseline. Usage errors are one line, on stderr, before any work starts.
+do {
+    var command = try Popbench.parseAsRoot()
+    try command.run()
+} catch let error as UsageError {
+    CLI.fail(error.message, code: 2)
+} catch let error as ExitCode {
+    exit(error.rawValue)
+} catch {
+    let code = Popbench.exitCode(for: error)
+    if code == .success {
+        print(Popbench.fullMessage(for: error))
+        exit(0)
+    }
+    if code == .validationFailure {
+        CLI.fail(Popbench.message(for: error).replacingOccurrences(of: "\n", with: " ") + " (see popbench help)", code: 2)
+    }
+    CLI.fail("\(error)", code: 1)
+}

@@ -1,0 +1,140 @@
+/// The results of a command in DESIGN.md's machine-readable schema: `rows`, `comparisons`,
+/// `fits`, `reference`. Keys may be added, never renamed; `summary.csv` carries the same rows.
+public struct Report: Sendable, Codable {
+    public var command: String
+    public var runID: String
+    public var resultsDir: String
+    public var plotsDir: String?
+    public var rows: [ReportRow] = []
+    public var comparisons: [ComparisonRow] = []
+    public var fits: [FitRow] = []
+    public var reference: [ReferenceRow] = []
+    /// Plots written for this run (paths).
+    public var plots: [String] = []
+
+    public init(command: String, runID: String, resultsDir: String, plotsDir: String? = nil) {
+        self.command = command; self.runID = runID; self.resultsDir = resultsDir; self.plotsDir = plotsDir
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case command, rows, comparisons, fits, reference, plots
+        case runID = "run_id", resultsDir = "results_dir", plotsDir = "plots_dir"
+    }
+}
+
+/// One metric of one plugin at one n: its center and 95% interval, with success counts.
+public struct ReportRow: Sendable, Codable, Hashable {
+    public var plugin: String
+    public var task: String
+    public var n: Int
+    /// `time_to_target`, `final_error`, `time`, `correct`, ...
+    public var metric: String
+    /// `parallel`, `grads`, `wall`, or `none` for values with no time axis.
+    public var clock: String
+    public var trials: Int
+    public var mean: Double
+    public var median: Double
+    public var ciLow: Double
+    public var ciHigh: Double
+    /// How the interval was made: `student-t` (mean), `bootstrap-percentile` (median), `wilson` (rate).
+    public var ciKind: String
+    /// Trials that reached the target / converged.
+    public var successes: Int
+    public var successRate: Double
+    public var successCILow: Double
+    public var successCIHigh: Double
+    /// Expected runtime as COCO defines it: total time spent by all trials / successes.
+    public var expectedRuntime: Double?
+    public var target: Double?
+    /// Time at which the across-trial mean curve reaches the target and stays there.
+    public var meanCurveTime: Double?
+    public var sd: Double
+
+    enum CodingKeys: String, CodingKey {
+        case plugin, task, n, metric, clock, trials, mean, median, successes, target, sd
+        case ciLow = "ci_low", ciHigh = "ci_high", ciKind = "ci_kind", successRate = "success_rate"
+        case successCILow = "success_ci_low", successCIHigh = "success_ci_high"
+        case expectedRuntime = "expected_runtime", meanCurveTime = "mean_curve_time"
+    }
+}
+
+/// A plugin against the baseline (the first plugin) on one metric at one n.
+public struct ComparisonRow: Sendable, Codable, Hashable {
+    public var plugin: String
+    public var baseline: String
+    public var n: Int
+    public var metric: String
+    public var clock: String
+    /// baseline median / plugin median: a speedup when the metric is a time.
+    public var ratio: Double
+    public var ciLow: Double
+    public var ciHigh: Double
+    public var ratioDefinition: String
+    public var test: String
+    public var pValue: Double
+    /// Vargha-Delaney A12 of plugin against baseline (probability a plugin value is larger).
+    public var effectSize: Double
+
+    enum CodingKeys: String, CodingKey {
+        case plugin, baseline, n, metric, clock, ratio, test
+        case ciLow = "ci_low", ciHigh = "ci_high", ratioDefinition = "ratio_definition"
+        case pValue = "p_value", effectSize = "effect_size"
+    }
+}
+
+/// A fitted law `a*f(n)+b` of a plugin's time against n, with the ranking of competing shapes.
+public struct FitRow: Sendable, Codable, Hashable {
+    public var plugin: String
+    public var metric: String
+    public var clock: String
+    public var x: String
+    public var shape: String
+    /// True when `shape` is the plugin's declared predicted bound.
+    public var predicted: Bool
+    public var a: Double
+    public var aCILow: Double
+    public var aCIHigh: Double
+    public var b: Double
+    public var bCILow: Double
+    public var bCIHigh: Double
+    public var r2: Double
+    public var bestShape: String
+    /// All shapes tried, best first, with their quality.
+    public var ranking: [ShapeRank]
+    /// Slope of log(time) against log(n) with its 95% CI (-1 is linear speedup).
+    public var logLogSlope: Double?
+    public var logLogSlopeCILow: Double?
+    public var logLogSlopeCIHigh: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case plugin, metric, clock, x, shape, predicted, a, b, r2, ranking
+        case aCILow = "a_ci_low", aCIHigh = "a_ci_high", bCILow = "b_ci_low", bCIHigh = "b_ci_high"
+        case bestShape = "best_shape", logLogSlope = "loglog_slope"
+        case logLogSlopeCILow = "loglog_slope_ci_low", logLogSlopeCIHigh = "loglog_slope_ci_high"
+    }
+}
+
+/// One shape's quality in a ranking.
+public struct ShapeRank: Sendable, Codable, Hashable {
+    public var shape: String
+    public var r2: Double
+    public var rmsRelativeError: Double
+    enum CodingKeys: String, CodingKey { case shape, r2, rmsRelativeError = "rms_relative_error" }
+}
+
+/// A measured mean beside its closed-form expectation.
+public struct ReferenceRow: Sendable, Codable, Hashable {
+    public var plugin: String
+    public var n: Int
+    public var metric: String
+    public var exact: Double
+    public var measuredMean: Double
+    public var ci99Low: Double
+    public var ci99High: Double
+    public var withinCI99: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case plugin, n, metric, exact
+        case measuredMean = "measured_mean", ci99Low = "ci99_low", ci99High = "ci99_high", withinCI99 = "within_ci99"
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Human-readable tables of a report, and its CSV form (`summary.csv`).
+public enum ReportFormatter {
+    /// The CSV columns of `summary.csv`: the keys of `ReportRow` in DESIGN.md's order.
+    public static let csvHeader = "plugin,task,n,metric,clock,trials,mean,median,ci_low,ci_high,ci_kind,successes,success_rate,success_ci_low,success_ci_high,expected_runtime,target,mean_curve_time,sd"
+
+    public static func csv(_ report: Report) -> String {
+        var lines = [csvHeader]
+        for r in report.rows {
+            let fields: [String] = [r.plugin, r.task, String(r.n), r.metric, r.clock, String(r.trials), num(r.mean), num(r.median),
+                                    num(r.ciLow), num(r.ciHigh), r.ciKind, String(r.successes), num(r.successRate),
+                                    num(r.successCILow), num(r.successCIHigh), r.expectedRuntime.map(num) ?? "",
+                                    r.target.map(num) ?? "", r.meanCurveTime.map(num) ?? "", num(r.sd)]
+            lines.append(fields.map(csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Tables for people: results, comparisons, fits, references.
+    public static func text(_ report: Report) -> String {
+        var out = ""
+        if !report.rows.isEmpty {
+            var t = TextTable(["plugin", "n", "metric", "clock", "trials", "center", "95% CI", "success", "mean curve"])
+            for r in report.rows {
+                let isMedian = r.ciKind == "bootstrap-percentile"
+                let center = (isMedian ? "median " : "mean ") + short(isMedian ? r.median : r.mean)
+                let success = r.metric == OutcomeName.correct ? "" :
+                    "\(r.successes)/\(r.trials) [\(short(r.successCILow)), \(short(r.successCIHigh))]"
+                t.add([r.plugin, String(r.n), r.metric, r.clock, String(r.trials), center,
+                       "[\(short(r.ciLow)), \(short(r.ciHigh))]", success, r.meanCurveTime.map(short) ?? ""])
+            }
+            out += t.render() + "\n"
+            if let target = report.rows.first(where: { $0.target != nil })?.target {
+                out += "time_to_target: first checkpoint after which the error stays <= target \(short(target)); failures count as infinite.\n"
+            }
+        }
+        if !report.comparisons.isEmpty {
+            var t = TextTable(["plugin", "vs", "n", "metric", "clock", "speedup", "95% CI", "p (Mann-Whitney)"])
+            for c in report.comparisons {
+                t.add([c.plugin, c.baseline, String(c.n), c.metric, c.clock, short(c.ratio) + "x",
+                       "[\(short(c.ciLow)), \(short(c.ciHigh))]", pValue(c.pValue)])
+            }
+            out += "\n" + t.render() + "\nspeedup = median(baseline) / median(plugin), percentile-bootstrap CI.\n"
+        }
+        if !report.fits.isEmpty {
+            var t = TextTable(["plugin", "law", "a [95% CI]", "b [95% CI]", "R^2", "best shape", "log-log slope [95% CI]"])
+            for f in report.fits {
+                let slope = f.logLogSlope.map { "\(short($0)) [\(short(f.logLogSlopeCILow ?? .nan)), \(short(f.logLogSlopeCIHigh ?? .nan))]" } ?? ""
+                t.add([f.plugin, f.shape + (f.predicted ? " (predicted)" : ""),
+                       "\(short(f.a)) [\(short(f.aCILow)), \(short(f.aCIHigh))]",
+                       "\(short(f.b)) [\(short(f.bCILow)), \(short(f.bCIHigh))]", short(f.r2), f.bestShape, slope])
+            }
+            out += "\n" + t.render() + "\n"
+            for f in report.fits {
+                out += "\(f.plugin) shapes ranked by RMS relative error: "
+                out += f.ranking.map { "\($0.shape) (\(short($0.rmsRelativeError)))" }.joined(separator: " < ") + "\n"
+            }
+        }
+        if !report.reference.isEmpty {
+            var t = TextTable(["plugin", "n", "metric", "exact", "measured mean", "99% CI", "exact within CI"])
+            for r in report.reference {
+                t.add([r.plugin, String(r.n), r.metric, short(r.exact), short(r.measuredMean),
+                       "[\(short(r.ci99Low)), \(short(r.ci99High))]", r.withinCI99 ? "yes" : "NO"])
+            }
+            out += "\n" + t.render() + "\n"
+        }
+        return out
+    }
+
+    /// Four significant digits, or `inf`/`nan`.
+    public static func short(_ v: Double) -> String {
+        if !v.isFinite { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
+        if v != 0 && (abs(v) >= 1e6 || abs(v) < 1e-3) { return String(format: "%.3e", v) }
+        return String(format: "%.4g", v)
+    }
+
+    static func pValue(_ p: Double) -> String { p < 1e-4 ? String(format: "%.1e", p) : String(format: "%.4f", p) }
+
+    static func num(_ v: Double) -> String { v.isFinite ? "\(v)" : (v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf")) }
+
+    static func csvField(_ s: String) -> String {
+        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}
+
+/// A plain aligned text table.
+public struct TextTable: Sendable {
+    public var header: [String]
+    public var rows: [[String]] = []
+    public init(_ header: [String]) { self.header = header }
+    public mutating func add(_ row: [String]) { rows.append(row) }
+
+    public func render() -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { i in all.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+    }
+}

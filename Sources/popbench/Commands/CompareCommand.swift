@@ -1,0 +1,41 @@
+import ArgumentParser
+import PopBenchCore
+
+/// `popbench compare`: several algorithms or protocols on one task, with CIs, speedups, fits.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare algorithms (or protocols) on one task across population sizes.",
+        discussion: """
+        Prints per algorithm and n the final error (mean, 95% t-CI) and the time to target (median, \
+        bootstrap CI) on the parallel-time clock, the speedup of each algorithm against the first \
+        (ratio, CI, Mann-Whitney p), fits of time against n when three or more sizes are given, and \
+        closed-form references where known. Writes results/<run-id>/ and plots/<run-id>/.
+        """)
+
+    @Option(help: "Comma-separated algorithms or protocols (catalog names or protocol files); the first is the baseline.")
+    var algos: String?
+
+    @OptionGroup var options: ExperimentOptions
+
+    func run() throws {
+        let names = algos?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
+        if names.isEmpty && options.resume == nil {
+            throw UsageError("--algos: missing; known: \(CLI.registry.pluginNames.joined(separator: ", "))")
+        }
+        try ExperimentExecution(command: "compare", options: options).run(plugins: names)
+    }
+}
+
+/// `popbench run ALGO`: one algorithm or protocol, reported like `compare`.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run one algorithm or protocol and report it like compare.")
+
+    @Argument(help: "A catalog name or a protocol file.") var algo: String
+    @OptionGroup var options: ExperimentOptions
+
+    func run() throws {
+        try ExperimentExecution(command: "run", options: options).run(plugins: [algo])
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import PopBenchCore
+import PopBenchPlot
+
+/// The steps every trial-running command shares: validate everything, run, analyze, write
+/// summary and plots, print. Each step is a library call; this only sequences them.
+struct ExperimentExecution {
+    var command: String
+    var options: ExperimentOptions
+
+    func run(plugins: [String]) throws {
+        let registry = CLI.registry
+        let resultsRoot = URL(fileURLWithPath: options.resultsDir)
+        let plotsRoot = URL(fileURLWithPath: options.plotsDir)
+        let session = RunSession(registry: registry, resultsRoot: resultsRoot, jobs: options.jobs)
+
+        let store: ResultStore, records: [TrialRecord], spec: ExperimentSpec
+        if let resumeID = options.resume {
+            (store, records) = try session.resume(runID: resumeID)
+            spec = try store.readManifest().spec
+        } else {
+            let request = ExperimentBuilder.Request(
+                plugins: plugins, task: options.task,
+                sizes: try NumberList.sizes(options.sizes, field: "--n"),
+                overrides: try options.overrides(), budget: options.budget, target: options.target)
+            let (cells, task) = try ExperimentBuilder(registry: registry).cells(for: request)
+            spec = ExperimentSpec(command: command, experiment: task.name, cells: cells, trials: options.trials,
+                                  masterSeed: options.seed, keepSeries: task.primaryMetric != nil)
+            let runID = options.runID ?? ResultStore.newRunID(command: command, root: resultsRoot)
+            try ResultStore.checkCreatable(root: resultsRoot, runID: runID, force: options.force)
+            try RunPlots.checkCreatable(root: plotsRoot, runID: runID, force: options.force)
+            (store, records) = try session.start(spec, arguments: CommandLine.arguments, runID: runID, force: options.force)
+        }
+
+        let plotsDir = options.noPlots ? nil : plotsRoot.appendingPathComponent(store.runID)
+        var analysis = try Analyzer(registry: registry, spec: spec)
+            .analyze(records, runID: store.runID, resultsDir: store.directory.path, plotsDir: plotsDir?.path)
+        if let plotsDir {
+            analysis.report.plots = try RunPlots.write(analysis, to: plotsDir, png: options.png)
+        }
+        try store.write(text: ReportFormatter.csv(analysis.report), to: "summary.csv")
+        try JSON.prettyEncoder().encode(analysis.report).write(to: store.reportURL, options: .atomic)
+
+        if options.json {
+            try CLI.printJSON(analysis.report)
+        } else {
+            print(ReportFormatter.text(analysis.report))
+        }
+        CLI.say("results: \(store.directory.path)" + (plotsDir.map { "\nplots:   \($0.path)" } ?? ""), json: options.json)
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import PopBenchCore
+
+/// The options shared by every command that runs trials; the same vocabulary in both families.
+struct ExperimentOptions: ParsableArguments {
+    @Option(help: "Task (default: the first algorithm's first task; see popbench list).")
+    var task: String?
+
+    @Option(name: [.customLong("n"), .customLong("nodes")],
+            help: "Population sizes: a list 2,4,8, powers 1e3,1e6, a doubling range 2..512, or a stepped range 10..50+10.")
+    var sizes: String = "64"
+
+    @Option(help: "Trials per algorithm and n (>= 1).") var trials: Int = 10
+    @Option(help: "Master seed; every trial's seed derives from it.") var seed: UInt64 = 1
+    @Option(help: "Worker threads (default: number of cores).") var jobs: Int?
+    @Option(help: "Target of the task's primary metric for time to target (default: the task's).") var target: Double?
+    @Option(help: "Run length in parallel time (default: the plugin's).") var budget: Double?
+    @Option(name: .customLong("run-id"), help: "Name of the run directory under results/ (default: <command>-<UTC time>).") var runID: String?
+    @Option(help: "Finish the interrupted run RUN_ID (its configuration comes from its manifest).") var resume: String?
+    @Flag(help: "Overwrite an existing run with the same --run-id.") var force = false
+    @Flag(help: "Print one JSON object on stdout; human text goes to stderr.") var json = false
+    @Flag(help: "Render plots as PNG instead of SVG.") var png = false
+    @Flag(name: .customLong("no-plots"), help: "Write no plots.") var noPlots = false
+    @Option(name: .customLong("results-dir"), help: "Root of run results.") var resultsDir: String = "results"
+    @Option(name: .customLong("plots-dir"), help: "Root of plot outputs.") var plotsDir: String = "plots"
+
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("Plugin and task parameters as --name value (see popbench describe NAME).", valueName: "--param value"))
+    var parameters: [String] = []
+
+    mutating func validate() throws {
+        if trials < 1 { throw UsageError("--trials: \(trials) is not allowed; allowed: a whole number >= 1") }
+        if let j = jobs, j < 1 { throw UsageError("--jobs: \(j) is not allowed; allowed: a whole number >= 1") }
+    }
+
+    /// `--name value` and `--name=value` pairs from the unrecognized arguments.
+    func overrides() throws -> [String: String] {
+        var out: [String: String] = [:]
+        var i = 0
+        while i < parameters.count {
+            let word = parameters[i]
+            guard word.hasPrefix("--"), word.count > 2 else {
+                throw UsageError("unexpected argument '\(word)'; parameters are written --name value (see popbench describe NAME)")
+            }
+            var name = String(word.dropFirst(2)), value: String
+            if let eq = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: eq)...])
+                name = String(name[..<eq])
+            } else if i + 1 < parameters.count, !parameters[i + 1].hasPrefix("--") {
+                value = parameters[i + 1]
+                i += 1
+            } else {
+                value = "true"
+            }
+            if out[name] != nil { throw UsageError("--\(name): given twice") }
+            out[name] = value
+            i += 1
+        }
+        return out
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import PopBenchCore
+import PopBenchOptimization
+import PopBenchProtocols
+
+/// The root command: `popbench list | describe | compare | run | protocol | ...`.
+struct Popbench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "popbench",
+        abstract: "Benchmark optimization by population: decentralized SGD and population protocols.",
+        discussion: """
+        Compare algorithms with honest statistics (CIs, tests, fits against predicted bounds), on \
+        three clocks (gradient evaluations, parallel time, simulated wall clock). Results go to \
+        results/<run-id>/, plots to plots/<run-id>/.
+
+        Examples:
+          popbench list
+          popbench describe popsgd
+          popbench compare --algos sgd,popsgd --task mean --nodes 64 --trials 20
+          popbench compare --algos epidemic --n 100,1000,10000,100000
+        """,
+        version: PopBench.version,
+        subcommands: [ListCommand.self, DescribeCommand.self, CompareCommand.self, RunCommand.self]
+    )
+}
+
+/// Shared helpers of the commands: the registry, error output.
+enum CLI {
+    /// Every plugin and task of both families.
+    static let registry = Registry([OptimizationFamily.catalog, ProtocolFamily.catalog])
+
+    /// Prints a one-line error and exits.
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write("popbench: error: \(message)\n".data(using: .utf8)!)
+        exit(code)
+    }
+
+    /// Human text: stdout normally, stderr when stdout carries JSON.
+    static func say(_ text: String, json: Bool) {
+        if json {
+            FileHandle.standardError.write((text + "\n").data(using: .utf8)!)
+        } else {
+            print(text)
+        }
+    }
+
+    /// Prints an Encodable as the one JSON object on stdout.
+    static func printJSON<T: Encodable>(_ value: T) throws {
+        let data = try JSON.prettyEncoder().encode(value)
+        print(String(decoding: data, as: UTF8.self))
+    }
+}
