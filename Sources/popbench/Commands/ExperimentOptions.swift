@@ -30,8 +30,8 @@ struct ExperimentOptions: ParsableArguments {
     var parameters: [String] = []
 
     mutating func validate() throws {
-        if trials < 1 { throw UsageError("--trials: \(trials) is not allowed; allowed: a whole number >= 1") }
-        if let j = jobs, j < 1 { throw UsageError("--jobs: \(j) is not allowed; allowed: a whole number >= 1") }
+        if trials < 1 { throw ValidationError("--trials: \(trials) is not allowed; allowed: a whole number >= 1") }
+        if let j = jobs, j < 1 { throw ValidationError("--jobs: \(j) is not allowed; allowed: a whole number >= 1") }
     }
 
     /// `--name value` and `--name=value` pairs from the unrecognized arguments.

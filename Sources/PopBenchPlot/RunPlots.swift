@@ -1,0 +1,103 @@
+import Foundation
+import PopBenchCore
+
+/// The standard figures of a run, built from its analysis: metric against time per n (mean curve
+/// with 95% CI band per algorithm, target line), and time against n (measured points with CIs,
+/// fitted laws, closed-form references) when several sizes were run.
+public enum RunPlots {
+    /// Fails, before any work starts, when `plots/<run-id>` exists and `force` is off.
+    public static func checkCreatable(root: URL, runID: String, force: Bool) throws {
+        let dir = root.appendingPathComponent(runID)
+        if FileManager.default.fileExists(atPath: dir.path) && !force {
+            throw UsageError("--run-id: \(dir.path) already exists; pass --force to overwrite it")
+        }
+    }
+
+    /// Writes every figure of `analysis` into `directory` (scripts and data always, images when
+    /// gnuplot is installed) and returns the paths of the images, or of the scripts without gnuplot.
+    public static func write(_ analysis: Analyzer.Analysis, to directory: URL, png: Bool) throws -> [String] {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let writer = PlotWriter(render: Gnuplot.isAvailable ? (png ? .png : .svg) : nil)
+        var paths: [String] = []
+        for figure in figures(analysis) {
+            let files = try writer.write(figure, to: directory)
+            paths.append((files.image ?? files.script).path)
+        }
+        return paths
+    }
+
+    /// The figure descriptions, without writing anything.
+    public static func figures(_ analysis: Analyzer.Analysis) -> [Figure] {
+        curveFigures(analysis) + scalingFigures(analysis)
+    }
+
+    /// Metric against each clock, one figure per (metric, clock, n), one band per algorithm.
+    static func curveFigures(_ analysis: Analyzer.Analysis) -> [Figure] {
+        let task = analysis.task
+        var out: [Figure] = []
+        let sizes = Array(Set(analysis.curves.map(\.n))).sorted()
+        for metric in task.metrics {
+            for clock in Clock.allCases {
+                for n in sizes {
+                    let curves = analysis.curves.filter { $0.metric == metric.name && $0.clock == clock && $0.n == n }
+                    guard !curves.isEmpty else { continue }
+                    var series = curves.map { c in
+                        Figure.Series.band(label: c.plugin, x: c.x, mean: c.mean, low: c.low, high: c.high)
+                    }
+                    let target = analysis.report.rows.first { $0.n == n && $0.target != nil }?.target
+                    let xs = curves.flatMap(\.x).filter { $0 > 0 }
+                    if metric.name == task.primaryMetric, let target, let lo = xs.min(), let hi = xs.max() {
+                        series.append(.horizontal(label: "target \(ReportFormatter.short(target))", y: target, xMin: lo, xMax: hi))
+                    }
+                    let trials = curves.map(\.trials).max() ?? 0
+                    out.append(Figure(
+                        name: "\(metric.name)-vs-\(clock.rawValue)-n\(n)",
+                        title: "\(task.name): \(metric.name) vs \(clock.rawValue) time, n = \(n), \(trials) trials (mean, 95% CI)",
+                        xLabel: clock.label,
+                        yLabel: Figure.axisLabel(metric.help.isEmpty ? metric.name : metric.help, unit: metric.unit.isEmpty ? nil : metric.unit),
+                        logX: true, logY: metric.direction == .lowerIsBetter,
+                        series: series, key: .topRight))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Headline time against n with fits and references, when two or more sizes were run.
+    static func scalingFigures(_ analysis: Analyzer.Analysis) -> [Figure] {
+        let report = analysis.report
+        let headline = report.rows.filter { ($0.metric == "time_to_target" && $0.clock == Clock.parallel.rawValue) || $0.metric == OutcomeName.time }
+        guard Set(headline.map(\.n)).count >= 2 else { return [] }
+        var plugins: [String] = []
+        for r in headline where !plugins.contains(r.plugin) { plugins.append(r.plugin) }
+        var series: [Figure.Series] = []
+        let xs = headline.map { Double($0.n) }
+        let (lo, hi) = (xs.min()!, xs.max()!)
+        for (i, plugin) in plugins.enumerated() {
+            let rows = headline.filter { $0.plugin == plugin }.sorted { $0.n < $1.n }
+            let useMedian = rows.first?.ciKind == "bootstrap-percentile"
+            let color = PlotColor.palette(i)
+            series.append(Figure.Series.points(label: plugin + (useMedian ? " (median)" : " (mean)"), x: rows.map { Double($0.n) },
+                                               y: rows.map { useMedian ? $0.median : $0.mean },
+                                               low: rows.map(\.ciLow), high: rows.map(\.ciHigh)).colored(color))
+            if let fit = report.fits.first(where: { $0.plugin == plugin }),
+               let shape = FitShape.allCases.first(where: { $0.formula == fit.shape }) {
+                series.append(Figure.Series.fit(label: "\(plugin) fit \(fit.shape)", shape: shape, a: fit.a, b: fit.b,
+                                                xMin: lo, xMax: hi).colored(color))
+            }
+            let refs = report.reference.filter { $0.plugin == plugin }.sorted { $0.n < $1.n }
+            if !refs.isEmpty {
+                series.append(.reference(label: "\(plugin) exact", x: refs.map { Double($0.n) }, y: refs.map(\.exact)))
+            }
+        }
+        let ys = headline.map { $0.ciKind == "bootstrap-percentile" ? $0.median : $0.mean }.filter { $0 > 0 && $0.isFinite }
+        let spansDecades = (ys.max() ?? 1) / max(ys.min() ?? 1, .leastNonzeroMagnitude) >= 10
+        let metric = headline.first?.metric ?? "time"
+        let trials = headline.map(\.trials).max() ?? 0
+        return [Figure(name: "\(metric)-vs-n",
+                       title: "\(analysis.task.name): \(metric.replacingOccurrences(of: "_", with: " ")) vs n, \(trials) trials per point (95% CI)",
+                       xLabel: "population size n (agents / nodes)",
+                       yLabel: Clock.parallel.label,
+                       logX: true, logY: spansDecades, series: series, key: .topLeft)]
+    }
+}
