@@ -18,6 +18,8 @@ let package = Package(
     targets: [
         // GNU Scientific Library, found through pkg-config (`gsl`).
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        // OpenBLAS (sgemm/sgemv for the CNN task); prototypes from GSL's gsl_cblas.h.
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // The harness: plugin contract, registry, runner, seeding, statistics, results.
         .target(name: "PopBenchCore", dependencies: ["CGSL"]),
@@ -28,7 +30,7 @@ let package = Package(
             "PopBenchCore", .product(name: "Yams", package: "Yams"),
         ]),
         // Decentralized optimization: tasks, algorithms, cost model.
-        .target(name: "PopBenchOptimization", dependencies: ["PopBenchCore"]),
+        .target(name: "PopBenchOptimization", dependencies: ["PopBenchCore", "COpenBLAS"]),
         // The command-line interface: thin, no logic of its own.
         .executableTarget(name: "popbench", dependencies: [
             "PopBenchCore", "PopBenchPlot", "PopBenchProtocols", "PopBenchOptimization",

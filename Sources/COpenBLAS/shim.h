@@ -1,0 +1,12 @@
+#ifndef POPBENCH_COPENBLAS_SHIM_H
+#define POPBENCH_COPENBLAS_SHIM_H
+// cblas_* prototypes come from GSL's gsl_cblas.h (OpenBLAS's own cblas.h clashes with it when a
+// Swift file also sees gsl_multifit.h; see notes/toolchain.md). The linker binds them to OpenBLAS,
+// which is first in the NEEDED list; a test asserts that.
+#include <gsl/gsl_cblas.h>
+
+// OpenBLAS's threading controls (declared here since its cblas.h is not included).
+void openblas_set_num_threads(int num_threads);
+int openblas_get_num_threads(void);
+char *openblas_get_config(void);
+#endif
