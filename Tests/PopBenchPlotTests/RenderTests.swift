@@ -47,6 +47,8 @@ struct RenderTests {
         let bytes = try Data(contentsOf: image)
         #expect(bytes.count > 1000)
         #expect(Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        let pdf = try Gnuplot.render(script: files.script, format: .pdf)
+        #expect(try Data(contentsOf: pdf).prefix(5) == Data("%PDF-".utf8))
         if let keep = ProcessInfo.processInfo.environment["POPBENCH_PLOT_SAMPLE_DIR"] {
             // Keeps the sample for a human to look at.
             let target = URL(fileURLWithPath: keep)
