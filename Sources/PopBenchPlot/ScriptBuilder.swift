@@ -17,14 +17,17 @@ enum ScriptBuilder {
             "#   gnuplot -e \"fmt='pdf'\" \(name).gp   -> \(name).pdf",
             "if (!exists(\"fmt\")) fmt = 'svg'",
             "if (fmt eq 'png') {",
-            "    set terminal pngcairo size 1600,1120 enhanced font 'Helvetica,26' linewidth 2 background rgb 'white'",
+            "    set terminal pngcairo size 1600,1120 enhanced font 'Helvetica,26' linewidth 2 pointscale 1.6 background rgb 'white'",
+            "    tfont = 'Helvetica,30'",
             "    set output '\(name).png'",
             "} else {",
             "    if (fmt eq 'pdf') {",
             "        set terminal pdfcairo size 5in,3.5in enhanced font 'Helvetica,10'",
+            "        tfont = 'Helvetica,11'",
             "        set output '\(name).pdf'",
             "    } else {",
             "        set terminal svg size 800,560 dynamic enhanced font 'Helvetica,14' background rgb 'white'",
+            "        tfont = 'Helvetica,16'",
             "        set output '\(name).svg'",
             "    }",
             "}",
@@ -33,10 +36,12 @@ enum ScriptBuilder {
             "set encoding utf8",
             "set border 3 front linewidth 1.2 linecolor rgb '#333333'",
             "set tics nomirror out scale 0.8,0.4 textcolor rgb '#222222'",
-            "set grid xtics ytics back linewidth 0.8 linecolor rgb '#E3E3E3' dashtype solid",
+            "set grid xtics ytics back linewidth 0.8 linecolor rgb '#DADADA' dashtype solid",
             "set style fill transparent solid 0.22 noborder",
-            "set offsets graph 0.02, graph 0.02, graph 0.04, graph 0.04",
-            "set title \(quoted(figure.title)) noenhanced font ',15'",
+            "# x fits the data with a small margin; y extends to the next tick.",
+            "set autoscale xfix",
+            "set offsets graph 0.03, graph 0.03, graph 0.04, graph 0.04",
+            "set title \(quoted(figure.title)) noenhanced font tfont",
             "set xlabel \(quoted(figure.xLabel)) noenhanced",
             "set ylabel \(quoted(figure.yLabel)) noenhanced",
         ]
@@ -69,7 +74,7 @@ enum ScriptBuilder {
                 let pt = pointTypes[pointIndex % pointTypes.count]
                 pointIndex += 1
                 let style = connected ? "yerrorlines" : "yerrorbars"
-                curves.append("\(source) using 1:2:3:4 with \(style) pointtype \(pt) pointsize 1.0 linewidth 1.5 \(color) \(title)")
+                curves.append("\(source) using 1:2:3:4 with \(style) pointtype \(pt) pointsize 1.2 linewidth 1.5 \(color) \(title)")
             case .function:
                 curves.append("\(source) using 1:2 with lines linewidth 1.8 dashtype (14,5,3,5) \(color) \(title)")
             case .reference:
