@@ -93,4 +93,25 @@ import PopBenchCore
         #expect(abs(fit.slope + 1) < 1e-12)
         #expect(abs(exp(fit.intercept) - 1000) < 1e-8)
     }
+
+    @Test func multiLinearFitRecoversExactPolynomialAndMatchesLineFit() throws {
+        let x: [Double] = [1, 2, 3, 4, 5, 6]
+        let exact = try Statistics.weightedMultiLinearFit(design: x.map { [1, $0, $0 * $0] },
+                                                          y: x.map { 1 + 2 * $0 + 3 * $0 * $0 })
+        for (c, expected) in zip(exact.coefficients, [1.0, 2, 3]) { #expect(abs(c - expected) < 1e-9) }
+        #expect(exact.dof == 3 && abs(exact.r2 - 1) < 1e-12)
+        // Two columns [1, x] reproduce weightedLinearFit (gsl_fit_wlinear), intervals included.
+        let xs: [Double] = [1, 2, 3, 4, 5, 6, 7]
+        let y = [2.1, 3.9, 6.2, 7.8, 10.1, 12.2, 13.8]
+        let w: [Double] = [1, 2, 1, 3, 1, 2, 1]
+        let line = try Statistics.weightedLinearFit(x: xs, y: y, weights: w)
+        let multi = try Statistics.weightedMultiLinearFit(design: xs.map { [1, $0] }, y: y, weights: w)
+        #expect(abs(multi.coefficients[0] - line.intercept) < 1e-10)
+        #expect(abs(multi.coefficients[1] - line.slope) < 1e-10)
+        #expect(abs(multi.intervals[1].halfWidth - line.slopeInterval.halfWidth) < 1e-10)
+        #expect(abs(multi.r2 - line.r2) < 1e-12)
+        #expect(throws: NumericalError.self) {
+            try Statistics.weightedMultiLinearFit(design: [[1, 2], [1, 3]], y: [1, 2])
+        }
+    }
 }
