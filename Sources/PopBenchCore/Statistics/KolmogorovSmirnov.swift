@@ -12,7 +12,7 @@ extension Statistics {
     /// `m = n_a n_b / (n_a + n_b)` (Stephens' small-sample correction, as in Numerical
     /// Recipes' `kstwo`). It is close to, but not identical with, scipy's
     /// `ks_2samp(method="asymp")`, which evaluates the exact one-sample distribution at
-    /// `round(m)`; the two agree to about 0.01 in p for moderate samples.
+    /// `round(m)` (for samples of 40 and 55 with p near 0.025 the two differ by 7e-4).
     ///
     /// The effect size is D itself (`"ks-d"`): the largest gap between the two CDFs, in [0, 1].
     /// An empty sample or a NaN entry gives NaN.
