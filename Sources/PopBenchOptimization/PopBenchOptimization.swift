@@ -3,5 +3,7 @@ import PopBenchCore
 /// The decentralized-optimization family: its algorithms and tasks.
 public enum OptimizationFamily {
     /// Everything this family contributes to the registry.
-    public static let catalog = PluginCatalog(plugins: [], tasks: [])
+    public static let catalog = PluginCatalog(
+        plugins: [SGD(), PopSGD()],
+        tasks: OptimizationTasks.descriptors)
 }

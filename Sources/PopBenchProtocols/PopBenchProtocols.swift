@@ -3,5 +3,7 @@ import PopBenchCore
 /// The population-protocol family: its plugins, tasks and protocol-file loader.
 public enum ProtocolFamily {
     /// Everything this family contributes to the registry.
-    public static let catalog = PluginCatalog(plugins: [], tasks: [])
+    public static let catalog = PluginCatalog(
+        plugins: [Epidemic()],
+        tasks: ProtocolTasks.all)
 }

@@ -1,0 +1,107 @@
+import PopBenchCore
+
+/// PopSGD: population-based SGD (Alistarh, Chatterjee, Kungurtsev, Nadiradze, "Population-based
+/// SGD", arXiv 2019; SwarmSGD, NeurIPS 2020).
+///
+/// Node i holds x_i. At each step the scheduler picks an ordered pair (i, j), i != j, uniformly
+/// at random; each computes a stochastic gradient at its own model and both set
+///
+///     x_i = x_j = (x_i + x_j)/2 - eta_t (g_i + g_j)/2.
+///
+/// Parallel time = interactions / n; two gradients per interaction. Wall clock: both nodes
+/// compute, then exchange models (alpha + M/beta); the pair ends when the slower one is done.
+///
+/// Default schedule eta_t = min(1/L, (n/2)/(mu (t + 1))) with t counting interactions: an
+/// interaction moves the mean of the models by eta (g_i + g_j)/n, so PopSGD's step is n/2 times
+/// SGD's per interaction, i.e. 1/(mu s) per node step s, like SGD. On mean estimation this is
+/// min(1, n/(2t + 2)) and keeps the mean of the models close to the running mean of all samples.
+public struct PopSGD: Plugin {
+    public init() {}
+
+    public var descriptor: PluginDescriptor {
+        PluginDescriptor(
+            name: "popsgd", family: .optimization,
+            summary: "PopSGD: random pairs average their models and take the mean of their two gradient steps",
+            reference: "D. Alistarh, B. Chatterjee, V. Kungurtsev, G. Nadiradze, Population-based SGD (SwarmSGD), NeurIPS 2020",
+            tasks: AlgorithmSupport.tasks,
+            parameters: AlgorithmSupport.commonParameters,
+            predictedBound: .inverse,
+            notes: "Default step eta_t = min(lr-max/L, lr (n/2)/(mu (t + lr-offset))), t = interactions, "
+                + "lr = lr-offset = lr-max = 1: an interaction moves the mean model by eta (g_i+g_j)/n, so the "
+                + "step is scaled by n/2 against SGD (the same 1/(mu s) per node step s); on mean estimation "
+                + "min(1, n/(2t+2)).",
+            minimumN: 2)
+    }
+
+    public func validate(_ setup: TrialSetup) throws {
+        try AlgorithmSupport.validate(setup, minimumN: 2, name: "popsgd")
+    }
+
+    public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup) }
+    public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
+
+    public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
+        var body = Trial(n: setup.n, config: setup.config, budget: setup.budget ?? defaultBudget(setup),
+                         schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
+        try OptimizationTasks.make(setup).accept(&body)
+        rng = body.rng
+        recorder = body.recorder
+    }
+
+    /// The pairwise rule on raw models: x_i = x_j = (x_i + x_j)/2 - eta (g_i + g_j)/2.
+    /// With eta = 0 it preserves the sum of the models (an invariant the tests check).
+    @inlinable @inline(__always)
+    public static func interact(_ xi: UnsafeMutablePointer<Double>, _ xj: UnsafeMutablePointer<Double>,
+                                _ gi: UnsafePointer<Double>, _ gj: UnsafePointer<Double>, eta: Double, d: Int) {
+        let h = 0.5 * eta
+        for k in 0..<d {
+            let v = 0.5 * (xi[k] + xj[k]) - h * (gi[k] + gj[k])
+            xi[k] = v; xj[k] = v
+        }
+    }
+
+    struct Trial: TaskVisitor {
+        let n: Int
+        let config: Configuration
+        let budget: Double
+        let schedule: StepSchedule
+        var rng: Xoshiro256
+        var recorder: TrialRecorder
+
+        mutating func visit<T: OptimizationTask>(_ task: T) throws {
+            let d = task.dimension
+            let cost = try CostModel(config, dimension: d)
+            var costRng = Xoshiro256(seed: rng.next())
+            let eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness,
+                                        eventsPerStep: Double(n) / 2)
+            let models = ModelBuffer(n: n, d: d, initial: task.initialModel)
+            let gi = scratch(d), gj = scratch(d)
+            defer { models.deallocate(); gi.deallocate(); gj.deallocate() }
+            var clocks = NodeClocks(n: n)
+            let link = cost.pairwise
+            let total = AlgorithmSupport.events(budget: budget, perUnit: Double(n))
+            var monitor = TrialMonitor(eventsPerUnit: Double(n), total: total)
+            let nn = UInt64(n)
+            var t = 0
+            while let stop = monitor.nextStop {
+                while t < stop {
+                    let i = Int(rng.bounded(nn))
+                    var j = Int(rng.bounded(nn - 1))
+                    if j >= i { j += 1 }
+                    let xi = models.model(i), xj = models.model(j)
+                    task.gradient(node: i, at: xi, into: gi, rng: &rng)
+                    task.gradient(node: j, at: xj, into: gj, rng: &rng)
+                    PopSGD.interact(xi, xj, gi, gj, eta: eta.eta(t), d: d)
+                    clocks.pair(i, j, ci: cost.sample(&costRng), cj: cost.sample(&costRng), link: link)
+                    t += 1
+                }
+                monitor.record(task, models: models, clocks: now(t, clocks), recorder: &recorder)
+            }
+            monitor.finish(clocks: now(t, clocks), recorder: &recorder)
+        }
+
+        func now(_ t: Int, _ clocks: NodeClocks) -> Clocks {
+            Clocks(grads: 2 * Double(t), parallel: Double(t) / Double(n), wall: clocks.wall)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import PopBenchCore
+
+/// An objective split across n nodes, as the algorithms see it.
+///
+/// The global objective is f(x) = (1/n) sum_i f_i(x), where node i's local objective f_i is an
+/// expectation over its own samples. Algorithms are generic over this protocol (no existential
+/// dispatch inside their loops); models are contiguous `dimension`-long runs of Float64.
+public protocol OptimizationTask: Sendable {
+    /// d, the number of model coordinates.
+    var dimension: Int { get }
+    /// mu: a lower bound on the curvature (the strong-convexity constant) used by step schedules.
+    var strongConvexity: Double { get }
+    /// L: the smoothness constant used by step schedules (1/L is the largest stable step).
+    var smoothness: Double { get }
+
+    /// Writes the starting model x_0 (the same for every node).
+    func initialModel(_ x: UnsafeMutablePointer<Double>)
+
+    /// Writes into `g` a stochastic gradient of node `node`'s local objective f_node at `x`
+    /// (one sample or one mini-batch; no allocation).
+    func gradient(node: Int, at x: UnsafePointer<Double>, into g: UnsafeMutablePointer<Double>,
+                  rng: inout Xoshiro256)
+
+    /// Writes into `g` a stochastic gradient of the global objective f at `x`: a sample from a
+    /// node chosen uniformly at random (what sequential SGD sees).
+    func globalGradient(at x: UnsafePointer<Double>, into g: UnsafeMutablePointer<Double>,
+                        rng: inout Xoshiro256)
+
+    /// Records one checkpoint of the task's metrics for the average model `average` and the node
+    /// disagreement `gamma`, and returns the primary metric's value.
+    func checkpoint(average: UnsafePointer<Double>, gamma: Double, clocks: Clocks,
+                    recorder: inout TrialRecorder) -> Double
+}
+
+extension OptimizationTask {
+    public func globalGradient(at x: UnsafePointer<Double>, into g: UnsafeMutablePointer<Double>,
+                               rng: inout Xoshiro256) {
+        gradient(node: -1, at: x, into: g, rng: &rng)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import PopBenchCore
+
+/// The part of `runTrial` every protocol plugin shares: budget, engine choice, simulation and
+/// the outcomes `time`, `interactions` (and `correct` where the task defines it).
+public enum ProtocolTrial {
+    /// The margin and the majority side of a `majority` setup (defaults when not configured).
+    public static func majoritySetup(_ setup: TrialSetup) -> (gap: Double, side: String) {
+        (setup.config["gap"]?.doubleValue ?? 0.01, setup.config["majority"]?.description ?? "A")
+    }
+
+    /// The engine named by the `engine` parameter (auto when absent).
+    public static func engine(_ setup: TrialSetup) -> EngineKind {
+        setup.config["engine"].flatMap { EngineKind(rawValue: $0.description) } ?? .auto
+    }
+
+    /// Interactions allowed by a budget in parallel time.
+    public static func maxInteractions(budget: Double, n: Int) -> UInt64 {
+        let m = budget * Double(n)
+        return m >= 1.8e19 ? UInt64.max : UInt64(max(1, m.rounded(.up)))
+    }
+
+    /// Runs `table` from `counts` and records the outcomes. `correct` decides the `correct`
+    /// outcome from the final counts (nil: not recorded).
+    public static func run(_ table: CompiledProtocol, counts: [Int], setup: TrialSetup, budget: Double,
+                           rng: inout Xoshiro256, recorder: inout TrialRecorder,
+                           correct: ((SimulationResult) -> Bool)? = nil) throws {
+        let result = try ProtocolSimulation.run(
+            table, counts: counts, engine: engine(setup),
+            maxInteractions: maxInteractions(budget: setup.budget ?? budget, n: setup.n), rng: &rng)
+        record(result, n: setup.n, recorder: &recorder, correct: correct)
+    }
+
+    /// Records the outcomes of a finished simulation; a run out of budget is marked `timeout`.
+    public static func record(_ result: SimulationResult, n: Int, recorder: inout TrialRecorder,
+                              correct: ((SimulationResult) -> Bool)?) {
+        recorder.outcome(OutcomeName.time, result.parallelTime(n: n))
+        recorder.outcome(OutcomeName.interactions, Double(result.interactions))
+        if let correct { recorder.outcome(OutcomeName.correct, result.converged && correct(result) ? 1 : 0) }
+        recorder.mark(result.converged ? .ok : .timeout)
+    }
+
+    /// The harmonic number H_m = 1 + 1/2 + ... + 1/m (exact sum up to 10^6, then the asymptotic
+    /// expansion ln m + gamma + 1/(2m) - 1/(12m^2), whose error is below 1/(120 m^4)).
+    public static func harmonic(_ m: Int) -> Double {
+        if m <= 1_000_000 {
+            var h = 0.0
+            var i = m
+            while i >= 1 { h += 1 / Double(i); i -= 1 }
+            return h
+        }
+        let x = Double(m)
+        return Foundation.log(x) + 0.577_215_664_901_532_9 + 1 / (2 * x) - 1 / (12 * x * x)
+    }
+}

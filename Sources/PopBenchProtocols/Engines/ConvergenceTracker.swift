@@ -1,0 +1,54 @@
+/// The convergence condition of a protocol, tracked incrementally from state counts by every
+/// engine: stable outputs (`StabilityMonitor` + `StabilityAnalysis`) or a count predicate.
+public struct ConvergenceTracker: Sendable {
+    private let table: CompiledProtocol
+    private var monitor: StabilityMonitor?
+    private var predicateSum = 0
+
+    /// Starts tracking from `counts`.
+    public init(_ table: CompiledProtocol, counts: [Int]) {
+        self.table = table
+        if let p = table.predicate {
+            predicateSum = zip(p.weights, counts).reduce(0) { $0 + $1.0 * $1.1 }
+        } else {
+            monitor = StabilityMonitor(table, counts: counts)
+        }
+    }
+
+    /// True when a count predicate must see every count change (not only class changes).
+    public var needsEveryChange: Bool { table.predicate != nil }
+
+    /// Whether `counts` satisfy the condition (used before the first interaction and by the
+    /// batch engine after a resynchronization).
+    public func converged(_ counts: [Int]) -> Bool {
+        if let p = table.predicate { return p.comparison.holds(predicateSum, p.value) }
+        if monitor!.live > 0 { return false }
+        return counts.withUnsafeBufferPointer { StabilityAnalysis.isStable(table, counts: $0) }
+    }
+
+    /// Accounts one interaction (p, q) -> (p2, q2) whose count changes are already in `counts`;
+    /// returns true when the condition holds afterwards.
+    public mutating func update(from old: (Int, Int), to new: (Int, Int),
+                                counts c: UnsafeMutableBufferPointer<Int>) -> Bool {
+        if let p = table.predicate {
+            predicateSum += p.weights[new.0] + p.weights[new.1] - p.weights[old.0] - p.weights[old.1]
+            return p.comparison.holds(predicateSum, p.value)
+        }
+        // Undo, then replay the unit changes in order so the monitor sees each class change
+        // (no allocation: at most four steps).
+        if old.0 != new.0 { c[old.0] += 1; c[new.0] -= 1 }
+        if old.1 != new.1 { c[old.1] += 1; c[new.1] -= 1 }
+        func step(_ s: Int, _ d: Int) {
+            let before = c[s]
+            c[s] = before + d
+            monitor!.countChanged(s, old: before, counts: c)
+        }
+        if old.0 != new.0 { step(old.0, -1); step(new.0, 1) }
+        if old.1 != new.1 { step(old.1, -1); step(new.1, 1) }
+        if monitor!.live > 0 { return false }
+        return StabilityAnalysis.isStable(table, counts: UnsafeBufferPointer(c))
+    }
+
+    /// Recomputes the tracker from scratch for `counts` (after a batch of many interactions).
+    public mutating func reset(_ counts: [Int]) { self = ConvergenceTracker(table, counts: counts) }
+}

@@ -1,0 +1,39 @@
+/// The outcome of one simulated run of a protocol, from any engine.
+public struct SimulationResult: Sendable, Hashable {
+    /// Interactions until convergence (the index of the first interaction after which the
+    /// convergence condition holds), or until the budget ran out.
+    public var interactions: UInt64
+    /// False when the budget ran out first.
+    public var converged: Bool
+    /// Agents per state at the end.
+    public var counts: [Int]
+
+    public init(interactions: UInt64, converged: Bool, counts: [Int]) {
+        self.interactions = interactions; self.converged = converged; self.counts = counts
+    }
+
+    /// Parallel time: interactions / n (DESIGN.md, "population model").
+    public func parallelTime(n: Int) -> Double { Double(interactions) / Double(n) }
+}
+
+/// Which simulation engine runs a protocol (the plugin parameter `engine`).
+public enum EngineKind: String, Sendable, Hashable, CaseIterable {
+    /// One interaction at a time over an array of agent states: the reference for correctness.
+    case agent
+    /// Multibatching on state counts (Berenbrink et al. ESA 2020): exact in distribution.
+    case batch
+    /// `agent` for small populations, `batch` above `EngineKind.autoThreshold`.
+    case auto
+
+    /// Populations from which `auto` picks the batch engine: the agent engine's state array
+    /// stops fitting in cache there and batches of ~sqrt(n) interactions amortize their cost.
+    public static let autoThreshold = 1 << 20
+
+    /// The engine that runs a population of n agents of a protocol with k states.
+    public func resolved(n: Int, states k: Int) -> EngineKind {
+        switch self {
+        case .agent, .batch: return self
+        case .auto: return n >= Self.autoThreshold && k * k <= n / 16 ? .batch : .agent
+        }
+    }
+}

@@ -1,0 +1,89 @@
+/// Exact detection of convergence from state counts (issue 5 item 7).
+///
+/// A configuration has stable outputs when no configuration reachable from it has a rule that
+/// changes an agent's output. Whether a rule can fire depends only on which states are present
+/// with multiplicity 0, 1 or at least 2 (a pair (p, p) needs two agents in p). The check
+/// computes the closure of that abstract support under the rules: a fired rule marks the states
+/// it produces as "many". The closure over-approximates what is reachable, so a configuration
+/// declared stable is stable (the run never stops early). It is exact, so the run never stops
+/// late, whenever the states a rule produces can really occur in pairs once produced — true of
+/// every catalog protocol (checked against the closed forms of `le-trivial` and the epidemic).
+///
+/// The engines call `isStable` only when some state's count class (0, 1, >= 2) changed and no
+/// output-changing pair is present right now (the `live` counter of `StabilityMonitor`), so the
+/// O(rules) closure runs rarely.
+public enum StabilityAnalysis {
+    /// True when no rule reachable from the abstract support of `counts` changes an output.
+    public static func isStable(_ table: CompiledProtocol, counts: UnsafeBufferPointer<Int>) -> Bool {
+        var a = [UInt8](repeating: 0, count: table.stateCount)
+        for s in 0..<table.stateCount { a[s] = UInt8(min(counts[s], 2)) }
+        var changed = true
+        while changed {
+            changed = false
+            for (p, q, p2, q2) in table.activeRules {
+                let enabled = p == q ? a[p] >= 2 : (a[p] >= 1 && a[q] >= 1)
+                if !enabled { continue }
+                if table.changesOutput[p << table.shift | q] { return false }
+                // A state the rule produces more of than it consumes can become many.
+                for x in [p2, q2] where a[x] < 2 {
+                    let made = (p2 == x ? 1 : 0) + (q2 == x ? 1 : 0)
+                    let used = (p == x ? 1 : 0) + (q == x ? 1 : 0)
+                    if made > used { a[x] = 2; changed = true }
+                }
+            }
+        }
+        return true
+    }
+}
+
+/// Incremental bookkeeping for stable-output convergence: counts per state and the number of
+/// output-changing ordered pairs whose states are present now (`live`).
+///
+/// While `live > 0` some output can change at the next interaction, so the run has not
+/// converged; the full `StabilityAnalysis.isStable` runs only when `live == 0` after a count
+/// class changed. Updating costs O(partners of the state) and happens only when a count moves
+/// between the classes 0, 1 and >= 2.
+public struct StabilityMonitor: Sendable {
+    /// Output-changing ordered pairs present now.
+    public private(set) var live: Int = 0
+    private let partners: [[Int]]
+    private let changes: [Bool]
+    private let shift: Int
+
+    /// Starts from `counts`.
+    public init(_ table: CompiledProtocol, counts: [Int]) {
+        partners = table.outputPartners; changes = table.changesOutput; shift = table.shift
+        for p in 0..<table.stateCount {
+            for q in 0..<table.stateCount where changes[p << shift | q] {
+                if Self.present(p, q, counts) { live += 1 }
+            }
+        }
+    }
+
+    static func present(_ p: Int, _ q: Int, _ c: [Int]) -> Bool {
+        p == q ? c[p] >= 2 : (c[p] >= 1 && c[q] >= 1)
+    }
+
+    /// Updates `live` after the count of state `s` changed from `old` (counts already hold the
+    /// new value). Call once per unit change, in order.
+    public mutating func countChanged(_ s: Int, old: Int, counts: UnsafeMutableBufferPointer<Int>) {
+        let new = counts[s]
+        if min(old, 2) == min(new, 2) { return }
+        for t in partners[s] {
+            if t == s {
+                if changes[s << shift | s] {
+                    let before = old >= 2, after = new >= 2
+                    if before != after { live += after ? 1 : -1 }
+                }
+                continue
+            }
+            let ct = counts[t]
+            if ct == 0 { continue }
+            let before = old >= 1, after = new >= 1
+            if before == after { continue }
+            let d = after ? 1 : -1
+            if changes[s << shift | t] { live += d }
+            if changes[t << shift | s] { live += d }
+        }
+    }
+}

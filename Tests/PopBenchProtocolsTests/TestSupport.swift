@@ -1,0 +1,53 @@
+import Foundation
+import PopBenchCore
+import PopBenchProtocols
+
+/// Small statistics for the tests (the GSL facade of PopBenchCore lands later).
+enum TestStats {
+    static func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
+
+    static func sd(_ x: [Double]) -> Double {
+        let m = mean(x)
+        return (x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)).squareRoot()
+    }
+
+    /// Student-t quantile for large degrees of freedom by the Cornish-Fisher expansion
+    /// t = z + (z^3 + z)/(4v) + (5z^5 + 16z^3 + 3z)/(96v^2) (error < 1e-4 for v >= 100).
+    static func tQuantile(z: Double, dof v: Double) -> Double {
+        z + (z * z * z + z) / (4 * v) + (5 * pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * v * v)
+    }
+
+    /// Two-sided 99% t-interval of the mean (z_{0.995} = 2.5758293035489).
+    static func interval99(_ x: [Double]) -> ClosedRange<Double> {
+        let h = tQuantile(z: 2.575_829_303_548_9, dof: Double(x.count - 1)) * sd(x) / Double(x.count).squareRoot()
+        let m = mean(x)
+        return (m - h)...(m + h)
+    }
+
+    /// Wilson score interval for a success rate at z.
+    static func wilson(successes: Int, trials: Int, z: Double = 2.575_829_303_548_9) -> ClosedRange<Double> {
+        let n = Double(trials), p = Double(successes) / n
+        let c = (p + z * z / (2 * n)) / (1 + z * z / n)
+        let h = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()
+        return (c - h)...(c + h)
+    }
+}
+
+/// Runs `trials` seeded trials of a plugin and returns their recorders.
+func runTrials(_ plugin: some Plugin, task: String, n: Int, params: [String: String] = [:],
+               trials: Int, master: UInt64 = 2024, budget: Double? = nil) throws -> [TrialRecorder] {
+    let task = ProtocolTasks.all.first { $0.name == task }!
+    let config = try Configuration(specs: plugin.descriptor.parameters + task.parameters, overrides: params)
+    var out: [TrialRecorder] = []
+    for trial in 0..<trials {
+        let seed = SeedDerivation.trialSeed(master: master, experiment: "tests", plugin: plugin.descriptor.name,
+                                            parameters: config.canonicalText, n: n, trial: trial)
+        let setup = TrialSetup(plugin: plugin.descriptor.name, task: task.name, n: n, config: config,
+                               budget: budget, trial: trial, seed: seed)
+        var rng = Xoshiro256(seed: seed)
+        var rec = TrialRecorder()
+        try plugin.runTrial(setup, rng: &rng, recorder: &rec)
+        out.append(rec)
+    }
+    return out
+}
