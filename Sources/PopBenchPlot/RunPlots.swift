@@ -54,13 +54,18 @@ public enum RunPlots {
                         name: "\(metric.name)-vs-\(clock.rawValue)-n\(n)",
                         title: "\(task.name): \(metric.name) vs \(clock.rawValue) time, n = \(n), \(trials) trials (mean, 95% CI)",
                         xLabel: clock.label,
-                        yLabel: Figure.axisLabel(metric.help.isEmpty ? metric.name : metric.help, unit: metric.unit.isEmpty ? nil : metric.unit),
+                        yLabel: Figure.axisLabel(axisQuantity(metric), unit: metric.unit.isEmpty ? nil : metric.unit),
                         logX: true, logY: metric.direction == .lowerIsBetter,
                         series: series, key: .topRight))
                 }
             }
         }
         return out
+    }
+
+    /// The metric's help as the axis quantity when it is short enough for an axis, else its name.
+    static func axisQuantity(_ metric: MetricSpec) -> String {
+        metric.help.isEmpty || metric.help.count > 40 ? metric.name : metric.help
     }
 
     /// Headline time against n with fits and references, when two or more sizes were run.
