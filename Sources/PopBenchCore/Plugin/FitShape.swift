@@ -31,5 +31,11 @@ public enum FitShape: String, Sendable, Hashable, Codable, CaseIterable {
     }
 
     /// The law as written in reports, `a*log(x)+b`.
-    public var formula: String { self == .constant ? "b" : "a*\(rawValue)+b" }
+    public var formula: String {
+        switch self {
+        case .constant: "b"
+        case .inverse: "a/x+b"
+        default: "a*\(rawValue)+b"
+        }
+    }
 }

@@ -116,7 +116,7 @@ public struct ParameterSpec: Sendable, Hashable {
         case .bool: return "true or false"
         case .int, .double:
             guard let r = range else { return kind == .int ? "any integer" : "any real number" }
-            return "\(formatReal(r.lowerBound))...\(formatReal(r.upperBound))"
+            return "\(displayReal(r.lowerBound))...\(displayReal(r.upperBound))"
         }
     }
 
@@ -167,7 +167,13 @@ public func parseNumber(_ text: String) -> Double? {
     return d
 }
 
-/// Formats a real compactly and deterministically (integers without a fraction).
+/// Formats a real for people: short, `%g` style for very large or small magnitudes.
+public func displayReal(_ v: Double) -> String {
+    if v.isFinite, v != 0, abs(v) >= 1e7 || abs(v) < 1e-4 { return String(format: "%g", v) }
+    return formatReal(v)
+}
+
+/// Formats a real exactly and deterministically (integers without a fraction).
 public func formatReal(_ v: Double) -> String {
     if v.isNaN { return "nan" }
     if v.isInfinite { return v > 0 ? "inf" : "-inf" }
