@@ -81,6 +81,12 @@ public enum RunPlots {
         for (i, plugin) in plugins.enumerated() {
             let rows = headline.filter { $0.plugin == plugin }.sorted { $0.n < $1.n }
             let useMedian = rows.first?.ciKind == "bootstrap-percentile"
+            if plugin == analysis.spec.referencePlugin {
+                // A sequential reference does not depend on n: one line at its median over all n.
+                let level = Statistics.median(rows.map { useMedian ? $0.median : $0.mean })
+                series.append(.horizontal(label: "\(plugin) (sequential reference)", y: level, xMin: lo, xMax: hi))
+                continue
+            }
             let color = PlotColor.palette(i)
             series.append(Figure.Series.points(label: plugin + (useMedian ? " (median)" : " (mean)"), x: rows.map { Double($0.n) },
                                                y: rows.map { useMedian ? $0.median : $0.mean },

@@ -21,7 +21,8 @@ struct Popbench: ParsableCommand {
           popbench compare --algos epidemic --n 100,1000,10000,100000
         """,
         version: PopBench.version,
-        subcommands: [ListCommand.self, DescribeCommand.self, CompareCommand.self, RunCommand.self]
+        subcommands: [ListCommand.self, DescribeCommand.self, CompareCommand.self, RunCommand.self,
+                      ProtocolCommand.self, SweepCommand.self]
     )
 }
 

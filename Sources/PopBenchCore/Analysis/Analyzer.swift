@@ -19,6 +19,8 @@ public struct Analyzer: Sendable {
         /// Mean curves of every series metric on every clock, per cell.
         public var curves: [MeanCurve]
         public var task: TaskDescriptor
+        /// The experiment analyzed.
+        public var spec: ExperimentSpec
     }
 
     public func analyze(_ records: [TrialRecord], runID: String, resultsDir: String, plotsDir: String?) throws -> Analysis {
@@ -57,7 +59,7 @@ public struct Analyzer: Sendable {
         }
         report.comparisons = comparisons(headline)
         report.fits = try fits(headline)
-        return Analysis(report: report, curves: curves, task: task)
+        return Analysis(report: report, curves: curves, task: task, spec: spec)
     }
 
     // MARK: rows

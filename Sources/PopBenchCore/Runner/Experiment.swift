@@ -35,11 +35,13 @@ public struct ExperimentSpec: Sendable, Hashable, Codable {
     public var masterSeed: UInt64
     /// Whether trial records keep their metric series (optimization) or only outcomes.
     public var keepSeries: Bool
+    /// A plugin run only as a reference (sweep's sequential SGD): drawn as a reference line.
+    public var referencePlugin: String?
 
     public init(command: String, experiment: String, cells: [Cell], trials: Int, masterSeed: UInt64,
-                keepSeries: Bool = true) {
+                keepSeries: Bool = true, referencePlugin: String? = nil) {
         self.command = command; self.experiment = experiment; self.cells = cells; self.trials = trials
-        self.masterSeed = masterSeed; self.keepSeries = keepSeries
+        self.masterSeed = masterSeed; self.keepSeries = keepSeries; self.referencePlugin = referencePlugin
     }
 
     /// Total number of trials.

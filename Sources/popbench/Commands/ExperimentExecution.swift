@@ -7,8 +7,12 @@ import PopBenchPlot
 struct ExperimentExecution {
     var command: String
     var options: ExperimentOptions
+    /// Population sizes when `--n` is not given.
+    var defaultSizes = "64"
 
-    func run(plugins: [String]) throws {
+    /// Runs `plugins`; `reference` (sweep's sequential SGD) is run first as the baseline and
+    /// drawn as a reference line.
+    func run(plugins: [String], reference: String? = nil) throws {
         let registry = CLI.registry
         let resultsRoot = URL(fileURLWithPath: options.resultsDir)
         let plotsRoot = URL(fileURLWithPath: options.plotsDir)
@@ -20,12 +24,13 @@ struct ExperimentExecution {
             spec = try store.readManifest().spec
         } else {
             let request = ExperimentBuilder.Request(
-                plugins: plugins, task: options.task,
-                sizes: try NumberList.sizes(options.sizes, field: "--n"),
+                plugins: (reference.map { [$0] } ?? []) + plugins.filter { $0 != reference }, task: options.task,
+                sizes: try NumberList.sizes(options.sizes ?? defaultSizes, field: "--n"),
                 overrides: try options.overrides(), budget: options.budget, target: options.target)
             let (cells, task) = try ExperimentBuilder(registry: registry).cells(for: request)
             spec = ExperimentSpec(command: command, experiment: task.name, cells: cells, trials: options.trials,
-                                  masterSeed: options.seed, keepSeries: task.primaryMetric != nil)
+                                  masterSeed: options.seed, keepSeries: task.primaryMetric != nil,
+                                  referencePlugin: reference)
             let runID = options.runID ?? ResultStore.newRunID(command: command, root: resultsRoot)
             try ResultStore.checkCreatable(root: resultsRoot, runID: runID, force: options.force)
             try RunPlots.checkCreatable(root: plotsRoot, runID: runID, force: options.force)

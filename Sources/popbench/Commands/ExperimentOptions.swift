@@ -8,8 +8,8 @@ struct ExperimentOptions: ParsableArguments {
     var task: String?
 
     @Option(name: [.customLong("n"), .customLong("nodes")],
-            help: "Population sizes: a list 2,4,8, powers 1e3,1e6, a doubling range 2..512, or a stepped range 10..50+10.")
-    var sizes: String = "64"
+            help: "Population sizes: a list 2,4,8, powers 1e3,1e6, a doubling range 2..512, or a stepped range 10..50+10 (default: 64; sweep: 2..64).")
+    var sizes: String?
 
     @Option(help: "Trials per algorithm and n (>= 1).") var trials: Int = 10
     @Option(help: "Master seed; every trial's seed derives from it.") var seed: UInt64 = 1
