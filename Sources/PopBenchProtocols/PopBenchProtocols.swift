@@ -5,5 +5,6 @@ public enum ProtocolFamily {
     /// Everything this family contributes to the registry.
     public static let catalog = PluginCatalog(
         plugins: [Epidemic()],
-        tasks: ProtocolTasks.all)
+        tasks: ProtocolTasks.all,
+        fileLoader: FileProtocolPlugin.loader)
 }
