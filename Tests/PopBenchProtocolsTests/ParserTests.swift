@@ -90,7 +90,7 @@ import Testing
         let file = try ProtocolFileParser.parse(text, file: "walk.yaml")
         let plugin = try FileProtocolPlugin(file: file)
         #expect(plugin.table.stateCount == 300)
-        for engine in ["agent"] {
+        for engine in ["agent", "batch"] {
             let recs = try runTrials(plugin, task: "broadcast", n: 500, params: ["engine": engine], trials: 3)
             #expect(recs.allSatisfy { $0.status == .ok && $0.outcomes["time"]! > 0 })
         }

@@ -12,7 +12,7 @@ public enum ProtocolSimulation {
         case .agent, .auto:
             return AgentEngine.run(table, counts: counts, maxInteractions: maxInteractions, rng: &rng)
         case .batch:
-            throw NotImplementedError("batch engine")
+            return BatchEngine.run(table, counts: counts, maxInteractions: maxInteractions, rng: &rng)
         }
     }
 }
