@@ -65,16 +65,25 @@ public struct Conv2D: Sendable, Equatable {
         let n = batch * plane
         BLAS.gemm(transB: true, m: outChannels, n: columnRows, k: n, a: dy, lda: n,
                   b: col, ldb: n, c: dWeights, ldc: columnRows)
-        for co in 0..<outChannels {
-            let row = dy + co * n
-            var s: Float = 0
-            for j in 0..<n { s += row[j] }
-            dBias[co] = s
-        }
+        for co in 0..<outChannels { dBias[co] = Self.sum(dy + co * n, count: n) }
         guard let dx else { return }
         BLAS.gemm(transA: true, m: columnRows, n: n, k: outChannels, a: weights, lda: columnRows,
                   b: dy, ldb: n, c: dcol, ldc: n)
-        Im2col.backward(dcol: UnsafePointer(dcol), channels: inChannels, batch: batch,
+        Im2col.backward(dcol: dcol, channels: inChannels, batch: batch,
                         height: height, width: width, dx: dx)
+    }
+
+    /// sum_i x[i], with eight SIMD lanes of partial sums.
+    @inline(__always)
+    static func sum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        var acc = SIMD8<Float>(repeating: 0), i = 0
+        let raw = UnsafeRawPointer(x)
+        while i + 8 <= count {
+            acc += raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            i += 8
+        }
+        var s = acc.sum()
+        while i < count { s += x[i]; i += 1 }
+        return s
     }
 }
