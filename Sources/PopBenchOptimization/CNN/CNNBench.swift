@@ -32,17 +32,11 @@ public enum CNNBench {
     public static func run(batchSizes: [Int] = defaultBatchSizes, architecture: CNNArchitecture = .standard,
                            rounds: Int = 5, roundSeconds: Double = 0.1) -> [CNNBenchRow] {
         BLAS.setThreads(1)
-        var rng = Xoshiro256(seed: 2024)
-        let count = 1797
-        let images = (0..<(count * 64)).map { _ in Float(rng.uniform()) }
-        let labels = (0..<count).map { Int32($0 % 10) }
-        let data = DigitsDataset(images: images, labels: labels, source: "synthetic")
-        let indices = (0..<count).map { _ in Int32(rng.bounded(UInt64(count))) }
-        let gemm = SgemmTimer(size: 512)
+        let gemm = SgemmKernel(size: 512)
         var sgemmBest = 0.0
         var rows: [CNNBenchRow] = []
         for b in batchSizes {
-            let step = StepTimer(architecture: architecture, batch: b, data: data, indices: indices, rng: &rng)
+            let step = CNNTrainingStep(architecture: architecture, batch: b)
             var best = Double.infinity
             for _ in 0..<rounds {
                 best = min(best, step.secondsPerStep(roundSeconds: roundSeconds))
@@ -59,7 +53,7 @@ public enum CNNBench {
     /// Single-thread sgemm GFLOP/s (n x n x n, 2 n^3 flops), best of `rounds`.
     public static func sgemmGflops(size: Int = 512, rounds: Int = 5, roundSeconds: Double = 0.1) -> Double {
         BLAS.setThreads(1)
-        let timer = SgemmTimer(size: size)
+        let timer = SgemmKernel(size: size)
         return (0..<rounds).map { _ in timer.gflops(roundSeconds: roundSeconds) }.max() ?? 0
     }
 
@@ -72,28 +66,42 @@ public enum CNNBench {
     }
 }
 
-/// Times SGD steps of one network at one batch size; all buffers allocated up front.
-final class StepTimer {
-    let network: CNNNetwork
+/// One SGD step (forward, backward, w -= 0.01 g) of a CNN at a fixed batch size on synthetic
+/// 8x8 images, with every buffer allocated up front: the kernel the CNN benchmarks time.
+public final class CNNTrainingStep {
+    /// The network (its `flopsPerSamplePerStep` times `batch` is the work of one step).
+    public let network: CNNNetwork
+    /// B.
+    public let batch: Int
     let data: DigitsDataset
     let indices: [Int32]
-    let batch: Int
     var parameters: [Float]
     var gradient: [Float]
     var cursor = 0
 
-    init(architecture: CNNArchitecture, batch: Int, data: DigitsDataset, indices: [Int32], rng: inout Xoshiro256) {
+    /// A step of `architecture` at batch size `batch`; data are 1,797 seeded random images.
+    public init(architecture: CNNArchitecture = .standard, batch: Int, seed: UInt64 = 2024) {
+        var rng = Xoshiro256(seed: seed)
+        let count = 1797
+        let images = (0..<(count * 64)).map { _ in Float(rng.uniform()) }
+        let labels = (0..<count).map { Int32($0 % 10) }
+        data = DigitsDataset(images: images, labels: labels, source: "synthetic")
+        indices = (0..<count).map { _ in Int32(rng.bounded(UInt64(count))) }
         network = CNNNetwork(architecture: architecture, capacity: batch)
-        self.data = data; self.indices = indices; self.batch = batch
+        self.batch = batch
         parameters = [Float](repeating: 0, count: network.parameterCount)
         gradient = parameters
         parameters.withUnsafeMutableBufferPointer { network.initialize(parameters: $0, rng: &rng) }
-        _ = step()  // warm up (first-touch of the workspaces, OpenBLAS buffers)
+        step()  // warm up (first touch of the workspaces and of OpenBLAS's buffers)
     }
 
-    /// One SGD step with lr 0.01 on the next `batch` indices.
+    /// Floating-point operations of one step (about 1.84e6 B for the standard network).
+    public var flopsPerStep: Int { network.flopsPerSamplePerStep * batch }
+
+    /// One SGD step with lr 0.01 on the next `batch` indices; returns the minibatch loss.
+    /// Allocation-free.
     @discardableResult
-    func step() -> Float {
+    public func step() -> Float {
         if cursor + batch > indices.count { cursor = 0 }
         let d = parameters.count
         let loss = indices.withUnsafeBufferPointer { all in
@@ -115,7 +123,7 @@ final class StepTimer {
     }
 
     /// Runs steps for about `roundSeconds`; returns seconds per step.
-    func secondsPerStep(roundSeconds: Double) -> Double {
+    public func secondsPerStep(roundSeconds: Double) -> Double {
         // Calibrate the step count from one short probe.
         let probe = CNNBench.seconds { for _ in 0..<3 { step() } } / 3
         let steps = max(3, Int(roundSeconds / max(probe, 1e-7)))
@@ -124,11 +132,15 @@ final class StepTimer {
 }
 
 /// Times C = A B for n x n Float32 matrices on the process's BLAS threads.
-final class SgemmTimer {
-    let n: Int
+/// C = A B for n x n Float32 matrices on the process's BLAS threads (2 n^3 flops): the
+/// reference the CNN step rate is compared with.
+public final class SgemmKernel {
+    /// n.
+    public let n: Int
     var a: [Float], b: [Float], c: [Float]
 
-    init(size n: Int) {
+    /// Square matrices of side `size`, filled with fixed values.
+    public init(size n: Int) {
         self.n = n
         a = (0..<(n * n)).map { Float($0 % 17) / 17 }
         b = (0..<(n * n)).map { Float($0 % 13) / 13 }
@@ -136,12 +148,18 @@ final class SgemmTimer {
         _ = gflops(roundSeconds: 0)
     }
 
+    /// One product C = A B.
+    public func run() {
+        BLAS.gemm(m: n, n: n, k: n, a: a, lda: n, b: b, ldb: n, c: &c, ldc: n)
+    }
+
+    /// Floating-point operations of one product, 2 n^3.
+    public var flops: Int { 2 * n * n * n }
+
     /// Runs sgemm for about `roundSeconds` (at least once); returns GFLOP/s.
-    func gflops(roundSeconds: Double) -> Double {
+    public func gflops(roundSeconds: Double) -> Double {
         let n = n
-        func once() {
-            BLAS.gemm(m: n, n: n, k: n, a: a, lda: n, b: b, ldb: n, c: &c, ldc: n)
-        }
+        func once() { run() }
         let probe = CNNBench.seconds(once)
         let reps = max(1, Int(roundSeconds / max(probe, 1e-6)))
         let t = CNNBench.seconds { for _ in 0..<reps { once() } }
