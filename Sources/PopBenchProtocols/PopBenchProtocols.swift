@@ -4,6 +4,7 @@ import PopBenchCore
 public enum ProtocolFamily {
     /// Everything this family contributes to the registry.
     public static let catalog = PluginCatalog(
-        plugins: [Epidemic()],
-        tasks: ProtocolTasks.all)
+        plugins: [Epidemic(), AM3(), EM4(), LeaderTrivial()],
+        tasks: ProtocolTasks.all,
+        fileLoader: FileProtocolPlugin.loader)
 }

@@ -51,3 +51,26 @@ func runTrials(_ plugin: some Plugin, task: String, n: Int, params: [String: Str
     }
     return out
 }
+
+extension TestStats {
+    /// Two-sample Kolmogorov-Smirnov test: the statistic D and its asymptotic p-value
+    /// Q_KS((sqrt(m) + 0.12 + 0.11/sqrt(m)) D) with m = n1 n2/(n1 + n2) (Numerical Recipes 14.3).
+    static func kolmogorovSmirnov(_ x: [Double], _ y: [Double]) -> (d: Double, p: Double) {
+        let a = x.sorted(), b = y.sorted()
+        var i = 0, j = 0, d = 0.0
+        while i < a.count && j < b.count {
+            let v = min(a[i], b[j])
+            while i < a.count && a[i] <= v { i += 1 }
+            while j < b.count && b[j] <= v { j += 1 }
+            d = max(d, abs(Double(i) / Double(a.count) - Double(j) / Double(b.count)))
+        }
+        let m = Double(a.count * b.count) / Double(a.count + b.count)
+        let lambda = (m.squareRoot() + 0.12 + 0.11 / m.squareRoot()) * d
+        var p = 0.0, sign = 1.0
+        for k in 1...100 {
+            p += sign * 2 * exp(-2 * Double(k * k) * lambda * lambda)
+            sign = -sign
+        }
+        return (d, min(1, max(0, p)))
+    }
+}

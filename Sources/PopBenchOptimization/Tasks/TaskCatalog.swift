@@ -1,14 +1,19 @@
+import Foundation
 import PopBenchCore
 
 /// A task built for one trial, as a concrete enum so that algorithms specialize on it
 /// (`accept` calls a generic visitor; no existential dispatch in the loops).
 public enum TaskInstance: Sendable {
     case mean(MeanTask)
+    case linreg(LinRegTask)
+    case logreg(LogRegTask)
 
     /// Calls `visitor.visit` with the concrete task.
     public func accept<V: TaskVisitor>(_ visitor: inout V) throws {
         switch self {
         case .mean(let t): try visitor.visit(t)
+        case .linreg(let t): try visitor.visit(t)
+        case .logreg(let t): try visitor.visit(t)
         }
     }
 }
@@ -21,41 +26,91 @@ public protocol TaskVisitor {
 /// The tasks of the optimization family: declarations, construction, default targets and budgets.
 public enum OptimizationTasks {
     /// Every task's declaration.
-    public static let descriptors: [TaskDescriptor] = [MeanTask.descriptor]
+    public static let descriptors: [TaskDescriptor] = [MeanTask.descriptor, LinRegTask.descriptor, LogRegTask.descriptor]
 
     /// Names of the tasks every algorithm supports.
     public static var names: [String] { descriptors.map(\.name) }
 
-    /// Builds the task of `setup` (its parameters are in `setup.config`).
+    /// Builds the task of `setup` (its parameters are in `setup.config`). Data tasks are built
+    /// once per (task parameters, n) and shared by all trials (they are immutable values).
     public static func make(_ setup: TrialSetup) throws -> TaskInstance {
+        let key = cacheKey(setup)
+        if let t = cache.task(key) { return t }
+        let t: TaskInstance
         switch setup.task {
-        case "mean": return .mean(MeanTask(config: setup.config, nodes: setup.n))
+        case "mean": t = .mean(MeanTask(config: setup.config, nodes: setup.n))
+        case "linreg": t = .linreg(try LinRegTask(config: setup.config, nodes: setup.n))
+        case "logreg": t = .logreg(try LogRegTask(config: setup.config, nodes: setup.n))
         default:
             throw UsageError("--task: unknown task '\(setup.task)'; known: \(names.joined(separator: ", "))")
         }
+        cache.store(key, t)
+        return t
     }
 
-    /// Checks what the declared ranges cannot (e.g. more nodes than data samples).
+    /// Checks what the declared ranges cannot: a known task, and no more nodes than training
+    /// samples (building the task finds out, and caches it for the trials).
     public static func validate(_ setup: TrialSetup) throws {
         guard names.contains(setup.task) else {
             throw UsageError("--task: unknown task '\(setup.task)'; known: \(names.joined(separator: ", "))")
         }
+        _ = try make(setup)
     }
 
-    /// The default target of the primary metric, in the noise-dominated regime.
+    /// The default target of the primary metric, in the noise-dominated regime: the error that
+    /// sequential SGD with its default schedule reaches after 1,000 steps on the same task
+    /// (DESIGN.md, "Time to target"). Closed form on `mean` (sigma^2 d / 1000); on data tasks the
+    /// mean over 16 reference runs (fixed seeds, computed once per task configuration).
     public static func defaultTarget(_ setup: TrialSetup) -> Double? {
-        switch setup.task {
-        case "mean": MeanTask.defaultTarget(setup.config)
-        default: nil
+        if setup.task == "mean" { return MeanTask.defaultTarget(setup.config) }
+        guard names.contains(setup.task) else { return nil }
+        let key = cacheKey(setup)
+        if let v = cache.target(key) { return v }
+        guard let task = descriptors.first(where: { $0.name == setup.task }),
+              var config = try? Configuration(specs: SGD().descriptor.parameters, overrides: [:]) else { return nil }
+        for p in task.parameters { config[p.name] = setup.config[p.name] ?? p.defaultValue }
+        var sum = 0.0
+        let runs = 16
+        for r in 0..<runs {
+            let s = TrialSetup(plugin: "sgd", task: setup.task, n: setup.n, config: config, budget: 1000,
+                               trial: r, seed: UInt64(0x7A12_0000 + r))
+            var rng = Xoshiro256(seed: s.seed)
+            var rec = TrialRecorder()
+            guard (try? SGD().runTrial(s, rng: &rng, recorder: &rec)) != nil,
+                  let v = rec.outcomes[OutcomeName.finalValue], v.isFinite else { return nil }
+            sum += v
         }
+        let v = sum / Double(runs)
+        cache.storeTarget(key, v)
+        return v
     }
 
-    /// The default run length in parallel time: the same for every algorithm on a task, long
-    /// enough that sequential SGD settles below the default target in nearly all trials.
-    public static func defaultBudget(_ setup: TrialSetup) -> Double {
-        switch setup.task {
-        case "mean": 20_000
-        default: 10_000
+    /// The default run length in parallel time: the same for every algorithm on a task (20,000:
+    /// sequential SGD needs about 1,000-3,000 steps to settle below the default target, so the
+    /// budget leaves it a wide margin).
+    public static func defaultBudget(_ setup: TrialSetup) -> Double { 20_000 }
+
+    static func cacheKey(_ setup: TrialSetup) -> String {
+        let params = descriptors.first { $0.name == setup.task }?.parameters ?? []
+        return setup.task + "|n=\(setup.n)|" + params.map { "\($0.name)=\(setup.config[$0.name] ?? $0.defaultValue)" }.joined(separator: ",")
+    }
+
+    static let cache = TaskCache()
+}
+
+/// Built tasks and default targets, shared across trials and threads (guarded by a lock).
+final class TaskCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tasks: [String: TaskInstance] = [:]
+    private var targets: [String: Double] = [:]
+
+    func task(_ key: String) -> TaskInstance? { lock.withLock { tasks[key] } }
+    func store(_ key: String, _ t: TaskInstance) {
+        lock.withLock {
+            if tasks.count > 64 { tasks.removeAll() }
+            tasks[key] = t
         }
     }
+    func target(_ key: String) -> Double? { lock.withLock { targets[key] } }
+    func storeTarget(_ key: String, _ v: Double) { lock.withLock { targets[key] = v } }
 }

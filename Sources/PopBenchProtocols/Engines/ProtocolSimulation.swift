@@ -7,11 +7,12 @@ public enum ProtocolSimulation {
     public static func run(_ table: CompiledProtocol, counts: [Int], engine: EngineKind,
                            maxInteractions: UInt64, rng: inout Xoshiro256) throws -> SimulationResult {
         let n = counts.reduce(0, +)
-        switch engine.resolved(n: n, states: table.stateCount) {
+        let chosen = engine.resolved(n: n, states: table.stateCount)
+        switch chosen {
         case .agent, .auto:
             return AgentEngine.run(table, counts: counts, maxInteractions: maxInteractions, rng: &rng)
         case .batch:
-            throw NotImplementedError("batch engine")
+            return BatchEngine.run(table, counts: counts, maxInteractions: maxInteractions, rng: &rng)
         }
     }
 }

@@ -1,0 +1,89 @@
+/// A 3x3 convolution, padding 1, stride 1, with bias, computed by im2col + one sgemm over the
+/// whole minibatch (see `Im2col` for the layout). Shapes, with N = B * H * W and K = Cin * 9:
+///
+///     x: Cin x B x H x W     col: K x N     Wt: Cout x K (row-major, [co][ci][kh][kw])
+///     y = Wt * col + b       (Cout x N, i.e. Cout x B x H x W), optionally followed by ReLU
+///
+/// Backward, given dL/dy:
+///
+///     dWt = dy * col^T       db[co] = sum_j dy[co][j]       dcol = Wt^T * dy,  dx = col2im(dcol)
+public struct Conv2D: Sendable, Equatable {
+    /// Cin.
+    public let inChannels: Int
+    /// Cout.
+    public let outChannels: Int
+    /// Image height H.
+    public let height: Int
+    /// Image width W.
+    public let width: Int
+
+    /// A layer mapping Cin x H x W to Cout x H x W.
+    public init(inChannels: Int, outChannels: Int, height: Int, width: Int) {
+        self.inChannels = inChannels; self.outChannels = outChannels
+        self.height = height; self.width = width
+    }
+
+    /// K = Cin * 9, the rows of the column matrix and the fan-in of each output.
+    public var columnRows: Int { inChannels * 9 }
+    /// Cout * Cin * 9 weights.
+    public var weightCount: Int { outChannels * columnRows }
+    /// Cout biases.
+    public var biasCount: Int { outChannels }
+    /// Weights then biases.
+    public var parameterCount: Int { weightCount + biasCount }
+    /// H * W.
+    public var plane: Int { height * width }
+    /// Multiply-adds times 2 of the forward sgemm for one sample: 2 * Cout * K * H * W.
+    public var forwardFlopsPerSample: Int { 2 * outChannels * columnRows * plane }
+
+    /// Fills `col` (K x B*H*W) from `x` and writes y = Wt * col + b (then max(0, y) when `relu`)
+    /// into `y` (Cout x B*H*W).
+    public func forward(x: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+                        bias: UnsafePointer<Float>, batch: Int, col: UnsafeMutablePointer<Float>,
+                        y: UnsafeMutablePointer<Float>, relu: Bool) {
+        let n = batch * plane
+        Im2col.forward(x: x, channels: inChannels, batch: batch, height: height, width: width, col: col)
+        BLAS.gemm(m: outChannels, n: n, k: columnRows, a: weights, lda: columnRows,
+                  b: UnsafePointer(col), ldb: n, c: y, ldc: n)
+        for co in 0..<outChannels {
+            let row = y + co * n, b = bias[co]
+            if relu {
+                for j in 0..<n { row[j] = max(row[j] + b, 0) }
+            } else {
+                for j in 0..<n { row[j] += b }
+            }
+        }
+    }
+
+    /// Given `dy` (Cout x N) and the forward pass's `col`, writes dWt and db (overwriting), and,
+    /// when `dx` is given, dx = col2im(Wt^T * dy) (Cin x N). `dcol` (K x N scratch) may be the
+    /// same memory as `col`: col is read only before dcol is written.
+    public func backward(dy: UnsafePointer<Float>, col: UnsafePointer<Float>,
+                         weights: UnsafePointer<Float>, batch: Int,
+                         dWeights: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
+                         dcol: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?) {
+        let n = batch * plane
+        BLAS.gemm(transB: true, m: outChannels, n: columnRows, k: n, a: dy, lda: n,
+                  b: col, ldb: n, c: dWeights, ldc: columnRows)
+        for co in 0..<outChannels { dBias[co] = Self.sum(dy + co * n, count: n) }
+        guard let dx else { return }
+        BLAS.gemm(transA: true, m: columnRows, n: n, k: outChannels, a: weights, lda: columnRows,
+                  b: dy, ldb: n, c: dcol, ldc: n)
+        Im2col.backward(dcol: dcol, channels: inChannels, batch: batch,
+                        height: height, width: width, dx: dx)
+    }
+
+    /// sum_i x[i], with eight SIMD lanes of partial sums.
+    @inline(__always)
+    static func sum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        var acc = SIMD8<Float>(repeating: 0), i = 0
+        let raw = UnsafeRawPointer(x)
+        while i + 8 <= count {
+            acc += raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            i += 8
+        }
+        var s = acc.sum()
+        while i < count { s += x[i]; i += 1 }
+        return s
+    }
+}

@@ -1,0 +1,198 @@
+import PopBenchCore
+
+/// The CNN of a `CNNArchitecture` on 1 x H x W images, with every workspace allocated once.
+///
+/// Parameters are one contiguous Float32 vector (so averaging two models is one vector
+/// operation), in this order (offsets in `ParameterLayout`):
+///
+///     conv1 weights (c1 x 1 x 3 x 3), conv1 bias (c1), conv2 weights (c2 x c1 x 3 x 3),
+///     conv2 bias (c2), linear weights (10 x F, F = c2 * H/2 * W/2, features in (c, h, w) order),
+///     linear bias (10)
+///
+/// A step on a minibatch of B <= `capacity` samples runs conv1+ReLU, conv2+ReLU, max-pool,
+/// linear, softmax cross-entropy, and back, with one sgemm per layer and pass over the whole
+/// minibatch. No heap allocation happens after `init`.
+///
+/// Not thread-safe: one instance per thread (per trial). `@unchecked Sendable` because it owns
+/// raw workspaces; it may be moved across threads but not used from two at once.
+public final class CNNNetwork: @unchecked Sendable {
+    /// The architecture.
+    public let architecture: CNNArchitecture
+    /// The layers.
+    public let conv1: Conv2D, conv2: Conv2D, pool: MaxPool, linear: Linear
+    /// The largest minibatch the workspaces hold.
+    public let capacity: Int
+    /// Offsets of each parameter block in the parameter vector.
+    public let layout: ParameterLayout
+
+    /// Start offsets of the parameter blocks, and the total count.
+    public struct ParameterLayout: Sendable, Equatable {
+        public let conv1Weights, conv1Bias, conv2Weights, conv2Bias, linearWeights, linearBias: Int
+        /// The parameter count d.
+        public let count: Int
+    }
+
+    /// Total parameters d (9,930 for the standard network on 8x8 images).
+    public var parameterCount: Int { layout.count }
+    /// Classes (10 digits).
+    public let classes = 10
+    /// Pixels per input image.
+    public var inputSize: Int { conv1.plane }
+
+    /// Floating-point operations of one SGD step per sample: forward (three layers), backward
+    /// (weight gradients of all layers, input gradients of conv2 and linear), counting one
+    /// multiply-add as 2. About 1.84e6 for the standard network.
+    public var flopsPerSamplePerStep: Int {
+        let c1 = conv1.forwardFlopsPerSample, c2 = conv2.forwardFlopsPerSample
+        let l = 2 * linear.weightCount
+        return (c1 + c2 + l) + (c1 + 2 * c2 + 2 * l)
+    }
+
+    // Workspaces (N = capacity * H * W).
+    private let x0: UnsafeMutablePointer<Float>        // 1 x B x H x W input
+    private let col1: UnsafeMutablePointer<Float>      // 9 x N
+    private let y1: UnsafeMutablePointer<Float>        // c1 x N (after ReLU)
+    private let col2: UnsafeMutablePointer<Float>      // 9 c1 x N (reused as dcol2)
+    private let y2: UnsafeMutablePointer<Float>        // c2 x N (after ReLU; reused as dy2)
+    private let pooled: UnsafeMutablePointer<Float>    // B x F
+    private let argmax: UnsafeMutablePointer<Int32>    // B x F
+    private let logits: UnsafeMutablePointer<Float>    // B x 10 (reused as dlogits)
+    private let dPooled: UnsafeMutablePointer<Float>   // B x F
+    private let dy1: UnsafeMutablePointer<Float>       // c1 x N
+    private let labelBuffer: UnsafeMutablePointer<Int32>  // B
+    private var allocations: [(UnsafeMutableRawPointer)] = []
+
+    /// A network for `height` x `width` images and minibatches of at most `capacity` samples.
+    public init(architecture: CNNArchitecture = .standard, height: Int = 8, width: Int = 8,
+                capacity: Int) {
+        precondition(capacity >= 1)
+        BLAS.ensureDefaultThreads()
+        self.architecture = architecture
+        self.capacity = capacity
+        let c1 = architecture.conv1Channels, c2 = architecture.conv2Channels
+        conv1 = Conv2D(inChannels: 1, outChannels: c1, height: height, width: width)
+        conv2 = Conv2D(inChannels: c1, outChannels: c2, height: height, width: width)
+        pool = MaxPool(channels: c2, height: height, width: width)
+        linear = Linear(inFeatures: pool.outputFeatures, outFeatures: 10)
+        var o = 0
+        func take(_ k: Int) -> Int { defer { o += k }; return o }
+        layout = ParameterLayout(
+            conv1Weights: take(conv1.weightCount), conv1Bias: take(conv1.biasCount),
+            conv2Weights: take(conv2.weightCount), conv2Bias: take(conv2.biasCount),
+            linearWeights: take(linear.weightCount), linearBias: take(linear.biasCount), count: o)
+        let n = capacity * height * width, f = pool.outputFeatures
+        var raw: [UnsafeMutableRawPointer] = []
+        func floats(_ k: Int) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: k)
+            p.initialize(repeating: 0, count: k)
+            raw.append(UnsafeMutableRawPointer(p))
+            return p
+        }
+        x0 = floats(n); col1 = floats(9 * n); y1 = floats(c1 * n); col2 = floats(9 * c1 * n)
+        y2 = floats(c2 * n); pooled = floats(capacity * f); logits = floats(capacity * 10)
+        dPooled = floats(capacity * f); dy1 = floats(c1 * n)
+        argmax = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * f)
+        argmax.initialize(repeating: 0, count: capacity * f)
+        labelBuffer = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        labelBuffer.initialize(repeating: 0, count: capacity)
+        raw.append(UnsafeMutableRawPointer(argmax)); raw.append(UnsafeMutableRawPointer(labelBuffer))
+        allocations = raw
+    }
+
+    deinit { for p in allocations { p.deallocate() } }
+
+    /// He (Kaiming) initialization, seeded: every weight ~ N(0, 2 / fan_in) with fan_in = 9 for
+    /// conv1, 9 c1 for conv2 and F for the linear layer; biases 0.
+    public func initialize(parameters p: UnsafeMutableBufferPointer<Float>, rng: inout Xoshiro256) {
+        precondition(p.count == parameterCount)
+        func he(_ start: Int, _ count: Int, fanIn: Int) {
+            let sd = (2.0 / Double(fanIn)).squareRoot()
+            for i in start..<(start + count) { p[i] = Float(rng.normal() * sd) }
+        }
+        for i in p.indices { p[i] = 0 }
+        he(layout.conv1Weights, conv1.weightCount, fanIn: conv1.columnRows)
+        he(layout.conv2Weights, conv2.weightCount, fanIn: conv2.columnRows)
+        he(layout.linearWeights, linear.weightCount, fanIn: linear.inFeatures)
+    }
+
+    /// Copies the images `batch` of `dataset` into the input workspace and their labels.
+    private func gather(_ dataset: DigitsDataset, _ batch: UnsafeBufferPointer<Int32>) {
+        let size = inputSize
+        dataset.images.withUnsafeBufferPointer { images in
+            for (k, index) in batch.enumerated() {
+                (x0 + k * size).update(from: images.baseAddress! + Int(index) * size, count: size)
+                labelBuffer[k] = dataset.labels[Int(index)]
+            }
+        }
+    }
+
+    /// Forward pass up to the logits for the gathered minibatch of `b` samples.
+    private func forwardLogits(_ w: UnsafePointer<Float>, _ b: Int) {
+        conv1.forward(x: x0, weights: w + layout.conv1Weights, bias: w + layout.conv1Bias,
+                      batch: b, col: col1, y: y1, relu: true)
+        conv2.forward(x: y1, weights: w + layout.conv2Weights, bias: w + layout.conv2Bias,
+                      batch: b, col: col2, y: y2, relu: true)
+        pool.forward(x: y2, batch: b, y: pooled, argmax: argmax)
+        linear.forward(x: pooled, weights: w + layout.linearWeights, bias: w + layout.linearBias,
+                       batch: b, y: logits)
+    }
+
+    /// The mean cross-entropy L(w) over the minibatch `batch` (indices into `dataset`) and its
+    /// gradient dL/dw, written into `gradient` (d entries, overwritten). 1 <= batch.count <=
+    /// capacity. Allocation-free.
+    @discardableResult
+    public func lossAndGradient(parameters: UnsafePointer<Float>, dataset: DigitsDataset,
+                                batch: UnsafeBufferPointer<Int32>,
+                                gradient g: UnsafeMutablePointer<Float>) -> Float {
+        let b = batch.count
+        precondition(b >= 1 && b <= capacity, "minibatch of \(b) outside 1...\(capacity)")
+        let w = parameters
+        gather(dataset, batch)
+        forwardLogits(w, b)
+        let (lossSum, _) = SoftmaxCrossEntropy.evaluate(
+            logits: logits, labels: labelBuffer, batch: b, classes: classes, dz: logits)
+        linear.backward(dy: logits, x: pooled, weights: w + layout.linearWeights, batch: b,
+                        dWeights: g + layout.linearWeights, dBias: g + layout.linearBias, dx: dPooled)
+        // ReLU after conv2, seen through the pool: a pooled maximum of 0 passes no gradient.
+        for k in 0..<(b * pool.outputFeatures) where pooled[k] <= 0 { dPooled[k] = 0 }
+        pool.backward(dy: dPooled, argmax: argmax, batch: b, dx: y2)  // y2 now holds dL/dy2
+        conv2.backward(dy: y2, col: col2, weights: w + layout.conv2Weights, batch: b,
+                       dWeights: g + layout.conv2Weights, dBias: g + layout.conv2Bias,
+                       dcol: col2, dx: dy1)
+        ReLU.backward(dy: dy1, y: y1, dx: dy1, count: conv1.outChannels * b * conv1.plane)
+        conv1.backward(dy: dy1, col: col1, weights: w + layout.conv1Weights, batch: b,
+                       dWeights: g + layout.conv1Weights, dBias: g + layout.conv1Bias,
+                       dcol: col1, dx: nil)
+        return Float(lossSum / Double(b))
+    }
+
+    /// Forward only: the summed loss and the number of correct predictions on `batch`.
+    public func lossAndCorrect(parameters: UnsafePointer<Float>, dataset: DigitsDataset,
+                               batch: UnsafeBufferPointer<Int32>) -> (lossSum: Double, correct: Int) {
+        let b = batch.count
+        precondition(b >= 1 && b <= capacity)
+        gather(dataset, batch)
+        forwardLogits(parameters, b)
+        return SoftmaxCrossEntropy.evaluate(logits: logits, labels: labelBuffer, batch: b,
+                                            classes: classes, dz: nil)
+    }
+
+    /// Mean loss and accuracy of `parameters` on the samples `indices` of `dataset`, evaluated in
+    /// chunks of `capacity`. Allocation-free.
+    public func evaluate(parameters: UnsafePointer<Float>, dataset: DigitsDataset,
+                         indices: [Int32]) -> (loss: Double, accuracy: Double) {
+        guard !indices.isEmpty else { return (.nan, .nan) }
+        var lossSum = 0.0, correct = 0
+        indices.withUnsafeBufferPointer { all in
+            var start = 0
+            while start < all.count {
+                let end = min(start + capacity, all.count)
+                let r = lossAndCorrect(parameters: parameters, dataset: dataset,
+                                       batch: UnsafeBufferPointer(rebasing: all[start..<end]))
+                lossSum += r.lossSum; correct += r.correct
+                start = end
+            }
+        }
+        return (lossSum / Double(indices.count), Double(correct) / Double(indices.count))
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import PopBenchCore
+
+/// `em4`: the 4-state exact majority protocol.
+///
+/// Strong states A, B and weak states a, b; symmetric rules A + B -> a + b (cancellation),
+/// A + b -> A + a and B + a -> B + b (a strong agent converts a weak one). Outputs: A, a -> A;
+/// B, b -> B. Always correct when #A != #B; expected parallel time O(log n / ε) for margin ε n
+/// (Draief-Vojnovic), so O(log n) at a fixed gap fraction.
+/// References: M. Draief, M. Vojnovic, "Convergence speed of binary interval consensus",
+/// SIAM J. Control Optim. 50(3), 2012; G. Mertzios, S. Nikoletseas, C. Raptopoulos,
+/// P. Spirakis, "Determining majority in networks with local interactions and very small local
+/// memory", ICALP 2014.
+public struct EM4: Plugin {
+    public init() {}
+
+    /// The protocol as data.
+    public static let spec = ProtocolSpec(
+        name: "em4", states: ["A", "B", "a", "b"],
+        rules: Rule.symmetric("A", "B", "a", "b") + Rule.symmetric("A", "b", "A", "a") + Rule.symmetric("B", "a", "B", "b"),
+        outputs: ["A": "A", "a": "A", "B": "B", "b": "B"],
+        initial: InitialConfiguration([("A", .majority), ("B", .minority)]))
+
+    /// The compiled table.
+    public static let table = try! CompiledProtocol(spec)
+
+    public var descriptor: PluginDescriptor {
+        PluginDescriptor(
+            name: "em4", family: .protocol,
+            summary: "4-state exact majority (A+B -> a+b, A+b -> A+a, B+a -> B+b)",
+            reference: "Draief, Vojnovic, Convergence speed of binary interval consensus, SIAM J. Control Optim. 50(3), 2012; Mertzios, Nikoletseas, Raptopoulos, Spirakis, ICALP 2014",
+            tasks: ["majority"], parameters: [ProtocolTasks.engineParameter], predictedBound: .log,
+            notes: "always correct for a nonzero margin; O(log n / gap) parallel time (log n at a fixed gap)",
+            minimumN: 2)
+    }
+
+    /// 100 (ln n + 1) / max(gap, 1/n): well beyond the O(log n / ε) expectation.
+    public func defaultBudget(_ setup: TrialSetup) -> Double {
+        let gap = max(ProtocolTrial.majoritySetup(setup).gap, 1 / Double(max(setup.n, 1)))
+        return 100 * (Foundation.log(Double(max(setup.n, 2))) + 1) / gap
+    }
+
+    public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
+        let (counts, maj) = try TaskChecks.majorityCounts(Self.table, setup: setup)
+        try ProtocolTrial.run(Self.table, counts: counts, setup: setup, budget: defaultBudget(setup), rng: &rng,
+                              recorder: &recorder, correct: TaskChecks.consensus(on: maj, Self.table))
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import PopBenchCore
+
+/// Samplers that stay exact for counts far above 2^32 (GSL's take 32-bit counts; issue 5
+/// item 3). Log-factorial differences are computed from Stirling's series written with log1p,
+/// so a difference of two factorials near 10^12 keeps full relative precision instead of
+/// losing it to the cancellation of two lgamma values of size 10^13.
+public enum ExactSamplers {
+    /// ln(a!) - ln(b!) for integers a, b >= 0, accurate to about 1e-14 relative to its size.
+    @inlinable
+    public static func logFactorialDifference(_ a: Int, _ b: Int) -> Double {
+        if a == b { return 0 }
+        if min(a, b) < 16 { return lgamma(Double(a) + 1) - lgamma(Double(b) + 1) }
+        let x = Double(a), y = Double(b), d = Double(a - b)
+        // S(x) = x ln x - x + ln(2 pi x)/2 + 1/(12x) - 1/(360x^3) + 1/(1260x^5) (error < 1/(1680 x^7)).
+        // x ln x - y ln y = x log1p(d/y) + d ln y; ln(x/y) = log1p(d/y).
+        let l = log1p(d / y)
+        let main = x * l + d * Foundation.log(y) - d + 0.5 * l
+        func corr(_ z: Double) -> Double { let z2 = z * z; return (1 / 12 - (1 / 360 - 1 / (1260 * z2)) / z2) / z }
+        return main + corr(x) - corr(y)
+    }
+
+    /// An exact Hypergeometric(good, bad, sample) deviate: the number of good items among
+    /// `sample` drawn without replacement. Small samples by inversion of the pmf recurrence;
+    /// otherwise Stadlober's ratio-of-uniforms method HRUA (E. Stadlober, "The ratio of
+    /// uniforms approach for generating discrete random variates", J. Comput. Appl. Math. 31,
+    /// 1990), the algorithm numpy uses, with exact log-factorial differences.
+    public static func hypergeometric(good: Int, bad: Int, sample: Int, rng: inout Xoshiro256) -> Int {
+        precondition(good >= 0 && bad >= 0 && sample >= 0 && sample <= good + bad)
+        if sample == 0 || good == 0 { return 0 }
+        if bad == 0 { return sample }
+        let pop = good + bad
+        let m = min(sample, pop - sample)
+        let minGB = min(good, bad), maxGB = max(good, bad)
+        var k: Int
+        if m < 16 {
+            k = inversion(minGB: minGB, maxGB: maxGB, m: m, rng: &rng)
+        } else {
+            k = hrua(minGB: minGB, maxGB: maxGB, m: m, pop: pop, rng: &rng)
+        }
+        if good > bad { k = m - k }
+        if m < sample { k = good - k }
+        return k
+    }
+
+    /// Inversion for Hypergeometric(minGB good, maxGB bad, m draws) with m < 16: P(0) is a
+    /// product of m ratios, then P(x+1)/P(x) = (g-x)(m-x)/((x+1)(b-m+x+1)).
+    static func inversion(minGB g: Int, maxGB b: Int, m: Int, rng: inout Xoshiro256) -> Int {
+        var p = 1.0
+        for i in 0..<m { p *= Double(b - i) / Double(g + b - i) }
+        var u = rng.uniform()
+        var x = 0
+        while u >= p && x < min(m, g) {
+            u -= p
+            p *= Double(g - x) * Double(m - x) / (Double(x + 1) * Double(b - m + x + 1))
+            x += 1
+        }
+        return x
+    }
+
+    /// HRUA for m >= 16 draws, min(good, bad) = g, max = b.
+    static func hrua(minGB g: Int, maxGB b: Int, m: Int, pop: Int, rng: inout Xoshiro256) -> Int {
+        let d1 = 1.715_527_769_921_413_5, d2 = 0.898_916_162_058_898_8   // 2 sqrt(2/e), 3 - 2 sqrt(3/e)
+        let p = Double(g) / Double(pop), q = Double(b) / Double(pop)
+        let a = Double(m) * p + 0.5
+        let variance = Double(pop - m) * Double(m) * p * q / Double(pop - 1)
+        let c = (variance + 0.5).squareRoot()
+        let h = d1 * c + d2
+        let mode = Int((Double(m + 1) * Double(g + 1) / Double(pop + 2)).rounded(.down))
+        let upper = min(Double(min(m, g) + 1), (a + 16 * c).rounded(.down))
+        while true {
+            let u = 1 - rng.uniform()          // (0, 1]
+            let v = rng.uniform()
+            let x = a + h * (v - 0.5) / u
+            if !(x >= 0 && x < upper) { continue }
+            let k = Int(x)
+            // T = ln f(k) - ln f(mode), f the unnormalized pmf 1/(k!(g-k)!(m-k)!(b-m+k)!).
+            let t = logFactorialDifference(mode, k) + logFactorialDifference(g - mode, g - k)
+                + logFactorialDifference(m - mode, m - k) + logFactorialDifference(b - m + mode, b - m + k)
+            if u * (4 - u) - 3 <= t { return k }
+            if u * (u - t) >= 1 { continue }
+            if 2 * Foundation.log(u) <= t { return k }
+        }
+    }
+
+    /// Draws `sample` items without replacement from categories with `counts` (summing to
+    /// `total`) into `out`: a multivariate hypergeometric deviate by sequential conditionals.
+    public static func multivariateHypergeometric(_ counts: UnsafeBufferPointer<Int>, total: Int, sample: Int,
+                                                  into out: UnsafeMutableBufferPointer<Int>, rng: inout Xoshiro256) {
+        var left = sample, rest = total
+        for j in 0..<counts.count {
+            let cj = counts[j]
+            if left == 0 || cj == 0 { out[j] = 0; rest -= cj; continue }
+            rest -= cj
+            let x = rest == 0 ? left : hypergeometric(good: cj, bad: rest, sample: left, rng: &rng)
+            out[j] = x; left -= x
+        }
+    }
+
+    /// ln P(the first l interactions among n agents involve 2l distinct agents)
+    /// = ln[n! / ((n-2l)! (n(n-1))^l)], computed without cancellation (Stirling with log1p).
+    public static func logCollisionFree(n: Int, length l: Int) -> Double {
+        if l <= 1 { return 0 }
+        let b = n - 2 * l
+        if b < 16 {
+            return lgamma(Double(n) + 1) - lgamma(Double(b) + 1) - Double(l) * Foundation.log(Double(n) * Double(n - 1))
+        }
+        // (n + 1/2) log1p(d/b) + d log1p(-d/n) - d + corr(n) - corr(b) - l log1p(-1/n), d = 2l.
+        let x = Double(n), y = Double(b), d = Double(2 * l)
+        func corr(_ z: Double) -> Double { let z2 = z * z; return (1 / 12 - (1 / 360 - 1 / (1260 * z2)) / z2) / z }
+        return (x + 0.5) * log1p(d / y) + d * log1p(-d / x) - d + corr(x) - corr(y) - Double(l) * log1p(-1 / x)
+    }
+
+    /// The number of interactions before the first one that involves an agent already used
+    /// (the collision-free run length of Berenbrink et al., ESA 2020), by inversion:
+    /// the largest l with P(L >= l) > U.
+    public static func collisionFreeLength(n: Int, rng: inout Xoshiro256) -> Int {
+        let logU = Foundation.log(rng.uniform())
+        let maxL = n / 2
+        if !(logU > -Double.infinity) { return maxL }
+        // ln P(L >= l) ~ -2 l^2 / n: start from a bracket a little beyond that.
+        var hi = min(maxL, Int((-logU * Double(n)).squareRoot()) + 16)
+        while hi < maxL && logCollisionFree(n: n, length: hi) > logU { hi = min(maxL, hi * 2) }
+        if logCollisionFree(n: n, length: hi) > logU { return hi }
+        var lo = 1   // P(L >= 1) = 1 > U
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2
+            if logCollisionFree(n: n, length: mid) > logU { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+}

@@ -1,0 +1,54 @@
+import Testing
+import PopBenchCore
+import PopBenchOptimization
+
+/// The whole network's gradient against central finite differences of its mean cross-entropy,
+/// on random 8x8 images. The loss is accumulated in Float64 from Float32 activations (noise
+/// about 1e-7 relative), step 1e-3: numeric quotients carry about 1e-4 of noise, and a ReLU or
+/// max-pool kink crossed by a step flips a few coordinates. Hence two criteria: the relative
+/// error of the whole vector ||g - n|| / ||n|| < 1e-2, and at least 99.5% of coordinates within
+/// 2e-3 + 2e-2 |n|.
+@Suite struct CNNNetworkGradientTests {
+    func check(_ arch: CNNArchitecture, batch: Int, seed: UInt64) {
+        var rng = Xoshiro256(seed: seed)
+        let images = cnnRandomFloats(batch * 64, &rng, lo: 0, hi: 1)
+        let labels = (0..<batch).map { Int32($0 % 10) }
+        let data = DigitsDataset(images: images, labels: labels)
+        let net = CNNNetwork(architecture: arch, capacity: batch)
+        var w = [Float](repeating: 0, count: net.parameterCount)
+        w.withUnsafeMutableBufferPointer { net.initialize(parameters: $0, rng: &rng) }
+        // Non-zero biases so every block is exercised away from its initial value.
+        for i in w.indices where w[i] == 0 { w[i] = Float(rng.uniform() * 0.1 - 0.05) }
+        let indices = (0..<batch).map(Int32.init)
+        var g = [Float](repeating: 0, count: w.count)
+        let loss = indices.withUnsafeBufferPointer { idx in
+            net.lossAndGradient(parameters: w, dataset: data, batch: idx, gradient: &g)
+        }
+        #expect(loss.isFinite && loss > 0)
+        let numeric = cnnFiniteDifferences(&w, eps: 1e-3) { w in
+            indices.withUnsafeBufferPointer { idx in
+                net.lossAndCorrect(parameters: w, dataset: data, batch: idx).lossSum / Double(batch)
+            }
+        }
+        var diff = 0.0, norm = 0.0, bad = 0
+        for (i, n) in numeric {
+            let a = Double(g[i])
+            diff += (a - n) * (a - n); norm += n * n
+            if Swift.abs(a - n) > 2e-3 + 2e-2 * Swift.abs(n) { bad += 1 }
+        }
+        let relative = (diff / norm).squareRoot()
+        #expect(relative < 1e-2, "relative error \(relative) for \(arch)")
+        #expect(Double(bad) <= 0.005 * Double(numeric.count), "\(bad) of \(numeric.count) coordinates off for \(arch)")
+    }
+
+    @Test func smallNetworkEveryParameter() { check(CNNArchitecture(conv1Channels: 3, conv2Channels: 4), batch: 3, seed: 21) }
+
+    @Test func standardNetworkEveryParameter() { check(.standard, batch: 4, seed: 22) }
+
+    @Test func standardNetworkHasTheIssuesSize() {
+        let net = CNNNetwork(capacity: 1)
+        #expect(net.parameterCount == 9_930)
+        // About 1.84 MFLOP per sample per SGD step.
+        #expect(Swift.abs(Double(net.flopsPerSamplePerStep) - 1.84e6) < 0.01e6)
+    }
+}
