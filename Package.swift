@@ -31,9 +31,13 @@ let package = Package(
         ]),
         // Decentralized optimization: tasks, algorithms, cost model.
         .target(name: "PopBenchOptimization", dependencies: ["PopBenchCore", "COpenBLAS"]),
+        // Cross-family suites: the paper figures and the regression check.
+        .target(name: "PopBenchSuite", dependencies: [
+            "PopBenchCore", "PopBenchPlot", "PopBenchProtocols", "PopBenchOptimization",
+        ]),
         // The command-line interface: thin, no logic of its own.
         .executableTarget(name: "popbench", dependencies: [
-            "PopBenchCore", "PopBenchPlot", "PopBenchProtocols", "PopBenchOptimization",
+            "PopBenchCore", "PopBenchPlot", "PopBenchProtocols", "PopBenchOptimization", "PopBenchSuite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -41,6 +45,7 @@ let package = Package(
         .testTarget(name: "PopBenchPlotTests", dependencies: ["PopBenchPlot"]),
         .testTarget(name: "PopBenchProtocolsTests", dependencies: ["PopBenchProtocols"]),
         .testTarget(name: "PopBenchOptimizationTests", dependencies: ["PopBenchOptimization"]),
+        .testTarget(name: "PopBenchSuiteTests", dependencies: ["PopBenchSuite"]),
         .testTarget(name: "popbenchTests", dependencies: ["popbench"]),
 
         // package-benchmark targets: engine and kernel micro-benchmarks.

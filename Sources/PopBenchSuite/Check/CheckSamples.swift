@@ -1,0 +1,53 @@
+import Foundation
+import PopBenchCore
+
+/// The samples of every metric of one check run, as stored in a baseline (`results/baseline.json`)
+/// or in a check run's `check.json`, with where and how they were made.
+public struct CheckSamples: Sendable, Codable {
+    public struct Provenance: Sendable, Codable {
+        public var popbenchVersion: String
+        public var gitCommit: String?
+        public var machine: Machine
+        public var created: String
+        public var seed: UInt64
+        public var quick: Bool
+        public var command: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case machine, created, seed, quick, command
+            case popbenchVersion = "popbench_version", gitCommit = "git_commit"
+        }
+    }
+
+    public struct Metric: Sendable, Codable, Hashable {
+        public var name: String
+        public var kind: CheckKind
+        public var direction: MetricDirection
+        public var tolerance: Double
+        public var unit: String
+        public var samples: [Double]
+    }
+
+    public var format = 1
+    public var provenance: Provenance
+    public var metrics: [Metric]
+
+    public init(provenance: Provenance, metrics: [Metric]) {
+        self.provenance = provenance; self.metrics = metrics
+    }
+
+    public func metric(_ name: String) -> Metric? { metrics.first { $0.name == name } }
+
+    public static func load(_ url: URL) throws -> CheckSamples {
+        do {
+            return try JSON.decoder().decode(CheckSamples.self, from: Data(contentsOf: url))
+        } catch {
+            throw UsageError("\(url.path): not a readable check file (\(error.localizedDescription))")
+        }
+    }
+
+    public func write(to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try JSON.prettyEncoder().encode(self).write(to: url, options: .atomic)
+    }
+}

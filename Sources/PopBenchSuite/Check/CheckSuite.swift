@@ -1,0 +1,79 @@
+import PopBenchCore
+
+/// The fixed regression suite of `popbench check`: quality metrics (time to target, final error,
+/// protocol convergence times), deterministic counts at fixed seeds, and speeds relative to the
+/// calibration kernel. Names are stable keys of `results/baseline.json`.
+public enum CheckSuite {
+    /// Every metric, in report order.
+    public static let metrics: [CheckMetric] = quality + exact + speed
+
+    static let quality: [CheckMetric] = [
+        trialMetric("quality/popsgd/mean/n64/time_to_target", plugin: "popsgd", task: "mean", n: 64,
+                    quantity: .timeToTarget, direction: .lowerIsBetter, unit: "parallel time", quick: 20, full: 40),
+        trialMetric("quality/sgd/mean/time_to_target", plugin: "sgd", task: "mean", n: 64,
+                    quantity: .timeToTarget, direction: .lowerIsBetter, unit: "parallel time", quick: 20, full: 40),
+        trialMetric("quality/popsgd/mean/n64/final_error", plugin: "popsgd", task: "mean", n: 64,
+                    quantity: .final, direction: .lowerIsBetter, unit: "squared error", quick: 20, full: 40),
+        trialMetric("quality/epidemic/broadcast/n1000/time", plugin: "epidemic", task: "broadcast", n: 1000,
+                    quantity: .outcome(OutcomeName.time), direction: .lowerIsBetter, unit: "parallel time", quick: 100, full: 300),
+        trialMetric("quality/am3/majority/n1000/time", plugin: "am3", task: "majority", n: 1000,
+                    quantity: .outcome(OutcomeName.time), direction: .lowerIsBetter, unit: "parallel time", quick: 100, full: 300),
+        trialMetric("quality/em4/majority/n1000/time", plugin: "em4", task: "majority", n: 1000,
+                    quantity: .outcome(OutcomeName.time), direction: .lowerIsBetter, unit: "parallel time", quick: 100, full: 300),
+    ]
+
+    /// Interaction counts at fixed seeds: any change in an engine's random stream or rules shows.
+    static let exact: [CheckMetric] = [
+        exactCount("exact/epidemic/broadcast/n1000/interactions", plugin: "epidemic", task: "broadcast", n: 1000),
+        exactCount("exact/le-trivial/leader/n100/interactions", plugin: "le-trivial", task: "leader", n: 100),
+    ]
+
+    static let speed: [CheckMetric] = [
+        speedMetric("speed/agent-engine/epidemic/n100000", plugin: "epidemic", task: "broadcast", n: 100_000,
+                    overrides: ["engine": "agent"], units: { $0.outcomes[OutcomeName.interactions] ?? 0 }),
+        speedMetric("speed/batch-engine/am3/n1e8", plugin: "am3", task: "majority", n: 100_000_000,
+                    overrides: ["engine": "batch"], units: { $0.outcomes[OutcomeName.interactions] ?? 0 }),
+        speedMetric("speed/popsgd/mean/d1000/gradients", plugin: "popsgd", task: "mean", n: 64,
+                    overrides: ["d": "1000"], budget: 20, units: { $0.series.clocks[Clock.grads.rawValue]?.last ?? 0 }),
+    ]
+
+    /// Relative tolerances: a quality change under 10% (speed: 25%) never fails, however significant.
+    static let qualityTolerance = 0.10
+    static let speedTolerance = 0.25
+
+    static func trialMetric(_ name: String, plugin: String, task: String, n: Int, quantity: Measurements.Quantity,
+                            direction: MetricDirection, unit: String, quick: Int, full: Int) -> CheckMetric {
+        CheckMetric(name: name, kind: .quality, direction: direction, tolerance: qualityTolerance, unit: unit,
+                    quickSamples: quick, fullSamples: full) { samples, seed, context in
+            try Measurements.trials(plugin, task: task, n: n, quantity: quantity, samples: samples, seed: seed, context: context)
+        }
+    }
+
+    static func exactCount(_ name: String, plugin: String, task: String, n: Int) -> CheckMetric {
+        CheckMetric(name: name, kind: .exact, direction: .lowerIsBetter, tolerance: 0, unit: "interactions",
+                    quickSamples: 20, fullSamples: 20) { _, _, context in
+            // Fixed seed and sample count: deterministic whatever the check's seed.
+            try Measurements.trials(plugin, task: task, n: n, overrides: ["engine": "agent"],
+                                    quantity: .outcome(OutcomeName.interactions), samples: 20, seed: 20_261_125, context: context)
+        }
+    }
+
+    static func speedMetric(_ name: String, plugin: String, task: String, n: Int, overrides: [String: String],
+                            budget: Double? = nil, units: @escaping @Sendable (TrialRecorder) -> Double) -> CheckMetric {
+        CheckMetric(name: name, kind: .speed, direction: .higherIsBetter, tolerance: speedTolerance,
+                    unit: "units/s per calibration read/s", quickSamples: 5, fullSamples: 10) { samples, seed, context in
+            let request = ExperimentBuilder.Request(plugins: [plugin], task: task, sizes: [n], overrides: overrides, budget: budget)
+            let cell = try ExperimentBuilder(registry: context.registry).cells(for: request).cells[0]
+            let p = try context.registry.plugin(named: plugin)
+            var trial = 0
+            return try Measurements.relativeSpeed(samples: samples) {
+                let setup = cell.setup(trial: trial, masterSeed: seed, experiment: "check-speed")
+                trial += 1
+                var rng = Xoshiro256(seed: setup.seed)
+                var recorder = TrialRecorder()
+                try p.runTrial(setup, rng: &rng, recorder: &recorder)
+                return units(recorder)
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import PopBenchCore
+
+/// How check metrics and figures take their samples: trials of a plugin through the harness,
+/// deterministic counts at fixed seeds, and speeds relative to a calibration kernel.
+public enum Measurements {
+    /// What to extract from each trial.
+    public enum Quantity: Sendable {
+        /// Time to the task's default target on the parallel clock (+inf when never settled).
+        case timeToTarget
+        /// The final value of the task's primary metric.
+        case final
+        /// A named outcome (protocols: `time`, `interactions`).
+        case outcome(String)
+    }
+
+    /// Runs `samples` trials of `plugin` on `task` at `n` and returns one value per trial.
+    public static func trials(_ plugin: String, task: String, n: Int, overrides: [String: String] = [:],
+                              quantity: Quantity, samples: Int, seed: UInt64, context: CheckContext) throws -> [Double] {
+        let request = ExperimentBuilder.Request(plugins: [plugin], task: task, sizes: [n], overrides: overrides)
+        let (cells, taskDescriptor) = try ExperimentBuilder(registry: context.registry).cells(for: request)
+        let spec = ExperimentSpec(command: "check", experiment: task, cells: cells, trials: samples, masterSeed: seed)
+        let records = try Runner(registry: context.registry, jobs: context.jobs).run(spec)
+        return records.map { r in
+            switch quantity {
+            case .timeToTarget:
+                guard let primary = taskDescriptor.primary, let target = cells[0].target, let series = r.series else { return .infinity }
+                return TimeToTarget.time(series, metric: primary.name, clock: .parallel, target: target,
+                                         direction: primary.direction) ?? .infinity
+            case .final:
+                return r.status == .diverged ? .nan : (r.outcomes[OutcomeName.finalValue] ?? .nan)
+            case .outcome(let name):
+                return r.status == .ok ? (r.outcomes[name] ?? .infinity) : .infinity
+            }
+        }
+    }
+
+    /// Times `work` (which returns how many units it did) `samples` times, each run divided by
+    /// the calibration kernel's rate measured just before it, so the ratio is comparable across
+    /// machines and under load.
+    public static func relativeSpeed(samples: Int, work: () throws -> Double) rethrows -> [Double] {
+        var out: [Double] = []
+        _ = try work() // warm-up: caches, lazy statics, page faults
+        for _ in 0..<samples {
+            let calibration = Calibration.rate()
+            let start = DispatchTime.now().uptimeNanoseconds
+            let units = try work()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            out.append(units / seconds / calibration)
+        }
+        return out
+    }
+}
+
+/// The calibration kernel: random reads from a 32 KiB table driven by xoshiro256** and Lemire's
+/// bounded integers, the same mix of work as the agent engine's inner loop. Its rate (reads per
+/// second) is the unit of every speed metric.
+public enum Calibration {
+    /// Reads per second, measured now over about 4 million reads.
+    public static func rate(iterations: Int = 4_000_000) -> Double {
+        var table = [UInt64](repeating: 0, count: 4096)
+        for i in table.indices { table[i] = UInt64(i) &* 0x9E37_79B9_7F4A_7C15 }
+        var rng = Xoshiro256(seed: 12345)
+        var acc: UInt64 = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        table.withUnsafeBufferPointer { t in
+            for _ in 0..<iterations {
+                let i = Int(truncatingIfNeeded: rng.bounded(4096))
+                acc = acc &+ t[i] ^ (acc >> 7)
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        // Keep `acc` alive so the loop is not optimized away.
+        if acc == 0x1234_5678 { print("") }
+        return Double(iterations) / seconds
+    }
+}
