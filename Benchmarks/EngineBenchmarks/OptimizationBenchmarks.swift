@@ -1,5 +1,61 @@
 import Benchmark
+import PopBenchCore
+import PopBenchOptimization
 
-/// Kernel benchmarks for the optimization family (gradients, PopSGD interactions).
+/// Kernel benchmarks for the optimization family: gradient evaluations per second on linreg and
+/// logreg, and PopSGD interactions per second on mean (d = 1 and d = 1000, n = 64).
 func registerOptimizationBenchmarks() {
+    let config = Benchmark.Configuration(metrics: [.wallClock, .throughput, .mallocCountTotal],
+                                         scalingFactor: .kilo, maxDuration: .seconds(3))
+
+    func setup(_ plugin: String, _ task: String, n: Int, budget: Double, _ overrides: [String: String]) -> TrialSetup {
+        let p = OptimizationFamily.catalog.plugins.first { $0.descriptor.name == plugin }!
+        let t = OptimizationFamily.catalog.tasks.first { $0.name == task }!
+        let c = try! Configuration(specs: p.descriptor.parameters + t.parameters, overrides: overrides)
+        return TrialSetup(plugin: plugin, task: task, n: n, config: c, budget: budget, seed: 1)
+    }
+
+    // Gradient evaluations: one scaled iteration = 1 gradient.
+    for task in ["linreg", "logreg"] {
+        let s = setup("sgd", task, n: 64, budget: 1, [:])
+        let instance = try! OptimizationTasks.make(s)
+        Benchmark("optimization.gradient.\(task)", configuration: config) { benchmark in
+            var rng = Xoshiro256(seed: 1)
+            func run<T: OptimizationTask>(_ t: T) {
+                let x = [Double](repeating: 0.01, count: t.dimension)
+                var g = [Double](repeating: 0, count: t.dimension)
+                x.withUnsafeBufferPointer { xb in
+                    g.withUnsafeMutableBufferPointer { gb in
+                        benchmark.startMeasurement()
+                        for i in benchmark.scaledIterations {
+                            t.gradient(node: i & 63, at: xb.baseAddress!, into: gb.baseAddress!, rng: &rng)
+                        }
+                        benchmark.stopMeasurement()
+                    }
+                }
+                blackHole(g)
+            }
+            switch instance {
+            case .linreg(let t): run(t)
+            case .logreg(let t): run(t)
+            case .mean(let t): run(t)
+            }
+        }
+    }
+
+    // PopSGD interactions at n = 64: one scaled iteration = 1 interaction (a whole trial per run).
+    for d in [1, 1000] {
+        let interactions = d == 1 ? 1_000_000 : 20_000
+        let s = setup("popsgd", "mean", n: 64, budget: Double(interactions) / 64, ["d": String(d)])
+        Benchmark("optimization.popsgd.mean.d\(d).n64",
+                  configuration: .init(metrics: [.wallClock, .throughput], scalingFactor: .one,
+                                       maxDuration: .seconds(5), maxIterations: 20)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                var rng = Xoshiro256(seed: 1)
+                var rec = TrialRecorder()
+                try! PopSGD().runTrial(s, rng: &rng, recorder: &rec)
+                blackHole(rec)
+            }
+        }
+    }
 }

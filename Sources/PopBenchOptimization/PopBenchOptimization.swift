@@ -4,6 +4,6 @@ import PopBenchCore
 public enum OptimizationFamily {
     /// Everything this family contributes to the registry.
     public static let catalog = PluginCatalog(
-        plugins: [SGD(), PopSGD()],
+        plugins: [SGD(), PopSGD(), PSGD(), LocalSGD(), DPSGD(), ADPSGD(), SGP()],
         tasks: OptimizationTasks.descriptors)
 }

@@ -11,6 +11,12 @@ import PopBenchCore
 /// Parallel time = interactions / n; two gradients per interaction. Wall clock: both nodes
 /// compute, then exchange models (alpha + M/beta); the pair ends when the slower one is done.
 ///
+/// Variants (SwarmSGD): `local-steps` H > 1 makes each of i and j take H local SGD steps on its
+/// own model before the averaging (the H = 1 rule is exactly the one above); `quantize` b in
+/// 1...32 exchanges models quantized: each node receives Q(x_partner - x_own), an unbiased
+/// stochastic b-bit quantization scaled by the largest coordinate (d b/8 + 8 bytes on the wire),
+/// and moves halfway along it. 0 (default) exchanges exact Float64 models.
+///
 /// Default schedule eta_t = min(1/L, (n/2)/(mu (t + 1))) with t counting interactions: an
 /// interaction moves the mean of the models by eta (g_i + g_j)/n, so PopSGD's step is n/2 times
 /// SGD's per interaction, i.e. 1/(mu s) per node step s, like SGD. On mean estimation this is
@@ -24,28 +30,54 @@ public struct PopSGD: Plugin {
             summary: "PopSGD: random pairs average their models and take the mean of their two gradient steps",
             reference: "D. Alistarh, B. Chatterjee, V. Kungurtsev, G. Nadiradze, Population-based SGD (SwarmSGD), NeurIPS 2020",
             tasks: AlgorithmSupport.tasks,
-            parameters: AlgorithmSupport.commonParameters,
+            parameters: [
+                .int("local-steps", default: 1, range: 1...1e6,
+                     help: "H: local SGD steps of each partner before averaging (1 = the plain PopSGD rule)"),
+                .int("quantize", default: 0, range: 0...32,
+                     help: "bits per coordinate of exchanged models, 1...32; 0 = exact (no quantization)"),
+            ] + AlgorithmSupport.commonParameters,
             predictedBound: .inverse,
             notes: "Default step eta_t = min(lr-max/L, lr (n/2)/(mu (t + lr-offset))), t = interactions, "
                 + "lr = lr-offset = lr-max = 1: an interaction moves the mean model by eta (g_i+g_j)/n, so the "
                 + "step is scaled by n/2 against SGD (the same 1/(mu s) per node step s); on mean estimation "
-                + "min(1, n/(2t+2)).",
+                + "min(1, n/(2t+2)). With H local steps the factor is n/(2H) (2H gradient steps per interaction).",
             minimumN: 2)
     }
 
     public func validate(_ setup: TrialSetup) throws {
         try AlgorithmSupport.validate(setup, minimumN: 2, name: "popsgd")
+        _ = try AlgorithmSupport.int(setup.config, "local-steps", in: 1...1_000_000)
+        let bits = setup.config.int("quantize")
+        if bits != 0 && !(1...32).contains(bits) {
+            throw UsageError("--quantize: \(bits) is out of range; allowed: 1...32 bits, or 0 for exact models")
+        }
     }
 
     public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup) }
     public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        var body = Trial(n: setup.n, config: setup.config, budget: setup.budget ?? defaultBudget(setup),
+        try validate(setup)
+        let body = Trial(n: setup.n, h: setup.config.int("local-steps"), bits: setup.config.int("quantize"),
+                         config: setup.config, budget: setup.budget ?? defaultBudget(setup),
                          schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
-        try OptimizationTasks.make(setup).accept(&body)
-        rng = body.rng
-        recorder = body.recorder
+        try AlgorithmSupport.run(body, setup, rng: &rng, recorder: &recorder)
+    }
+
+    /// Unbiased stochastic quantization in place: with s = max_k |v_k| and L = max(1, 2^(b-1) - 1)
+    /// levels per sign, v_k becomes s/L * sign(v_k) * floor(L |v_k| / s + U), U ~ U[0, 1), so that
+    /// E[Q(v)] = v (Alistarh et al., QSGD, NeurIPS 2017).
+    public static func quantize(_ v: UnsafeMutablePointer<Double>, d: Int, bits: Int, rng: inout Xoshiro256) {
+        var s = 0.0
+        for k in 0..<d { s = Swift.max(s, abs(v[k])) }
+        guard s > 0 else { return }
+        let levels = Double(Swift.max(1, (1 << (bits - 1)) - 1))
+        let scale = levels / s, inv = s / levels
+        for k in 0..<d {
+            let a = abs(v[k]) * scale
+            let q = (a + rng.uniform()).rounded(.down) * inv
+            v[k] = v[k] < 0 ? -q : q
+        }
     }
 
     /// The pairwise rule on raw models: x_i = x_j = (x_i + x_j)/2 - eta (g_i + g_j)/2.
@@ -60,8 +92,10 @@ public struct PopSGD: Plugin {
         }
     }
 
-    struct Trial: TaskVisitor {
+    struct Trial: AlgorithmTrial {
         let n: Int
+        let h: Int
+        let bits: Int
         let config: Configuration
         let budget: Double
         let schedule: StepSchedule
@@ -73,12 +107,13 @@ public struct PopSGD: Plugin {
             let cost = try CostModel(config, dimension: d)
             var costRng = Xoshiro256(seed: rng.next())
             let eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness,
-                                        eventsPerStep: Double(n) / 2)
+                                        eventsPerStep: Double(n) / Double(2 * h))
             let models = ModelBuffer(n: n, d: d, initial: task.initialModel)
             let gi = scratch(d), gj = scratch(d)
             defer { models.deallocate(); gi.deallocate(); gj.deallocate() }
             var clocks = NodeClocks(n: n)
-            let link = cost.pairwise
+            let link = bits > 0 ? cost.latency + (Double(d * bits) / 8 + 8) / cost.bandwidth : cost.pairwise
+            let plain = h == 1 && bits == 0
             let total = AlgorithmSupport.events(budget: budget, perUnit: Double(n))
             var monitor = TrialMonitor(eventsPerUnit: Double(n), total: total)
             let nn = UInt64(n)
@@ -89,10 +124,31 @@ public struct PopSGD: Plugin {
                     var j = Int(rng.bounded(nn - 1))
                     if j >= i { j += 1 }
                     let xi = models.model(i), xj = models.model(j)
-                    task.gradient(node: i, at: xi, into: gi, rng: &rng)
-                    task.gradient(node: j, at: xj, into: gj, rng: &rng)
-                    PopSGD.interact(xi, xj, gi, gj, eta: eta.eta(t), d: d)
-                    clocks.pair(i, j, ci: cost.sample(&costRng), cj: cost.sample(&costRng), link: link)
+                    if plain {
+                        task.gradient(node: i, at: xi, into: gi, rng: &rng)
+                        task.gradient(node: j, at: xj, into: gj, rng: &rng)
+                        PopSGD.interact(xi, xj, gi, gj, eta: eta.eta(t), d: d)
+                        clocks.pair(i, j, ci: cost.sample(&costRng), cj: cost.sample(&costRng), link: link)
+                    } else {
+                        let e = eta.eta(t)
+                        var ci = 0.0, cj = 0.0
+                        for _ in 0..<h {
+                            task.gradient(node: i, at: xi, into: gi, rng: &rng)
+                            for k in 0..<d { xi[k] -= e * gi[k] }
+                            task.gradient(node: j, at: xj, into: gj, rng: &rng)
+                            for k in 0..<d { xj[k] -= e * gj[k] }
+                            ci += cost.sample(&costRng); cj += cost.sample(&costRng)
+                        }
+                        if bits > 0 {
+                            for k in 0..<d { gi[k] = xj[k] - xi[k]; gj[k] = xi[k] - xj[k] }
+                            PopSGD.quantize(gi, d: d, bits: bits, rng: &rng)
+                            PopSGD.quantize(gj, d: d, bits: bits, rng: &rng)
+                            for k in 0..<d { xi[k] += 0.5 * gi[k]; xj[k] += 0.5 * gj[k] }
+                        } else {
+                            for k in 0..<d { let v = 0.5 * (xi[k] + xj[k]); xi[k] = v; xj[k] = v }
+                        }
+                        clocks.pair(i, j, ci: ci, cj: cj, link: link)
+                    }
                     t += 1
                 }
                 monitor.record(task, models: models, clocks: now(t, clocks), recorder: &recorder)
@@ -101,7 +157,7 @@ public struct PopSGD: Plugin {
         }
 
         func now(_ t: Int, _ clocks: NodeClocks) -> Clocks {
-            Clocks(grads: 2 * Double(t), parallel: Double(t) / Double(n), wall: clocks.wall)
+            Clocks(grads: 2 * Double(h) * Double(t), parallel: Double(t) / Double(n), wall: clocks.wall)
         }
     }
 }

@@ -42,4 +42,10 @@ public struct NodeClocks: Sendable {
         for k in times.indices { times[k] = end }
         wall = end
     }
+
+    /// Sets node i's clock to `time` (an event that ends at a computed instant).
+    public mutating func set(_ i: Int, _ time: Double) {
+        times[i] = time
+        if time > wall { wall = time }
+    }
 }

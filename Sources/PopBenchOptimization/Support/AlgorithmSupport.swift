@@ -28,3 +28,32 @@ public enum AlgorithmSupport {
         return e >= 1 ? Int(Swift.min(e, 9e15)) : 1
     }
 }
+
+/// A trial body that carries the trial's generator and recorder.
+protocol AlgorithmTrial: TaskVisitor {
+    var rng: Xoshiro256 { get set }
+    var recorder: TrialRecorder { get set }
+}
+
+extension AlgorithmSupport {
+    /// Builds the task of `setup` and runs `body` on it, handing the generator and recorder through.
+    static func run<V: AlgorithmTrial>(_ body: V, _ setup: TrialSetup, rng: inout Xoshiro256,
+                                       recorder: inout TrialRecorder) throws {
+        var b = body
+        b.rng = rng
+        b.recorder = recorder
+        try OptimizationTasks.make(setup).accept(&b)
+        rng = b.rng
+        recorder = b.recorder
+    }
+
+    /// Reads an integer parameter and checks it against `range`, naming the field.
+    static func int(_ config: Configuration, _ name: String, in range: ClosedRange<Int>) throws -> Int {
+        guard config[name] != nil else { throw UsageError("--\(name): missing") }
+        let v = config.int(name)
+        guard range.contains(v) else {
+            throw UsageError("--\(name): \(v) is out of range; allowed: \(range.lowerBound)...\(range.upperBound)")
+        }
+        return v
+    }
+}

@@ -1,0 +1,124 @@
+import PopBenchCore
+
+/// AD-PSGD: asynchronous decentralized parallel SGD (Lian, Zhang, Zhang, Liu, ICML 2018).
+///
+/// Each interaction picks a node i uniformly at random and a neighbor j on a bipartite
+/// exponential graph (j = i +- (2^k - 1), odd offsets, so even nodes meet odd ones); then
+///
+///     x_i = x_j = (x_i + x_j)/2,   x_i <- x_i - eta_t g_i(x_hat_i),
+///
+/// where x_hat_i is node i's model `tau` interactions ago (the gradient was computed while other
+/// updates landed). Parallel time = interactions / n; one gradient per interaction. Wall clock:
+/// the active node computes, then averages atomically with j (alpha + M/beta); the passive node
+/// is not blocked (its communication thread serves the request), so stragglers delay only
+/// themselves.
+///
+/// Default schedule eta_t = min(1/L, n/(mu (t + 1))), t = interactions: one gradient per
+/// interaction, so n interactions make one gradient step per node, the same 1/(mu s) per node
+/// step s as SGD. Default tau = 8: a gradient overlaps with a few other workers' updates.
+public struct ADPSGD: Plugin {
+    public init() {}
+
+    public var descriptor: PluginDescriptor {
+        PluginDescriptor(
+            name: "adpsgd", family: .optimization,
+            summary: "AD-PSGD: asynchronous pairwise averaging on a bipartite exponential graph, stale gradients",
+            reference: "X. Lian, W. Zhang, C. Zhang, J. Liu, Asynchronous decentralized parallel stochastic gradient descent, ICML 2018",
+            tasks: AlgorithmSupport.tasks,
+            parameters: [.int("tau", default: 8, range: 0...1e6, help: "staleness: gradients are computed on the model of tau interactions ago")]
+                + AlgorithmSupport.commonParameters,
+            predictedBound: .inverse,
+            notes: "Default step eta_t = min(lr-max/L, lr n/(mu (t + lr-offset))), t = interactions: one gradient "
+                + "per interaction, the same 1/(mu s) per node step s as SGD. Default tau = 8.",
+            minimumN: 2)
+    }
+
+    public func validate(_ setup: TrialSetup) throws {
+        try AlgorithmSupport.validate(setup, minimumN: 2, name: "adpsgd")
+        _ = try AlgorithmSupport.int(setup.config, "tau", in: 0...1_000_000)
+    }
+    public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup) }
+    public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
+
+    /// The odd offsets 2^k - 1 < n (k >= 1) of the bipartite exponential graph.
+    public static func offsets(n: Int) -> [Int] {
+        var o: [Int] = [], p = 2
+        while p - 1 < n { o.append(p - 1); p *= 2 }
+        return o.isEmpty ? [1] : o
+    }
+
+    public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
+        let body = Trial(n: setup.n, tau: try AlgorithmSupport.int(setup.config, "tau", in: 0...1_000_000),
+                         config: setup.config, budget: setup.budget ?? defaultBudget(setup),
+                         schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
+        try AlgorithmSupport.run(body, setup, rng: &rng, recorder: &recorder)
+    }
+
+    struct Trial: AlgorithmTrial {
+        let n: Int
+        let tau: Int
+        let config: Configuration
+        let budget: Double
+        let schedule: StepSchedule
+        var rng: Xoshiro256
+        var recorder: TrialRecorder
+
+        mutating func visit<T: OptimizationTask>(_ task: T) throws {
+            let d = task.dimension
+            let cost = try CostModel(config, dimension: d)
+            var costRng = Xoshiro256(seed: rng.next())
+            let eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness, eventsPerStep: Double(n))
+            let models = ModelBuffer(n: n, d: d, initial: task.initialModel)
+            let g = scratch(d)
+            // ring of the last tau interactions: (i, j) and their models before the interaction
+            let cap = Swift.max(tau, 1)
+            let histNodes = UnsafeMutablePointer<Int>.allocate(capacity: 2 * cap)
+            let histModels = UnsafeMutablePointer<Double>.allocate(capacity: 2 * cap * d)
+            defer { models.deallocate(); g.deallocate(); histNodes.deallocate(); histModels.deallocate() }
+            var head = 0, count = 0
+            let offs = ADPSGD.offsets(n: n)
+            let nOffs = UInt64(offs.count)
+            var clocks = NodeClocks(n: n)
+            let link = cost.pairwise
+            let total = AlgorithmSupport.events(budget: budget, perUnit: Double(n))
+            var monitor = TrialMonitor(eventsPerUnit: Double(n), total: total)
+            var t = 0
+            while let stop = monitor.nextStop {
+                while t < stop {
+                    let i = Int(rng.bounded(UInt64(n)))
+                    let o = offs[Int(rng.bounded(nOffs))]
+                    let j = (rng.next() & 1 == 0 ? i + o : i - o % n + n) % n
+                    let xi = models.model(i), xj = models.model(j)
+                    // the stale model: node i's model before the oldest remembered interaction touching it
+                    var stale = UnsafePointer(xi)
+                    for m in 0..<count {
+                        let slot = (head + m) % cap
+                        if histNodes[2 * slot] == i { stale = UnsafePointer(histModels + 2 * slot * d); break }
+                        if histNodes[2 * slot + 1] == i { stale = UnsafePointer(histModels + (2 * slot + 1) * d); break }
+                    }
+                    task.gradient(node: i, at: stale, into: g, rng: &rng)
+                    if tau > 0 {
+                        let slot = (head + count) % cap
+                        histNodes[2 * slot] = i; histNodes[2 * slot + 1] = j
+                        (histModels + 2 * slot * d).update(from: xi, count: d)
+                        (histModels + (2 * slot + 1) * d).update(from: xj, count: d)
+                        if count < tau { count += 1 } else { head = (head + 1) % cap }
+                    }
+                    let e = eta.eta(t)
+                    if i != j {
+                        for k in 0..<d { let v = 0.5 * (xi[k] + xj[k]); xi[k] = v; xj[k] = v }
+                    }
+                    for k in 0..<d { xi[k] -= e * g[k] }
+                    clocks.set(i, Swift.max(clocks.times[i] + cost.sample(&costRng), clocks.times[j]) + link)
+                    t += 1
+                }
+                monitor.record(task, models: models, clocks: now(t, clocks), recorder: &recorder)
+            }
+            monitor.finish(clocks: now(t, clocks), recorder: &recorder)
+        }
+
+        func now(_ t: Int, _ clocks: NodeClocks) -> Clocks {
+            Clocks(grads: Double(t), parallel: Double(t) / Double(n), wall: clocks.wall)
+        }
+    }
+}

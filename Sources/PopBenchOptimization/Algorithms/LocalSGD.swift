@@ -1,0 +1,91 @@
+import PopBenchCore
+
+/// Local SGD (Stich, "Local SGD converges fast and communicates little", ICLR 2019; Lin et al.,
+/// "Don't use large mini-batches, use local SGD", ICLR 2020).
+///
+/// Every node runs x_i <- x_i - eta_t g_i(x_i) on its own data; after every H local steps all
+/// models are replaced by their average (an all-reduce of models). H = 1 is PSGD with model
+/// averaging. Parallel time = local steps (one gradient per node per unit). Wall clock: nodes
+/// compute independently; at each average they wait for the slowest, then pay a ring all-reduce.
+///
+/// Default schedule eta_t = min(1/L, 1/(mu (t + 1))), t = local steps: the averaged model follows
+/// mini-batch SGD with the same step (Stich 2019 uses a/(t + b) of this form).
+public struct LocalSGD: Plugin {
+    public init() {}
+
+    public var descriptor: PluginDescriptor {
+        PluginDescriptor(
+            name: "localsgd", family: .optimization,
+            summary: "Local SGD: H local steps per node, then a global model average (all-reduce)",
+            reference: "S. U. Stich, Local SGD converges fast and communicates little, ICLR 2019",
+            tasks: AlgorithmSupport.tasks,
+            parameters: [.int("local-steps", default: 4, range: 1...1e6,
+                              help: "H: local steps between global averages (H = 1: PSGD with model averaging)")]
+                + AlgorithmSupport.commonParameters,
+            predictedBound: .inverse,
+            notes: "Default step eta_t = min(lr-max/L, lr/(mu (t + lr-offset))), t = local steps (Stich 2019). "
+                + "Default H = 4: communication cut 4x at no asymptotic cost for small H (Stich 2019, Thm 2.2).",
+            minimumN: 1)
+    }
+
+    public func validate(_ setup: TrialSetup) throws {
+        try AlgorithmSupport.validate(setup, minimumN: 1, name: "localsgd")
+        _ = try AlgorithmSupport.int(setup.config, "local-steps", in: 1...1_000_000)
+    }
+    public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup) }
+    public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
+
+    public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
+        let body = Trial(n: setup.n, h: try AlgorithmSupport.int(setup.config, "local-steps", in: 1...1_000_000),
+                         config: setup.config, budget: setup.budget ?? defaultBudget(setup),
+                         schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
+        try AlgorithmSupport.run(body, setup, rng: &rng, recorder: &recorder)
+    }
+
+    struct Trial: AlgorithmTrial {
+        let n: Int
+        let h: Int
+        let config: Configuration
+        let budget: Double
+        let schedule: StepSchedule
+        var rng: Xoshiro256
+        var recorder: TrialRecorder
+
+        mutating func visit<T: OptimizationTask>(_ task: T) throws {
+            let d = task.dimension
+            let cost = try CostModel(config, dimension: d)
+            var costRng = Xoshiro256(seed: rng.next())
+            let eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness, eventsPerStep: 1)
+            let models = ModelBuffer(n: n, d: d, initial: task.initialModel)
+            let g = scratch(d), avg = scratch(d)
+            defer { models.deallocate(); g.deallocate(); avg.deallocate() }
+            var clocks = NodeClocks(n: n)
+            let reduce = cost.allReduce(n)
+            let total = AlgorithmSupport.events(budget: budget, perUnit: 1)
+            var monitor = TrialMonitor(eventsPerUnit: 1, total: total)
+            var t = 0
+            while let stop = monitor.nextStop {
+                while t < stop {
+                    let e = eta.eta(t)
+                    for i in 0..<n {
+                        let xi = models.model(i)
+                        task.gradient(node: i, at: xi, into: g, rng: &rng)
+                        for k in 0..<d { xi[k] -= e * g[k] }
+                        clocks.work(i, cost.sample(&costRng))
+                    }
+                    t += 1
+                    if t % h == 0 && n > 1 {
+                        Averaging.allReduce(models.x, n: n, d: d, scratch: avg)
+                        clocks.barrier(then: reduce)
+                    }
+                }
+                monitor.record(task, models: models, clocks: now(t, clocks), recorder: &recorder)
+            }
+            monitor.finish(clocks: now(t, clocks), recorder: &recorder)
+        }
+
+        func now(_ t: Int, _ clocks: NodeClocks) -> Clocks {
+            Clocks(grads: Double(n) * Double(t), parallel: Double(t), wall: clocks.wall)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import PopBenchCore
+
+/// PSGD: synchronous data-parallel SGD (mini-batch SGD over n workers; e.g. Dekel, Gilad-Bachrach,
+/// Shamir, Xiao, "Optimal distributed online prediction using mini-batches", JMLR 2012).
+///
+/// Every round all n nodes compute a stochastic gradient at the common model, the gradients are
+/// averaged by an all-reduce, and all nodes apply x <- x - eta_t (1/n) sum_i g_i. All models stay
+/// equal (Gamma = 0), so one copy is kept. Parallel time = rounds; n gradients per round. Wall
+/// clock: a round lasts the slowest node's compute time plus a ring all-reduce,
+/// 2(n-1) alpha + 2((n-1)/n) M/beta.
+///
+/// Default schedule eta_t = min(1/L, 1/(mu (t + 1))), t = rounds: SGD's schedule on the averaged
+/// gradient (its variance is n times smaller; the step is not scaled).
+public struct PSGD: Plugin {
+    public init() {}
+
+    public var descriptor: PluginDescriptor {
+        PluginDescriptor(
+            name: "psgd", family: .optimization,
+            summary: "synchronous data-parallel SGD: all-reduce of the n gradients every round",
+            reference: "O. Dekel, R. Gilad-Bachrach, O. Shamir, L. Xiao, Optimal distributed online prediction using mini-batches, JMLR 2012",
+            tasks: AlgorithmSupport.tasks,
+            parameters: AlgorithmSupport.commonParameters,
+            predictedBound: .inverse,
+            notes: "Default step eta_t = min(lr-max/L, lr/(mu (t + lr-offset))), t = rounds: SGD's schedule "
+                + "applied to the average of n gradients.",
+            minimumN: 1)
+    }
+
+    public func validate(_ setup: TrialSetup) throws {
+        try AlgorithmSupport.validate(setup, minimumN: 1, name: "psgd")
+    }
+    public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup) }
+    public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
+
+    public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
+        let body = Trial(n: setup.n, config: setup.config, budget: setup.budget ?? defaultBudget(setup),
+                         schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
+        try AlgorithmSupport.run(body, setup, rng: &rng, recorder: &recorder)
+    }
+
+    struct Trial: AlgorithmTrial {
+        let n: Int
+        let config: Configuration
+        let budget: Double
+        let schedule: StepSchedule
+        var rng: Xoshiro256
+        var recorder: TrialRecorder
+
+        mutating func visit<T: OptimizationTask>(_ task: T) throws {
+            let d = task.dimension
+            let cost = try CostModel(config, dimension: d)
+            var costRng = Xoshiro256(seed: rng.next())
+            let eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness, eventsPerStep: 1)
+            let models = ModelBuffer(n: 1, d: d, initial: task.initialModel)
+            let g = scratch(d), sum = scratch(d)
+            defer { models.deallocate(); g.deallocate(); sum.deallocate() }
+            let x = models.x
+            let reduce = cost.allReduce(n)
+            let total = AlgorithmSupport.events(budget: budget, perUnit: 1)
+            var monitor = TrialMonitor(eventsPerUnit: 1, total: total)
+            var t = 0
+            var wall = 0.0
+            while let stop = monitor.nextStop {
+                while t < stop {
+                    sum.update(repeating: 0, count: d)
+                    var slowest = 0.0
+                    for i in 0..<n {
+                        task.gradient(node: i, at: x, into: g, rng: &rng)
+                        for k in 0..<d { sum[k] += g[k] }
+                        slowest = Swift.max(slowest, cost.sample(&costRng))
+                    }
+                    let e = eta.eta(t) / Double(n)
+                    for k in 0..<d { x[k] -= e * sum[k] }
+                    wall += slowest + reduce
+                    t += 1
+                }
+                monitor.record(task, models: models, clocks: now(t, wall), recorder: &recorder)
+            }
+            monitor.finish(clocks: now(t, wall), recorder: &recorder)
+        }
+
+        func now(_ t: Int, _ wall: Double) -> Clocks {
+            Clocks(grads: Double(n) * Double(t), parallel: Double(t), wall: wall)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import PopBenchCore
+
+/// The measurements behind `popbench bench protocols` (issue 5 item 6): interactions per
+/// second of an engine on a catalog protocol at a population size, wall-clock timed.
+public enum ProtocolBench {
+    /// One row of the bench table.
+    public struct Row: Sendable, Hashable, Codable {
+        public var plugin: String
+        public var engine: String
+        public var n: Int
+        public var trials: Int
+        /// Interactions simulated in all trials.
+        public var interactions: Double
+        public var seconds: Double
+        public var interactionsPerSecond: Double
+        /// Mean convergence parallel time over the trials.
+        public var meanTime: Double
+        /// Trials that converged within the budget.
+        public var converged: Int
+    }
+
+    /// The default grid of the issue: agent engine on am3 at 10^3 and 10^6; batch engine on am3,
+    /// em4 and the epidemic at 10^6, 10^8, 10^10 (10^12 with `large`).
+    public static func defaultGrid(large: Bool = false) -> [(plugin: String, engine: EngineKind, n: Int)] {
+        var g: [(String, EngineKind, Int)] = [("am3", .agent, 1_000), ("am3", .agent, 1_000_000)]
+        let ns = large ? [1_000_000, 100_000_000, 10_000_000_000, 1_000_000_000_000] : [1_000_000, 100_000_000, 10_000_000_000]
+        for p in ["am3", "em4", "epidemic"] { for n in ns { g.append((p, .batch, n)) } }
+        return g
+    }
+
+    /// Times `trials` trials of `plugin` (a catalog name) on `engine` at population `n`, with the
+    /// task defaults (gap 0.01) and seeds derived from `seed`.
+    public static func run(plugin name: String, engine: EngineKind, n: Int, trials: Int = 1,
+                           seed: UInt64 = 1) throws -> Row {
+        guard let plugin = ProtocolFamily.catalog.plugins.first(where: { $0.descriptor.name == name }) else {
+            throw UsageError("bench: unknown protocol '\(name)'")
+        }
+        let taskName = plugin.descriptor.tasks[0]
+        let task = ProtocolTasks.all.first { $0.name == taskName }!
+        let config = try Configuration(specs: plugin.descriptor.parameters + task.parameters,
+                                       overrides: ["engine": engine.rawValue])
+        var total = 0.0, timeSum = 0.0, converged = 0
+        let clock = ContinuousClock()
+        let start = clock.now
+        for trial in 0..<trials {
+            let s = SeedDerivation.trialSeed(master: seed, experiment: "bench", plugin: name,
+                                             parameters: config.canonicalText, n: n, trial: trial)
+            let setup = TrialSetup(plugin: name, task: taskName, n: n, config: config, trial: trial, seed: s)
+            var rng = Xoshiro256(seed: s)
+            var rec = TrialRecorder()
+            try plugin.runTrial(setup, rng: &rng, recorder: &rec)
+            total += rec.outcomes[OutcomeName.interactions] ?? 0
+            timeSum += rec.outcomes[OutcomeName.time] ?? 0
+            if rec.status == .ok { converged += 1 }
+        }
+        let d = clock.now - start
+        let secs = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        return Row(plugin: name, engine: engine.rawValue, n: n, trials: trials, interactions: total,
+                   seconds: secs, interactionsPerSecond: total / max(secs, 1e-9),
+                   meanTime: timeSum / Double(trials), converged: converged)
+    }
+
+    /// Runs the whole grid.
+    public static func run(grid: [(plugin: String, engine: EngineKind, n: Int)], trials: Int = 1,
+                           seed: UInt64 = 1) throws -> [Row] {
+        try grid.map { try run(plugin: $0.plugin, engine: $0.engine, n: $0.n, trials: trials, seed: seed) }
+    }
+}
