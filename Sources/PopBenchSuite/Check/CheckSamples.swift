@@ -26,6 +26,12 @@ public struct CheckSamples: Sendable, Codable {
         public var tolerance: Double
         public var unit: String
         public var samples: [Double]
+
+        public init(name: String, kind: CheckKind, direction: MetricDirection, tolerance: Double, unit: String,
+                    samples: [Double]) {
+            self.name = name; self.kind = kind; self.direction = direction; self.tolerance = tolerance
+            self.unit = unit; self.samples = samples
+        }
     }
 
     public var format = 1

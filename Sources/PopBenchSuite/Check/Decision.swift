@@ -56,7 +56,7 @@ public struct Decision: Sendable, Codable, Hashable {
                                                    resamples: 2000, seed: seed, statistic: Statistics.median)
         d.ciLow = ci.low; d.ciHigh = ci.high
         d.pValue = Statistics.mannWhitneyU(current, b).pValue
-        d.threshold = max(baseline.tolerance, selfNoise(b, seed: seed))
+        d.threshold = max(baseline.tolerance, selfNoise(b))
         let worse: Bool, better: Bool
         switch baseline.direction {
         case .lowerIsBetter:
@@ -78,16 +78,15 @@ public struct Decision: Sendable, Codable, Hashable {
         return d
     }
 
-    /// The baseline against itself: the 95% bootstrap CI of median(first half) / median(second
-    /// half) of the baseline samples (interleaved halves); the noise is how far that CI reaches
-    /// from 1. A metric cannot be flagged for a change smaller than its own noise.
-    public static func selfNoise(_ samples: [Double], seed: UInt64) -> Double {
+    /// The baseline against itself: the change observed between the medians of its two
+    /// interleaved halves, max(r, 1/r) - 1 with r = median(even samples) / median(odd samples).
+    /// A metric cannot be flagged for a change smaller than the baseline's own run-to-run noise.
+    public static func selfNoise(_ samples: [Double]) -> Double {
         let even = stride(from: 0, to: samples.count, by: 2).map { samples[$0] }
         let odd = stride(from: 1, to: samples.count, by: 2).map { samples[$0] }
-        guard even.count >= 2, odd.count >= 2 else { return 0 }
-        let ci = Statistics.bootstrapRatioInterval(numerator: even, denominator: odd, level: 0.95,
-                                                   resamples: 2000, seed: seed ^ 0x5E1F, statistic: Statistics.median)
-        let reach = max(1 - ci.low, ci.high - 1)
-        return reach.isFinite ? max(0, reach) : .infinity
+        guard !even.isEmpty, !odd.isEmpty else { return 0 }
+        let r = Statistics.median(even) / Statistics.median(odd)
+        guard r.isFinite, r > 0 else { return r.isNaN ? 0 : .infinity }
+        return max(r, 1 / r) - 1
     }
 }
