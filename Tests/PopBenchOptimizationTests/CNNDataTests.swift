@@ -84,15 +84,15 @@ import PopBenchOptimization
     }
 
     @Test func badTaskParametersAreUsageErrors() throws {
-        let zero = message { _ = try CNNModel(nodes: 4, batchSize: 0, seed: 1) }
+        let zero = message { _ = try CNNProblem(nodes: 4, batchSize: 0, seed: 1) }
         #expect(zero?.hasPrefix("batch: 0 is out of range") == true, "\(zero ?? "no error")")
         // 1437 training samples over 32 nodes: the smallest iid shard has 44.
-        let big = message { _ = try CNNModel(nodes: 32, batchSize: 45, seed: 1) }
+        let big = message { _ = try CNNProblem(nodes: 32, batchSize: 45, seed: 1) }
         #expect(big?.contains("batch: 45 is larger than the smallest node shard (44 samples") == true, "\(big ?? "no error")")
-        #expect(message { _ = try CNNModel(nodes: 32, batchSize: 44, seed: 1) } == nil)
-        let arch = message { _ = try CNNModel(architecture: "resnet18", nodes: 1, batchSize: 1, seed: 1) }
+        #expect(message { _ = try CNNProblem(nodes: 32, batchSize: 44, seed: 1) } == nil)
+        let arch = message { _ = try CNNProblem(architecture: "resnet18", nodes: 1, batchSize: 1, seed: 1) }
         #expect(arch == "architecture: unknown architecture 'resnet18'; allowed: conv16-conv32-pool-linear, conv8-conv16-pool-linear, conv32-conv64-pool-linear")
-        let split = message { _ = try CNNModel(nodes: 2, split: "dirichlet", batchSize: 1, seed: 1) }
+        let split = message { _ = try CNNProblem(nodes: 2, split: "dirichlet", batchSize: 1, seed: 1) }
         #expect(split == "split: unknown value 'dirichlet'; allowed: iid, non-iid")
     }
 }
