@@ -118,4 +118,14 @@ import PopBenchOptimization
         let split = message { _ = try CNNProblem(nodes: 2, split: "dirichlet", batchSize: 1, seed: 1) }
         #expect(split == "split: unknown value 'dirichlet'; allowed: iid, non-iid")
     }
+
+    @Test func problemFromATaskConfiguration() throws {
+        var config = try Configuration(specs: CNNProblem.parameterSpecs, overrides: ["batch": "16", "split": "non-iid"])
+        let p = try CNNProblem(config: config, nodes: 10)
+        #expect(p.batchSize == 16 && p.nodeCount == 10 && p.parameterCount == 9_930)
+        #expect(p.flopsPerStep == 16 * 1_837_056)
+        config["batch"] = .int(500)
+        let m = message { _ = try CNNProblem(config: config, nodes: 10) }
+        #expect(m?.hasPrefix("batch: 500 is larger than the smallest node shard") == true, "\(m ?? "no error")")
+    }
 }

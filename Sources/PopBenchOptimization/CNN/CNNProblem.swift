@@ -184,3 +184,29 @@ public final class CNNProblem: Sendable {
         }
     }
 }
+
+// MARK: Task parameters
+
+extension CNNProblem {
+    /// The `cnn` task's parameters, for its `TaskDescriptor`: `batch` (B, default 32),
+    /// `split` (iid | non-iid), `architecture` (the names in `CNNArchitecture.known`), and
+    /// `data-seed` (seed of the split, the shards and the initial model; the same for every
+    /// algorithm and trial).
+    public static let parameterSpecs: [ParameterSpec] = [
+        .int("batch", default: 32, range: 1...1437, help: "minibatch size B (at most the smallest node shard)"),
+        .choice("split", ShardMode.allCases.map(\.rawValue), default: ShardMode.iid.rawValue,
+                help: "iid: shuffled shards; non-iid: shards sorted by label (one or two digits per node)"),
+        .choice("architecture", CNNArchitecture.known.map(\.name), default: CNNArchitecture.standard.name,
+                help: "conv(1->c1), ReLU, conv(c1->c2), ReLU, 2x2 max-pool, linear(->10); 3x3 kernels, padding 1"),
+        .int("data-seed", default: 1, range: 0...9e15,
+             help: "seed of the stratified 1437/360 split, the shards and the He initialization"),
+    ]
+
+    /// Builds the problem from a configuration holding `parameterSpecs` and the node count n,
+    /// loading the shipped digits. Errors are one-line `UsageError`s naming the field.
+    public convenience init(config: Configuration, nodes: Int) throws {
+        try self.init(architecture: config.string("architecture"), nodes: nodes,
+                      split: config.string("split"), batchSize: config.int("batch"),
+                      seed: UInt64(config.int("data-seed")))
+    }
+}
