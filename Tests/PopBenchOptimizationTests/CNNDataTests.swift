@@ -3,6 +3,11 @@ import Testing
 import PopBenchCore
 import PopBenchOptimization
 
+extension URL {
+    /// Writes `text` to this file and returns the URL.
+    func cnnWriting(_ text: String) throws -> URL { try Data(text.utf8).write(to: self); return self }
+}
+
 /// The shipped digits, the stratified split, the shards, and every bad-input path of the task.
 @Suite struct CNNDataTests {
     func tempFile(_ name: String, _ contents: Data) throws -> URL {
@@ -71,6 +76,10 @@ import PopBenchOptimization
         let url3 = try tempFile("bad3.csv", Data((badLabel + "\n").utf8))
         let m3 = message { _ = try DigitsDataset.load(from: url3) }
         #expect(m3?.contains(":1:65: expected a label 0...9") == true, "\(m3 ?? "no error")")
+
+        let tiny = try DigitsDataset.load(from: url2.deletingLastPathComponent().appendingPathComponent("tiny.csv").cnnWriting(good + "\n" + good))
+        let m5 = message { _ = try CNNProblem(dataset: tiny, nodes: 1, shardMode: .iid, batchSize: 1, seed: 1) }
+        #expect(m5?.hasSuffix("tiny.csv: expected more than 360 images (the test set holds 360), found 2") == true, "\(m5 ?? "no error")")
 
         let notGzip = try tempFile("digits.csv.gz", Data("plain text".utf8))
         let m4 = message { _ = try DigitsDataset.load(from: notGzip) }

@@ -49,11 +49,14 @@ public final class CNNProblem: Sendable {
     }
 
     /// Splits `dataset` by `seed`, deals the training set to `nodes` nodes (`shardMode`).
-    /// Throws a `UsageError` for B < 1, B larger than the smallest shard, or n outside
-    /// 1...(training samples).
+    /// Throws a `UsageError` for B < 1, B larger than the smallest shard, n outside
+    /// 1...(training samples), or a data set of 360 images or fewer.
     public init(dataset: DigitsDataset, architecture: CNNArchitecture = .standard, nodes: Int,
                 shardMode: ShardMode, batchSize: Int, seed: UInt64) throws {
         try Self.validate(batchSize: batchSize, nodes: nodes)
+        guard dataset.count > 360 else {
+            throw UsageError("\(dataset.source): expected more than 360 images (the test set holds 360), found \(dataset.count)")
+        }
         let split = DigitsSplit(dataset: dataset, seed: seed)
         guard nodes <= split.train.count else {
             throw UsageError("--n: \(nodes) nodes for \(split.train.count) training samples; allowed: n <= \(split.train.count)")

@@ -27,6 +27,7 @@ public final class CNNNetwork: @unchecked Sendable {
 
     /// Start offsets of the parameter blocks, and the total count.
     public struct ParameterLayout: Sendable, Equatable {
+        /// Start offset of each block (weights row-major as documented above).
         public let conv1Weights, conv1Bias, conv2Weights, conv2Bias, linearWeights, linearBias: Int
         /// The parameter count d.
         public let count: Int
