@@ -81,7 +81,14 @@ public enum Im2col {
         if zeroRow < 0 && zeroCol < 0 { return }
         for b in 0..<batch {
             let p = row + b * plane
-            if zeroRow >= 0 { (p + zeroRow * width).update(repeating: 0, count: width) }
+            if zeroRow >= 0 {
+                let q = p + zeroRow * width
+                if width == 8 {  // the digits: one vector store instead of a memset call
+                    UnsafeMutableRawPointer(q).storeBytes(of: SIMD8<Float>(), as: SIMD8<Float>.self)
+                } else {
+                    q.update(repeating: 0, count: width)
+                }
+            }
             if zeroCol >= 0 {
                 for h in 0..<height { p[h * width + zeroCol] = 0 }
             }

@@ -56,7 +56,6 @@ public final class CNNNetwork: @unchecked Sendable {
     private let col2: UnsafeMutablePointer<Float>      // 9 c1 x N (reused as dcol2)
     private let y2: UnsafeMutablePointer<Float>        // c2 x N (after ReLU; reused as dy2)
     private let pooled: UnsafeMutablePointer<Float>    // B x F
-    private let argmax: UnsafeMutablePointer<Int32>    // B x F
     private let logits: UnsafeMutablePointer<Float>    // B x 10 (reused as dlogits)
     private let dPooled: UnsafeMutablePointer<Float>   // B x F
     private let dy1: UnsafeMutablePointer<Float>       // c1 x N
@@ -92,11 +91,9 @@ public final class CNNNetwork: @unchecked Sendable {
         x0 = floats(n); col1 = floats(9 * n); y1 = floats(c1 * n); col2 = floats(9 * c1 * n)
         y2 = floats(c2 * n); pooled = floats(capacity * f); logits = floats(capacity * 10)
         dPooled = floats(capacity * f); dy1 = floats(c1 * n)
-        argmax = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * f)
-        argmax.initialize(repeating: 0, count: capacity * f)
         labelBuffer = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
         labelBuffer.initialize(repeating: 0, count: capacity)
-        raw.append(UnsafeMutableRawPointer(argmax)); raw.append(UnsafeMutableRawPointer(labelBuffer))
+        raw.append(UnsafeMutableRawPointer(labelBuffer))
         allocations = raw
     }
 
@@ -133,7 +130,7 @@ public final class CNNNetwork: @unchecked Sendable {
                       batch: b, col: col1, y: y1, relu: true)
         conv2.forward(x: y1, weights: w + layout.conv2Weights, bias: w + layout.conv2Bias,
                       batch: b, col: col2, y: y2, relu: true)
-        pool.forward(x: y2, batch: b, y: pooled, argmax: argmax)
+        pool.forward(x: y2, batch: b, y: pooled)
         linear.forward(x: pooled, weights: w + layout.linearWeights, bias: w + layout.linearBias,
                        batch: b, y: logits)
     }
@@ -156,7 +153,7 @@ public final class CNNNetwork: @unchecked Sendable {
                         dWeights: g + layout.linearWeights, dBias: g + layout.linearBias, dx: dPooled)
         // ReLU after conv2, seen through the pool: a pooled maximum of 0 passes no gradient.
         for k in 0..<(b * pool.outputFeatures) where pooled[k] <= 0 { dPooled[k] = 0 }
-        pool.backward(dy: dPooled, argmax: argmax, batch: b, dx: y2)  // y2 now holds dL/dy2
+        pool.backward(dy: dPooled, x: y2, y: pooled, batch: b, dx: y2)  // y2 now holds dL/dy2
         conv2.backward(dy: y2, col: col2, weights: w + layout.conv2Weights, batch: b,
                        dWeights: g + layout.conv2Weights, dBias: g + layout.conv2Bias,
                        dcol: col2, dx: dy1)
