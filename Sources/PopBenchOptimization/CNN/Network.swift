@@ -123,8 +123,8 @@ public final class CNNNetwork: @unchecked Sendable {
         let size = inputSize
         dataset.images.withUnsafeBufferPointer { images in
             for (k, index) in batch.enumerated() {
+                labelBuffer[k] = dataset.labels[Int(index)]  // bounds-checked before the raw copy
                 (x0 + k * size).update(from: images.baseAddress! + Int(index) * size, count: size)
-                labelBuffer[k] = dataset.labels[Int(index)]
             }
         }
     }
