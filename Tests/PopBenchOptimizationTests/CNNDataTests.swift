@@ -3,6 +3,11 @@ import Testing
 import PopBenchCore
 import PopBenchOptimization
 
+extension URL {
+    /// Writes `text` to this file and returns the URL.
+    func cnnWriting(_ text: String) throws -> URL { try Data(text.utf8).write(to: self); return self }
+}
+
 /// The shipped digits, the stratified split, the shards, and every bad-input path of the task.
 @Suite struct CNNDataTests {
     func tempFile(_ name: String, _ contents: Data) throws -> URL {
@@ -72,6 +77,10 @@ import PopBenchOptimization
         let m3 = message { _ = try DigitsDataset.load(from: url3) }
         #expect(m3?.contains(":1:65: expected a label 0...9") == true, "\(m3 ?? "no error")")
 
+        let tiny = try DigitsDataset.load(from: url2.deletingLastPathComponent().appendingPathComponent("tiny.csv").cnnWriting(good + "\n" + good))
+        let m5 = message { _ = try CNNProblem(dataset: tiny, nodes: 1, shardMode: .iid, batchSize: 1, seed: 1) }
+        #expect(m5?.hasSuffix("tiny.csv: expected more than 360 images (the test set holds 360), found 2") == true, "\(m5 ?? "no error")")
+
         let notGzip = try tempFile("digits.csv.gz", Data("plain text".utf8))
         let m4 = message { _ = try DigitsDataset.load(from: notGzip) }
         #expect(m4?.contains(notGzip.path) == true && m4?.contains("expected a gzip") == true, "\(m4 ?? "no error")")
@@ -83,16 +92,49 @@ import PopBenchOptimization
         #expect(m?.contains("POPBENCH_DATA") == true)
     }
 
+    @Test func locatorOrderEnvironmentThenCwdThenAboveExecutable() throws {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("popbench-locate-\(UInt32.random(in: 0...UInt32.max))")
+        let env = root.appendingPathComponent("env"), cwd = root.appendingPathComponent("cwd")
+        let exe = root.appendingPathComponent("tree/.build/release/popbench")
+        for dir in [env, cwd.appendingPathComponent("data"), root.appendingPathComponent("tree/data"),
+                    exe.deletingLastPathComponent()] {
+            try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        }
+        let name = "x.csv"
+        for dir in [env, cwd.appendingPathComponent("data"), root.appendingPathComponent("tree/data")] {
+            try Data(dir.path.utf8).write(to: dir.appendingPathComponent(name))
+        }
+        func found(_ environment: [String: String]) throws -> String {
+            try DataFile.locate(name, environment: environment, currentDirectory: cwd.path, executable: exe)
+                .deletingLastPathComponent().path
+        }
+        #expect(try found(["POPBENCH_DATA": env.path]) == env.path)
+        #expect(try found([:]) == cwd.appendingPathComponent("data").path)
+        try fm.removeItem(at: cwd.appendingPathComponent("data").appendingPathComponent(name))
+        #expect(try found([:]) == root.appendingPathComponent("tree/data").path)
+    }
+
     @Test func badTaskParametersAreUsageErrors() throws {
-        let zero = message { _ = try CNNModel(nodes: 4, batchSize: 0, seed: 1) }
+        let zero = message { _ = try CNNProblem(nodes: 4, batchSize: 0, seed: 1) }
         #expect(zero?.hasPrefix("batch: 0 is out of range") == true, "\(zero ?? "no error")")
         // 1437 training samples over 32 nodes: the smallest iid shard has 44.
-        let big = message { _ = try CNNModel(nodes: 32, batchSize: 45, seed: 1) }
+        let big = message { _ = try CNNProblem(nodes: 32, batchSize: 45, seed: 1) }
         #expect(big?.contains("batch: 45 is larger than the smallest node shard (44 samples") == true, "\(big ?? "no error")")
-        #expect(message { _ = try CNNModel(nodes: 32, batchSize: 44, seed: 1) } == nil)
-        let arch = message { _ = try CNNModel(architecture: "resnet18", nodes: 1, batchSize: 1, seed: 1) }
+        #expect(message { _ = try CNNProblem(nodes: 32, batchSize: 44, seed: 1) } == nil)
+        let arch = message { _ = try CNNProblem(architecture: "resnet18", nodes: 1, batchSize: 1, seed: 1) }
         #expect(arch == "architecture: unknown architecture 'resnet18'; allowed: conv16-conv32-pool-linear, conv8-conv16-pool-linear, conv32-conv64-pool-linear")
-        let split = message { _ = try CNNModel(nodes: 2, split: "dirichlet", batchSize: 1, seed: 1) }
+        let split = message { _ = try CNNProblem(nodes: 2, split: "dirichlet", batchSize: 1, seed: 1) }
         #expect(split == "split: unknown value 'dirichlet'; allowed: iid, non-iid")
+    }
+
+    @Test func problemFromATaskConfiguration() throws {
+        var config = try Configuration(specs: CNNProblem.parameterSpecs, overrides: ["batch": "16", "split": "non-iid"])
+        let p = try CNNProblem(config: config, nodes: 10)
+        #expect(p.batchSize == 16 && p.nodeCount == 10 && p.parameterCount == 9_930)
+        #expect(p.flopsPerStep == 16 * 1_837_056)
+        config["batch"] = .int(500)
+        let m = message { _ = try CNNProblem(config: config, nodes: 10) }
+        #expect(m?.hasPrefix("batch: 500 is larger than the smallest node shard") == true, "\(m ?? "no error")")
     }
 }

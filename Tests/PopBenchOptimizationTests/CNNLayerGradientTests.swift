@@ -75,15 +75,25 @@ import PopBenchOptimization
         for i in stride(from: count - 1, to: 0, by: -1) { values.swapAt(i, Int(rng.bounded(UInt64(i + 1)))) }
         var x = values
         let r = cnnRandomFloats(b * pool.outputFeatures, &rng)
-        var y = [Float](repeating: 0, count: r.count), arg = [Int32](repeating: 0, count: r.count)
+        var y = [Float](repeating: 0, count: r.count)
         func loss(_ x: [Float]) -> Double {
-            pool.forward(x: x, batch: b, y: &y, argmax: &arg); return cnnDot(r, y, y.count)
+            pool.forward(x: x, batch: b, y: &y); return cnnDot(r, y, y.count)
         }
         _ = loss(x)
         var dx = [Float](repeating: 0, count: count)
-        pool.backward(dy: r, argmax: arg, batch: b, dx: &dx)
+        pool.backward(dy: r, x: x, y: y, batch: b, dx: &dx)
         let numeric = cnnFiniteDifferences(&x, eps: 0.01, loss)
         #expect(cnnWorstViolation(dx, numeric, abs: abs, rel: rel).excess <= 0)
+    }
+
+    @Test func maxPoolTiesGoToTheFirstMaximum() {
+        // One window, all equal: the gradient goes to the top-left entry only.
+        let pool = MaxPool(channels: 1, height: 2, width: 2)
+        let x: [Float] = [0.5, 0.5, 0.5, 0.5]
+        var y: [Float] = [0], dx = [Float](repeating: 9, count: 4)
+        pool.forward(x: x, batch: 1, y: &y)
+        pool.backward(dy: [2], x: x, y: y, batch: 1, dx: &dx)
+        #expect(y == [0.5] && dx == [2, 0, 0, 0])
     }
 
     @Test func linearWeightsBiasAndInput() {

@@ -30,6 +30,7 @@ public struct CNNArchitecture: Sendable, Equatable, Hashable, CustomStringConver
 
     /// `conv<c1>-conv<c2>-pool-linear`.
     public var name: String { "conv\(conv1Channels)-conv\(conv2Channels)-pool-linear" }
+    /// The name.
     public var description: String { name }
 
     /// The architecture named `text`, or a `UsageError` naming `field` and the allowed values.

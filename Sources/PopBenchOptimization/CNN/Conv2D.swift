@@ -7,6 +7,11 @@
 /// Backward, given dL/dy:
 ///
 ///     dWt = dy * col^T       db[co] = sum_j dy[co][j]       dcol = Wt^T * dy,  dx = col2im(dcol)
+///
+/// With `channelStride` (default N) the layer works on a slice of consecutive samples of a
+/// larger minibatch held in the same layout (x, y, dy, dx point at the slice's first sample in
+/// channel 0; channel c lies `channelStride` further); `accumulate` adds the slice's dWt and db
+/// to what is there, so a minibatch can be processed in cache-sized slices.
 public struct Conv2D: Sendable, Equatable {
     /// Cin.
     public let inChannels: Int
@@ -40,13 +45,15 @@ public struct Conv2D: Sendable, Equatable {
     /// into `y` (Cout x B*H*W).
     public func forward(x: UnsafePointer<Float>, weights: UnsafePointer<Float>,
                         bias: UnsafePointer<Float>, batch: Int, col: UnsafeMutablePointer<Float>,
-                        y: UnsafeMutablePointer<Float>, relu: Bool) {
+                        y: UnsafeMutablePointer<Float>, relu: Bool, channelStride: Int? = nil) {
         let n = batch * plane
-        Im2col.forward(x: x, channels: inChannels, batch: batch, height: height, width: width, col: col)
+        let stride = channelStride ?? n
+        Im2col.forward(x: x, channels: inChannels, batch: batch, height: height, width: width,
+                       col: col, channelStride: stride)
         BLAS.gemm(m: outChannels, n: n, k: columnRows, a: weights, lda: columnRows,
-                  b: UnsafePointer(col), ldb: n, c: y, ldc: n)
+                  b: UnsafePointer(col), ldb: n, c: y, ldc: stride)
         for co in 0..<outChannels {
-            let row = y + co * n, b = bias[co]
+            let row = y + co * stride, b = bias[co]
             if relu {
                 for j in 0..<n { row[j] = max(row[j] + b, 0) }
             } else {
@@ -55,22 +62,28 @@ public struct Conv2D: Sendable, Equatable {
         }
     }
 
-    /// Given `dy` (Cout x N) and the forward pass's `col`, writes dWt and db (overwriting), and,
-    /// when `dx` is given, dx = col2im(Wt^T * dy) (Cin x N). `dcol` (K x N scratch) may be the
-    /// same memory as `col`: col is read only before dcol is written.
+    /// Given `dy` (Cout x N) and the forward pass's `col`, writes dWt and db (overwriting, or
+    /// adding when `accumulate`), and, when `dx` is given, dx = col2im(Wt^T * dy) (Cin x N).
+    /// `dcol` (K x N scratch) may be the same memory as `col`: col is read only before dcol is
+    /// written.
     public func backward(dy: UnsafePointer<Float>, col: UnsafePointer<Float>,
                          weights: UnsafePointer<Float>, batch: Int,
                          dWeights: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
-                         dcol: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?) {
+                         dcol: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?,
+                         channelStride: Int? = nil, accumulate: Bool = false) {
         let n = batch * plane
-        BLAS.gemm(transB: true, m: outChannels, n: columnRows, k: n, a: dy, lda: n,
-                  b: col, ldb: n, c: dWeights, ldc: columnRows)
-        for co in 0..<outChannels { dBias[co] = Self.sum(dy + co * n, count: n) }
+        let stride = channelStride ?? n
+        BLAS.gemm(transB: true, m: outChannels, n: columnRows, k: n, a: dy, lda: stride,
+                  b: col, ldb: n, beta: accumulate ? 1 : 0, c: dWeights, ldc: columnRows)
+        for co in 0..<outChannels {
+            let s = Self.sum(dy + co * stride, count: n)
+            dBias[co] = accumulate ? dBias[co] + s : s
+        }
         guard let dx else { return }
         BLAS.gemm(transA: true, m: columnRows, n: n, k: outChannels, a: weights, lda: columnRows,
-                  b: dy, ldb: n, c: dcol, ldc: n)
+                  b: dy, ldb: stride, c: dcol, ldc: n)
         Im2col.backward(dcol: dcol, channels: inChannels, batch: batch,
-                        height: height, width: width, dx: dx)
+                        height: height, width: width, dx: dx, channelStride: stride)
     }
 
     /// sum_i x[i], with eight SIMD lanes of partial sums.

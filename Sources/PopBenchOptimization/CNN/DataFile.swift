@@ -11,15 +11,19 @@ public enum DataFile {
     /// The environment variable that overrides the data directory.
     public static let environmentVariable = "POPBENCH_DATA"
 
-    /// The directories searched, in order (existing or not).
-    public static func searchDirectories() -> [URL] {
+    /// The directories searched, in order (existing or not), for the given environment,
+    /// current directory and executable (by default, this process's).
+    public static func searchDirectories(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath,
+        executable: URL = executableURL()
+    ) -> [URL] {
         var dirs: [URL] = []
-        if let env = ProcessInfo.processInfo.environment[environmentVariable], !env.isEmpty {
+        if let env = environment[environmentVariable], !env.isEmpty {
             dirs.append(URL(fileURLWithPath: env, isDirectory: true))
         }
-        let cwd = FileManager.default.currentDirectoryPath
-        dirs.append(URL(fileURLWithPath: cwd, isDirectory: true).appendingPathComponent("data"))
-        var dir = executableURL().deletingLastPathComponent()
+        dirs.append(URL(fileURLWithPath: currentDirectory, isDirectory: true).appendingPathComponent("data"))
+        var dir = executable.deletingLastPathComponent()
         while true {
             dirs.append(dir.appendingPathComponent("data"))
             let parent = dir.deletingLastPathComponent()
@@ -29,20 +33,27 @@ public enum DataFile {
         return dirs
     }
 
-    /// The URL of data file `name`, or a `UsageError` naming the file and the places searched.
-    public static func locate(_ name: String) throws -> URL {
-        let dirs = searchDirectories()
+    /// The URL of data file `name` in the first of `searchDirectories` that holds it, or a
+    /// `UsageError` naming the file and the places searched.
+    public static func locate(
+        _ name: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath,
+        executable: URL = executableURL()
+    ) throws -> URL {
+        let dirs = searchDirectories(environment: environment, currentDirectory: currentDirectory,
+                                     executable: executable)
         for dir in dirs {
             let url = dir.appendingPathComponent(name)
             if FileManager.default.isReadableFile(atPath: url.path) { return url }
         }
         throw UsageError("missing data file \(name): not found in \(environmentVariable) "
-            + "(\(ProcessInfo.processInfo.environment[environmentVariable] ?? "unset")), ./data "
+            + "(\(environment[environmentVariable] ?? "unset")), ./data "
             + "or a data/ directory above the executable; set \(environmentVariable) to the directory holding it")
     }
 
     /// The running executable (`/proc/self/exe` on Linux, else argv[0]).
-    static func executableURL() -> URL {
+    public static func executableURL() -> URL {
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             return URL(fileURLWithPath: path)
         }

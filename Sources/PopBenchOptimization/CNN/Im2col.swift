@@ -13,13 +13,19 @@
 /// col[r][j] = x[c][j + s], except at the image borders (h + kh - 1 or w + kw - 1 outside the
 /// image), which are 0. So each row is one memory copy plus zeroing of the border entries, and
 /// col2im is one shifted vector addition per row after the border entries are dropped.
+///
+/// `channelStride` (default B * H * W) lets both work on a slice of consecutive samples of a
+/// larger minibatch: x points at the slice's first sample in channel 0, channel c at
+/// x + c * channelStride; the column matrix always covers just the slice.
 public enum Im2col {
     /// Writes `col` (C*9 x B*H*W) from `x` (C x B x H x W).
     public static func forward(x: UnsafePointer<Float>, channels: Int, batch: Int,
-                               height: Int, width: Int, col: UnsafeMutablePointer<Float>) {
+                               height: Int, width: Int, col: UnsafeMutablePointer<Float>,
+                               channelStride: Int? = nil) {
         let n = batch * height * width
+        let stride = channelStride ?? n
         for c in 0..<channels {
-            let xc = x + c * n
+            let xc = x + c * stride
             for kh in 0..<3 {
                 for kw in 0..<3 {
                     let row = col + (c * 9 + kh * 3 + kw) * n
@@ -38,10 +44,12 @@ public enum Im2col {
     /// each input element was copied to. Overwrites `dx`. Uses `dcol` as scratch: its border
     /// entries (which belong to padding) are set to 0.
     public static func backward(dcol: UnsafeMutablePointer<Float>, channels: Int, batch: Int,
-                                height: Int, width: Int, dx: UnsafeMutablePointer<Float>) {
+                                height: Int, width: Int, dx: UnsafeMutablePointer<Float>,
+                                channelStride: Int? = nil) {
         let n = batch * height * width
+        let stride = channelStride ?? n
         for c in 0..<channels {
-            let dxc = dx + c * n
+            let dxc = dx + c * stride
             // The centre tap (kh = kw = 1) has no shift and no border: it initializes dx.
             dxc.update(from: dcol + (c * 9 + 4) * n, count: n)
             for kh in 0..<3 {
@@ -81,7 +89,14 @@ public enum Im2col {
         if zeroRow < 0 && zeroCol < 0 { return }
         for b in 0..<batch {
             let p = row + b * plane
-            if zeroRow >= 0 { (p + zeroRow * width).update(repeating: 0, count: width) }
+            if zeroRow >= 0 {
+                let q = p + zeroRow * width
+                if width == 8 {  // the digits: one vector store instead of a memset call
+                    UnsafeMutableRawPointer(q).storeBytes(of: SIMD8<Float>(), as: SIMD8<Float>.self)
+                } else {
+                    q.update(repeating: 0, count: width)
+                }
+            }
             if zeroCol >= 0 {
                 for h in 0..<height { p[h * width + zeroCol] = 0 }
             }

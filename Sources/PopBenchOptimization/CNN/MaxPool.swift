@@ -4,8 +4,9 @@
 ///
 ///     y[b][c][i][j] = max(x[c][b][2i + u][2j + v] : u, v in {0, 1})
 ///
-/// Backward routes each dy to the input position that held the maximum (the first in
-/// row-major order on ties) and 0 elsewhere.
+/// Backward routes each dy to the input position that holds the maximum (the first in
+/// row-major order on ties) and 0 to the other three; it finds that position again by
+/// comparing the input with the stored maximum, so no argmax buffer is kept.
 public struct MaxPool: Sendable, Equatable {
     /// C.
     public let channels: Int
@@ -23,36 +24,46 @@ public struct MaxPool: Sendable, Equatable {
     /// F = C * (H/2) * (W/2), the features per sample of the output.
     public var outputFeatures: Int { channels * (height / 2) * (width / 2) }
 
-    /// Writes `y` (B x F) and, for each output, the flat index into `x` of its maximum
-    /// (`argmax`, B x F).
-    public func forward(x: UnsafePointer<Float>, batch: Int, y: UnsafeMutablePointer<Float>,
-                        argmax: UnsafeMutablePointer<Int32>) {
-        let oh = height / 2, ow = width / 2, f = outputFeatures
-        let n = batch * height * width
+    /// Writes `y` (B x F).
+    public func forward(x: UnsafePointer<Float>, batch: Int, y: UnsafeMutablePointer<Float>) {
+        let oh = height / 2, ow = width / 2, f = outputFeatures, plane = height * width
         for c in 0..<channels {
             for b in 0..<batch {
-                let base = c * n + b * height * width
-                let out = c * oh * ow + b * f
+                let src = x + (c * batch + b) * plane
+                let out = y + b * f + c * oh * ow
                 for i in 0..<oh {
+                    let r0 = src + 2 * i * width, r1 = r0 + width
                     for j in 0..<ow {
-                        let p = base + 2 * i * width + 2 * j
-                        var best = p, m = x[p]
-                        if x[p + 1] > m { best = p + 1; m = x[p + 1] }
-                        if x[p + width] > m { best = p + width; m = x[p + width] }
-                        if x[p + width + 1] > m { best = p + width + 1; m = x[p + width + 1] }
-                        y[out + i * ow + j] = m
-                        argmax[out + i * ow + j] = Int32(best)
+                        out[i * ow + j] = max(max(r0[2 * j], r0[2 * j + 1]), max(r1[2 * j], r1[2 * j + 1]))
                     }
                 }
             }
         }
     }
 
-    /// dx (C x B x H x W, overwritten) from dy (B x F) and the forward pass's `argmax`.
-    public func backward(dy: UnsafePointer<Float>, argmax: UnsafePointer<Int32>, batch: Int,
-                         dx: UnsafeMutablePointer<Float>) {
-        let count = batch * outputFeatures
-        dx.update(repeating: 0, count: batch * channels * height * width)
-        for k in 0..<count { dx[Int(argmax[k])] = dy[k] }
+    /// dx (C x B x H x W, every entry written) from dy (B x F), the forward input `x` and
+    /// output `y`. `dx` may be the same memory as `x` (each window is read before it is written).
+    public func backward(dy: UnsafePointer<Float>, x: UnsafePointer<Float>, y: UnsafePointer<Float>,
+                         batch: Int, dx: UnsafeMutablePointer<Float>) {
+        let oh = height / 2, ow = width / 2, f = outputFeatures, plane = height * width
+        for c in 0..<channels {
+            for b in 0..<batch {
+                let base = (c * batch + b) * plane
+                let o = b * f + c * oh * ow
+                for i in 0..<oh {
+                    for j in 0..<ow {
+                        let p = base + 2 * i * width + 2 * j
+                        let m = y[o + i * ow + j], g = dy[o + i * ow + j]
+                        // Offset of the first maximum, by selects (no data-dependent branches).
+                        var off = width + 1
+                        off = x[p + width] == m ? width : off
+                        off = x[p + 1] == m ? 1 : off
+                        off = x[p] == m ? 0 : off
+                        dx[p] = 0; dx[p + 1] = 0; dx[p + width] = 0; dx[p + width + 1] = 0
+                        dx[p + off] = g
+                    }
+                }
+            }
+        }
     }
 }
