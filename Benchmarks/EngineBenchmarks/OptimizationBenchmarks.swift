@@ -39,6 +39,7 @@ func registerOptimizationBenchmarks() {
             case .linreg(let t): run(t)
             case .logreg(let t): run(t)
             case .mean(let t): run(t)
+            case .cnn(let t): run(t)
             }
         }
     }

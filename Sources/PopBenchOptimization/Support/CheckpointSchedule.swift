@@ -10,7 +10,7 @@ import Foundation
 public struct CheckpointSchedule: Sendable {
     public let eventsPerUnit: Double
     public let total: Int
-    public let perDecade: Double
+    public private(set) var perDecade: Double
     private var k: Int
     /// The event count at which the next checkpoint is recorded (after that many events).
     public private(set) var next: Int
@@ -27,6 +27,15 @@ public struct CheckpointSchedule: Sendable {
         next = 0
         active = total > 0
         advance()
+    }
+
+    /// From the current checkpoint on, uses `perDecade` checkpoints per decade and skips grid
+    /// points before `start` units of parallel time (the current `next` is kept).
+    public mutating func reshape(perDecade: Int, start: Double) {
+        guard perDecade > 0 else { return }
+        self.perDecade = Double(perDecade)
+        let floorEvent = Swift.max(Double(next), start * eventsPerUnit, 1)
+        k = Int((log10(floorEvent / eventsPerUnit) * self.perDecade).rounded(.up)) - 1
     }
 
     /// Moves to the next checkpoint strictly after the current one.

@@ -8,6 +8,8 @@ public struct TrialMonitor {
     public private(set) var last: Double = .nan
     /// True once a recorded metric was NaN or infinite: the algorithm stops.
     public private(set) var diverged = false
+    /// False until the task's checkpoint density has been applied (at the first checkpoint).
+    private var shaped = false
 
     /// A monitor for `total` events, `eventsPerUnit` of them per unit of parallel time.
     public init(eventsPerUnit: Double, total: Int) {
@@ -30,6 +32,12 @@ public struct TrialMonitor {
         let v = task.checkpoint(average: average, gamma: gamma, clocks: clocks, recorder: &recorder)
         last = v
         if !v.isFinite || !gamma.isFinite { diverged = true }
+        if !shaped {
+            shaped = true
+            if task.checkpointsPerDecade != 20 || task.firstCheckpoint > 0 {
+                schedule.reshape(perDecade: task.checkpointsPerDecade, start: task.firstCheckpoint)
+            }
+        }
         schedule.advance()
     }
 

@@ -26,6 +26,13 @@ public protocol OptimizationTask: Sendable {
     func globalGradient(at x: UnsafePointer<Double>, into g: UnsafeMutablePointer<Double>,
                         rng: inout Xoshiro256)
 
+    /// Log-spaced checkpoints per decade of parallel time (`CheckpointSchedule`); 20 by default.
+    var checkpointsPerDecade: Int { get }
+    /// Parallel time before which no checkpoint is recorded except the first (after one
+    /// event); 0 by default. Lets a task whose checkpoints are expensive skip the first partial
+    /// unit, where n-node runs would otherwise spend log10(n) decades of checkpoints.
+    var firstCheckpoint: Double { get }
+
     /// Records one checkpoint of the task's metrics for the average model `average` and the node
     /// disagreement `gamma`, and returns the primary metric's value.
     func checkpoint(average: UnsafePointer<Double>, gamma: Double, clocks: Clocks,
@@ -33,6 +40,11 @@ public protocol OptimizationTask: Sendable {
 }
 
 extension OptimizationTask {
+    /// 20 checkpoints per decade.
+    public var checkpointsPerDecade: Int { 20 }
+    /// No skipped region.
+    public var firstCheckpoint: Double { 0 }
+
     public func globalGradient(at x: UnsafePointer<Double>, into g: UnsafeMutablePointer<Double>,
                                rng: inout Xoshiro256) {
         gradient(node: -1, at: x, into: g, rng: &rng)

@@ -7,6 +7,7 @@ public enum TaskInstance: Sendable {
     case mean(MeanTask)
     case linreg(LinRegTask)
     case logreg(LogRegTask)
+    case cnn(CNNTask)
 
     /// Calls `visitor.visit` with the concrete task.
     public func accept<V: TaskVisitor>(_ visitor: inout V) throws {
@@ -14,6 +15,7 @@ public enum TaskInstance: Sendable {
         case .mean(let t): try visitor.visit(t)
         case .linreg(let t): try visitor.visit(t)
         case .logreg(let t): try visitor.visit(t)
+        case .cnn(let t): try visitor.visit(t)
         }
     }
 }
@@ -26,7 +28,7 @@ public protocol TaskVisitor {
 /// The tasks of the optimization family: declarations, construction, default targets and budgets.
 public enum OptimizationTasks {
     /// Every task's declaration.
-    public static let descriptors: [TaskDescriptor] = [MeanTask.descriptor, LinRegTask.descriptor, LogRegTask.descriptor]
+    public static let descriptors: [TaskDescriptor] = [MeanTask.descriptor, LinRegTask.descriptor, LogRegTask.descriptor, CNNTask.descriptor]
 
     /// Names of the tasks every algorithm supports.
     public static var names: [String] { descriptors.map(\.name) }
@@ -41,6 +43,7 @@ public enum OptimizationTasks {
         case "mean": t = .mean(MeanTask(config: setup.config, nodes: setup.n))
         case "linreg": t = .linreg(try LinRegTask(config: setup.config, nodes: setup.n))
         case "logreg": t = .logreg(try LogRegTask(config: setup.config, nodes: setup.n))
+        case CNNTask.name: t = .cnn(try CNNTask(config: setup.config, nodes: setup.n))
         default:
             throw UsageError("--task: unknown task '\(setup.task)'; known: \(names.joined(separator: ", "))")
         }
@@ -63,6 +66,7 @@ public enum OptimizationTasks {
     /// mean over 16 reference runs (fixed seeds, computed once per task configuration).
     public static func defaultTarget(_ setup: TrialSetup) -> Double? {
         if setup.task == "mean" { return MeanTask.defaultTarget(setup.config) }
+        if setup.task == CNNTask.name { return CNNTask.defaultTarget(setup.config) }
         guard names.contains(setup.task) else { return nil }
         let key = cacheKey(setup)
         if let v = cache.target(key) { return v }
@@ -88,7 +92,10 @@ public enum OptimizationTasks {
     /// The default run length in parallel time: the same for every algorithm on a task (20,000:
     /// sequential SGD needs about 1,000-3,000 steps to settle below the default target, so the
     /// budget leaves it a wide margin).
-    public static func defaultBudget(_ setup: TrialSetup) -> Double { 20_000 }
+    /// `cnn`: 20 epochs of sequential SGD (`CNNTask.defaultBudget`).
+    public static func defaultBudget(_ setup: TrialSetup) -> Double {
+        setup.task == CNNTask.name ? CNNTask.defaultBudget(setup.config) : 20_000
+    }
 
     static func cacheKey(_ setup: TrialSetup) -> String {
         let params = descriptors.first { $0.name == setup.task }?.parameters ?? []
