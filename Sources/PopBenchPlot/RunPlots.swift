@@ -32,7 +32,7 @@ public enum RunPlots {
     }
 
     /// Metric against each clock, one figure per (metric, clock, n), one band per algorithm.
-    static func curveFigures(_ analysis: Analyzer.Analysis) -> [Figure] {
+    public static func curveFigures(_ analysis: Analyzer.Analysis) -> [Figure] {
         let task = analysis.task
         var out: [Figure] = []
         let sizes = Array(Set(analysis.curves.map(\.n))).sorted()
@@ -69,7 +69,7 @@ public enum RunPlots {
     }
 
     /// Headline time against n with fits and references, when two or more sizes were run.
-    static func scalingFigures(_ analysis: Analyzer.Analysis) -> [Figure] {
+    public static func scalingFigures(_ analysis: Analyzer.Analysis) -> [Figure] {
         let report = analysis.report
         let headline = report.rows.filter { ($0.metric == "time_to_target" && $0.clock == Clock.parallel.rawValue) || $0.metric == OutcomeName.time }
         guard Set(headline.map(\.n)).count >= 2 else { return [] }
