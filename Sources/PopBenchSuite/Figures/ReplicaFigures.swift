@@ -38,29 +38,23 @@ enum ReplicaFigures {
     static let f4Costs = ["model-bytes": "46800000", "latency": "0.001", "compute-time": "0.1"]
 
     static let f4 = PaperFigure(id: "F4", summary: "Throughput against nodes (16, 32, 64) under the cost model") { ctx in
-        let sizes = [16, 32, 64]
-        let seeds = ctx.quick ? 3 : 10
-        ctx.log("F4: throughput of \(algorithms.joined(separator: ", ")) at n = 16, 32, 64, \(seeds) seeds")
-        var series: [Figure.Series] = []
-        var lines = ["Experiment: simulated samples per second (gradient evaluations / simulated wall clock) of each algorithm over a short run, \(seeds) seeds per point; cost model: model 46.8 MB (ResNet-18), latency 1 ms, bandwidth 10 Gbit/s, 0.1 s per gradient."]
-        for (i, name) in algorithms.enumerated() {
-            var means: [Double] = [], lows: [Double] = [], highs: [Double] = []
-            for n in sizes {
-                let values = try (0..<seeds).map { s in
-                    try Throughput.measure(plugin: name, n: n, overrides: f4Costs, seed: ctx.seed &+ UInt64(s)).samplesPerSecond
-                }
-                let ci = (try? Statistics.meanInterval(values)) ?? Interval(low: values[0], high: values[0], level: 0.95)
-                means.append(Statistics.mean(values)); lows.append(ci.low); highs.append(ci.high)
-            }
-            series.append(Figure.Series.points(label: name, x: sizes.map(Double.init), y: means, low: lows, high: highs,
-                                               connected: true).colored(PlotColor.palette(i)))
-            lines.append("\(name): " + zip(sizes, means).map { "n = \($0): \(ReportFormatter.short($1)) samples/s" }.joined(separator: ", ")
-                         + String(format: "; scaling 16 -> 64: %.2fx (ideal 4x).", means[2] / means[0]))
+        let request = Throughput.Request(plugins: algorithms, nodes: [16, 32, 64], task: "linreg",
+                                         trials: ctx.quick ? 3 : 10, overrides: f4Costs, seed: ctx.seed)
+        ctx.log("F4: throughput of \(algorithms.joined(separator: ", ")) at n = 16, 32, 64, \(request.trials) trials")
+        let rows = try Throughput.run(request)
+        var figure = ThroughputFigure.figure(Throughput.Report(request: request, rows: rows), name: "F4")
+        figure.title = "F4: simulated throughput vs nodes, \(request.trials) trials per point (95% CI)"
+            + "\nResNet-18-sized model (46.8 MB), 1 ms latency, 10 Gbit/s, 0.1 s per gradient"
+        var lines = ["Experiment: simulated samples per second (gradient evaluations / simulated wall clock) of each algorithm over \(ReportFormatter.short(request.budget)) units of parallel time on linreg, \(request.trials) trials per point; cost model: model 46.8 MB (ResNet-18), latency 1 ms, bandwidth 10 Gbit/s, 0.1 s per gradient."]
+        for name in algorithms {
+            let r = rows.filter { $0.plugin == name }.sorted { $0.n < $1.n }
+            guard let first = r.first, let last = r.last else { continue }
+            lines.append("\(name): " + r.map { "n = \($0.n): \(Caption.value($0.samplesPerSecond, $0.ciLow, $0.ciHigh))" }.joined(separator: ", ")
+                         + String(format: "; scaling %d -> %d: %.2fx (ideal %.0fx); efficiency at n = %d: %.2f.",
+                                  first.n, last.n, last.samplesPerSecond / first.samplesPerSecond,
+                                  Double(last.n) / Double(first.n), last.n, last.efficiency))
         }
         lines.append(Caption.setting(ctx.quick))
-        let figure = Figure(name: "F4", title: "F4: simulated throughput vs nodes\nResNet-18-sized model, 1 ms latency, \(seeds) seeds per point (mean, 95% CI)",
-                            xLabel: "nodes n", yLabel: "samples per simulated second", logX: true, logY: true,
-                            series: series, key: .topLeft)
         return .init(figures: [figure], caption: lines.joined(separator: "\n"))
     }
 }
