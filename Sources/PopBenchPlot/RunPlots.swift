@@ -32,7 +32,7 @@ public enum RunPlots {
     }
 
     /// Metric against each clock, one figure per (metric, clock, n), one band per algorithm.
-    static func curveFigures(_ analysis: Analyzer.Analysis) -> [Figure] {
+    public static func curveFigures(_ analysis: Analyzer.Analysis) -> [Figure] {
         let task = analysis.task
         var out: [Figure] = []
         let sizes = Array(Set(analysis.curves.map(\.n))).sorted()
@@ -56,7 +56,7 @@ public enum RunPlots {
                         xLabel: clock.label,
                         yLabel: Figure.axisLabel(axisQuantity(metric), unit: metric.unit.isEmpty ? nil : metric.unit),
                         logX: true, logY: metric.direction == .lowerIsBetter,
-                        series: series, key: .topRight))
+                        series: series, key: metric.direction == .higherIsBetter ? .bottomRight : .topRight))
                 }
             }
         }
@@ -69,9 +69,9 @@ public enum RunPlots {
     }
 
     /// Headline time against n with fits and references, when two or more sizes were run.
-    static func scalingFigures(_ analysis: Analyzer.Analysis) -> [Figure] {
+    public static func scalingFigures(_ analysis: Analyzer.Analysis) -> [Figure] {
         let report = analysis.report
-        let headline = report.rows.filter { ($0.metric == "time_to_target" && $0.clock == Clock.parallel.rawValue) || $0.metric == OutcomeName.time }
+        let headline = report.rows.filter { ($0.metric == "time_to_target" && $0.clock == analysis.clock.rawValue) || $0.metric == OutcomeName.time }
         guard Set(headline.map(\.n)).count >= 2 else { return [] }
         var plugins: [String] = []
         for r in headline where !plugins.contains(r.plugin) { plugins.append(r.plugin) }
@@ -108,7 +108,7 @@ public enum RunPlots {
         return [Figure(name: "\(metric)-vs-n",
                        title: "\(analysis.task.name): \(metric.replacingOccurrences(of: "_", with: " ")) vs n, \(trials) trials per point (95% CI)",
                        xLabel: "population size n (agents / nodes)",
-                       yLabel: Clock.parallel.label,
+                       yLabel: (headline.first?.metric == OutcomeName.time ? Clock.parallel : analysis.clock).label,
                        logX: true, logY: spansDecades, series: series, key: .topLeft)]
     }
 }

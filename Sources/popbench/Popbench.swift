@@ -22,7 +22,8 @@ struct Popbench: ParsableCommand {
         """,
         version: PopBench.version,
         subcommands: [ListCommand.self, DescribeCommand.self, CompareCommand.self, RunCommand.self,
-                      ProtocolCommand.self, SweepCommand.self, CheckCommand.self]
+                      ProtocolCommand.self, SweepCommand.self, ThroughputCommand.self, CheckCommand.self,
+                      FiguresCommand.self]
     )
 }
 

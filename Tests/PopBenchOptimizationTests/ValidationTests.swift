@@ -28,6 +28,9 @@ import Testing
         #expect(message("popsgd", ["quantize": "33"])?.contains("--quantize") == true)
         #expect(message("popsgd", ["quantize": "-1"])?.contains("--quantize") == true)
         #expect(message("popsgd", ["quantize": "8"]) == nil)
+        #expect(message("popsgd", ["quantize": "1"]) == nil && message("popsgd", ["quantize": "32"]) == nil)
+        // 0 is the documented default: exact Float64 models, no quantization (the plain rule).
+        #expect(message("popsgd", ["quantize": "0"]) == nil)
     }
 
     @Test func moreNodesThanSamples() {

@@ -8,6 +8,9 @@ public struct Analyzer: Sendable {
     public let spec: ExperimentSpec
     /// Bootstrap resamples for medians and ratios.
     public var resamples = 2000
+    /// The clock of the headline time to target (`--clock`): comparisons, fits and the scaling
+    /// plot use it; rows are reported on every clock.
+    public var clock: Clock = .parallel
 
     public init(registry: Registry, spec: ExperimentSpec) {
         self.registry = registry; self.spec = spec
@@ -21,6 +24,8 @@ public struct Analyzer: Sendable {
         public var task: TaskDescriptor
         /// The experiment analyzed.
         public var spec: ExperimentSpec
+        /// The clock of the headline time (comparisons, fits, scaling plot).
+        public var clock: Clock = .parallel
     }
 
     public func analyze(_ records: [TrialRecord], runID: String, resultsDir: String, plotsDir: String?) throws -> Analysis {
@@ -47,7 +52,7 @@ public struct Analyzer: Sendable {
                                                             curve: curves.last { $0.plugin == cell.plugin && $0.n == cell.n && $0.metric == primary.name && $0.clock == clock },
                                                             seed: UInt64(c))
                         report.rows.append(row)
-                        if clock == .parallel { headline[c] = ("time_to_target", clock, values) }
+                        if clock == self.clock { headline[c] = ("time_to_target", clock, values) }
                     }
                 }
             } else {
@@ -59,7 +64,7 @@ public struct Analyzer: Sendable {
         }
         report.comparisons = comparisons(headline)
         report.fits = try fits(headline)
-        return Analysis(report: report, curves: curves, task: task, spec: spec)
+        return Analysis(report: report, curves: curves, task: task, spec: spec, clock: clock)
     }
 
     // MARK: rows

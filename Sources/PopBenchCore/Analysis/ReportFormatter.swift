@@ -32,7 +32,7 @@ public enum ReportFormatter {
             }
             out += t.render() + "\n"
             if let target = report.rows.first(where: { $0.target != nil })?.target {
-                out += "time_to_target: first checkpoint after which the error stays <= target \(short(target)); failures count as infinite.\n"
+                out += "time_to_target: first checkpoint after which the primary metric stays at or beyond the target \(short(target)); failures count as infinite.\n"
             }
         }
         if !report.comparisons.isEmpty {

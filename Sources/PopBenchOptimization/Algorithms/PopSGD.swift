@@ -17,6 +17,16 @@ import PopBenchCore
 /// stochastic b-bit quantization scaled by the largest coordinate (d b/8 + 8 bytes on the wire),
 /// and moves halfway along it. 0 (default) exchanges exact Float64 models.
 ///
+/// `averaging one-sided` is the rule of the reference MPI implementation (one-sided RMA reads):
+/// the initiator i averages with the partner's model and the partner keeps its own,
+///
+///     x_i = (x_i + x_j)/2 - eta_t g_i,    x_j = x_j - eta_t g_j,
+///
+/// so the sum of the models moves by the same -eta (g_i + g_j) as under the symmetric rule, plus
+/// (x_j - x_i)/2, which is zero in expectation (i and j are exchangeable) but not exactly: the
+/// mean model drifts. Wall clock: i waits for j's gradient and reads its model (alpha + M/beta);
+/// j never waits. The default `symmetric` is the rule above.
+///
 /// Default schedule eta_t = min(1/L, (n/2)/(mu (t + 1))) with t counting interactions: an
 /// interaction moves the mean of the models by eta (g_i + g_j)/n, so PopSGD's step is n/2 times
 /// SGD's per interaction, i.e. 1/(mu s) per node step s, like SGD. On mean estimation this is
@@ -35,9 +45,12 @@ public struct PopSGD: Plugin {
                      help: "H: local SGD steps of each partner before averaging (1 = the plain PopSGD rule)"),
                 .int("quantize", default: 0, range: 0...32,
                      help: "bits per coordinate of exchanged models, 1...32; 0 = exact (no quantization)"),
+                .choice("averaging", Averaging.Rule.allCases.map(\.rawValue), default: Averaging.Rule.symmetric.rawValue,
+                        help: "symmetric: both partners take the average; one-sided: only the initiator does (reference MPI code)"),
             ] + AlgorithmSupport.commonParameters,
             predictedBound: .inverse,
-            notes: "Default step eta_t = min(lr-max/L, lr (n/2)/(mu (t + lr-offset))), t = interactions, "
+            notes: "Averaging: symmetric by default; one-sided (initiator only) as in the reference MPI code. "
+                + "Default step eta_t = min(lr-max/L, lr (n/2)/(mu (t + lr-offset))), t = interactions, "
                 + "lr = lr-offset = lr-max = 1: an interaction moves the mean model by eta (g_i+g_j)/n, so the "
                 + "step is scaled by n/2 against SGD (the same 1/(mu s) per node step s); on mean estimation "
                 + "min(1, n/(2t+2)). With H local steps the factor is n/(2H) (2H gradient steps per interaction).",
@@ -51,6 +64,7 @@ public struct PopSGD: Plugin {
         if bits != 0 && !(1...32).contains(bits) {
             throw UsageError("--quantize: \(bits) is out of range; allowed: 1...32 bits, or 0 for exact models")
         }
+        _ = try Averaging.Rule(setup.config)
     }
 
     public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup) }
@@ -59,7 +73,7 @@ public struct PopSGD: Plugin {
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         try validate(setup)
         let body = Trial(n: setup.n, h: setup.config.int("local-steps"), bits: setup.config.int("quantize"),
-                         config: setup.config, budget: setup.budget ?? defaultBudget(setup),
+                         oneSided: try Averaging.Rule(setup.config) == .oneSided, config: setup.config, budget: setup.budget ?? defaultBudget(setup),
                          schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
         try AlgorithmSupport.run(body, setup, rng: &rng, recorder: &recorder)
     }
@@ -92,10 +106,23 @@ public struct PopSGD: Plugin {
         }
     }
 
+    /// The one-sided rule on raw models: x_i = (x_i + x_j)/2 - eta g_i, x_j = x_j - eta g_j.
+    /// With eta = 0 the partner's model is unchanged and the initiator's is the pair's average.
+    @inlinable @inline(__always)
+    public static func interactOneSided(_ xi: UnsafeMutablePointer<Double>, _ xj: UnsafeMutablePointer<Double>,
+                                        _ gi: UnsafePointer<Double>, _ gj: UnsafePointer<Double>, eta: Double, d: Int) {
+        for k in 0..<d {
+            let xjk = xj[k]
+            xi[k] = 0.5 * (xi[k] + xjk) - eta * gi[k]
+            xj[k] = xjk - eta * gj[k]
+        }
+    }
+
     struct Trial: AlgorithmTrial {
         let n: Int
         let h: Int
         let bits: Int
+        let oneSided: Bool
         let config: Configuration
         let budget: Double
         let schedule: StepSchedule
@@ -127,8 +154,14 @@ public struct PopSGD: Plugin {
                     if plain {
                         task.gradient(node: i, at: xi, into: gi, rng: &rng)
                         task.gradient(node: j, at: xj, into: gj, rng: &rng)
-                        PopSGD.interact(xi, xj, gi, gj, eta: eta.eta(t), d: d)
-                        clocks.pair(i, j, ci: cost.sample(&costRng), cj: cost.sample(&costRng), link: link)
+                        let ci = cost.sample(&costRng), cj = cost.sample(&costRng)
+                        if oneSided {
+                            PopSGD.interactOneSided(xi, xj, gi, gj, eta: eta.eta(t), d: d)
+                            clocks.oneSided(i, j, ci: ci, cj: cj, link: link)
+                        } else {
+                            PopSGD.interact(xi, xj, gi, gj, eta: eta.eta(t), d: d)
+                            clocks.pair(i, j, ci: ci, cj: cj, link: link)
+                        }
                     } else {
                         let e = eta.eta(t)
                         var ci = 0.0, cj = 0.0
@@ -142,12 +175,19 @@ public struct PopSGD: Plugin {
                         if bits > 0 {
                             for k in 0..<d { gi[k] = xj[k] - xi[k]; gj[k] = xi[k] - xj[k] }
                             PopSGD.quantize(gi, d: d, bits: bits, rng: &rng)
-                            PopSGD.quantize(gj, d: d, bits: bits, rng: &rng)
-                            for k in 0..<d { xi[k] += 0.5 * gi[k]; xj[k] += 0.5 * gj[k] }
+                            if !oneSided { PopSGD.quantize(gj, d: d, bits: bits, rng: &rng) }
+                            for k in 0..<d { xi[k] += 0.5 * gi[k] }
+                            if !oneSided { for k in 0..<d { xj[k] += 0.5 * gj[k] } }
+                        } else if oneSided {
+                            for k in 0..<d { xi[k] = 0.5 * (xi[k] + xj[k]) }
                         } else {
                             for k in 0..<d { let v = 0.5 * (xi[k] + xj[k]); xi[k] = v; xj[k] = v }
                         }
-                        clocks.pair(i, j, ci: ci, cj: cj, link: link)
+                        if oneSided {
+                            clocks.oneSided(i, j, ci: ci, cj: cj, link: link)
+                        } else {
+                            clocks.pair(i, j, ci: ci, cj: cj, link: link)
+                        }
                     }
                     t += 1
                 }

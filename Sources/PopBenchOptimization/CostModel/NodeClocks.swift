@@ -21,6 +21,16 @@ public struct NodeClocks: Sendable {
         if end > wall { wall = end }
     }
 
+    /// One-sided pairwise event: j computes (time `cj`) and goes on without waiting; i computes
+    /// (time `ci`), waits for j's result, then reads j's model (cost `link`).
+    public mutating func oneSided(_ i: Int, _ j: Int, ci: Double, cj: Double, link: Double) {
+        let readyJ = times[j] + cj
+        let end = Swift.max(times[i] + ci, readyJ) + link
+        times[i] = end; times[j] = readyJ
+        if end > wall { wall = end }
+        if readyJ > wall { wall = readyJ }
+    }
+
     /// Node i works alone for `duration`.
 
     public mutating func work(_ i: Int, _ duration: Double) {

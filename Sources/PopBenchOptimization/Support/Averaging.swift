@@ -1,5 +1,24 @@
+import PopBenchCore
+
 /// Model-averaging primitives shared by the algorithms (and checked by the invariant tests).
 public enum Averaging {
+    /// Who takes the average in a pairwise interaction (PopSGD's `averaging` parameter).
+    public enum Rule: String, Sendable, Hashable, CaseIterable {
+        /// Both partners take the average (the PopSGD rule of the paper).
+        case symmetric
+        /// Only the initiator takes it; the partner keeps its model (the reference MPI code).
+        case oneSided = "one-sided"
+
+        /// Reads `averaging` from a configuration.
+        public init(_ config: Configuration) throws {
+            let text = config.string("averaging")
+            guard let r = Rule(rawValue: text) else {
+                throw UsageError("--averaging: unknown value '\(text)'; allowed: \(Rule.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            self = r
+        }
+    }
+
     /// All-reduce of models: every node's model becomes the average (1/n) sum_j x_j.
     public static func allReduce(_ x: UnsafeMutablePointer<Double>, n: Int, d: Int, scratch avg: UnsafeMutablePointer<Double>) {
         avg.update(repeating: 0, count: d)

@@ -9,6 +9,16 @@ public enum TaskInstance: Sendable {
     case logreg(LogRegTask)
     case cnn(CNNTask)
 
+    /// kappa = L / mu, the condition number the step schedules see (1 on mean estimation).
+    public var conditionNumber: Double {
+        switch self {
+        case .mean(let t): t.smoothness / t.strongConvexity
+        case .linreg(let t): t.smoothness / t.strongConvexity
+        case .logreg(let t): t.smoothness / t.strongConvexity
+        case .cnn(let t): t.smoothness / t.strongConvexity
+        }
+    }
+
     /// Calls `visitor.visit` with the concrete task.
     public func accept<V: TaskVisitor>(_ visitor: inout V) throws {
         switch self {
@@ -25,7 +35,8 @@ public protocol TaskVisitor {
     mutating func visit<T: OptimizationTask>(_ task: T) throws
 }
 
-/// The tasks of the optimization family: declarations, construction, default targets and budgets.
+/// The tasks of the optimization family: declarations and construction (default targets and
+/// budgets: `NoiseRegime.swift`).
 public enum OptimizationTasks {
     /// Every task's declaration.
     public static let descriptors: [TaskDescriptor] = [MeanTask.descriptor, LinRegTask.descriptor, LogRegTask.descriptor, CNNTask.descriptor]
@@ -58,43 +69,6 @@ public enum OptimizationTasks {
             throw UsageError("--task: unknown task '\(setup.task)'; known: \(names.joined(separator: ", "))")
         }
         _ = try make(setup)
-    }
-
-    /// The default target of the primary metric, in the noise-dominated regime: the error that
-    /// sequential SGD with its default schedule reaches after 1,000 steps on the same task
-    /// (DESIGN.md, "Time to target"). Closed form on `mean` (sigma^2 d / 1000); on data tasks the
-    /// mean over 16 reference runs (fixed seeds, computed once per task configuration).
-    public static func defaultTarget(_ setup: TrialSetup) -> Double? {
-        if setup.task == "mean" { return MeanTask.defaultTarget(setup.config) }
-        if setup.task == CNNTask.name { return CNNTask.defaultTarget(setup.config) }
-        guard names.contains(setup.task) else { return nil }
-        let key = cacheKey(setup)
-        if let v = cache.target(key) { return v }
-        guard let task = descriptors.first(where: { $0.name == setup.task }),
-              var config = try? Configuration(specs: SGD().descriptor.parameters, overrides: [:]) else { return nil }
-        for p in task.parameters { config[p.name] = setup.config[p.name] ?? p.defaultValue }
-        var sum = 0.0
-        let runs = 16
-        for r in 0..<runs {
-            let s = TrialSetup(plugin: "sgd", task: setup.task, n: setup.n, config: config, budget: 1000,
-                               trial: r, seed: UInt64(0x7A12_0000 + r))
-            var rng = Xoshiro256(seed: s.seed)
-            var rec = TrialRecorder()
-            guard (try? SGD().runTrial(s, rng: &rng, recorder: &rec)) != nil,
-                  let v = rec.outcomes[OutcomeName.finalValue], v.isFinite else { return nil }
-            sum += v
-        }
-        let v = sum / Double(runs)
-        cache.storeTarget(key, v)
-        return v
-    }
-
-    /// The default run length in parallel time: the same for every algorithm on a task (20,000:
-    /// sequential SGD needs about 1,000-3,000 steps to settle below the default target, so the
-    /// budget leaves it a wide margin).
-    /// `cnn`: 20 epochs of sequential SGD (`CNNTask.defaultBudget`).
-    public static func defaultBudget(_ setup: TrialSetup) -> Double {
-        setup.task == CNNTask.name ? CNNTask.defaultBudget(setup.config) : 20_000
     }
 
     static func cacheKey(_ setup: TrialSetup) -> String {

@@ -38,8 +38,9 @@ struct ExperimentExecution {
         }
 
         let plotsDir = options.noPlots ? nil : plotsRoot.appendingPathComponent(store.runID)
-        var analysis = try Analyzer(registry: registry, spec: spec)
-            .analyze(records, runID: store.runID, resultsDir: store.directory.path, plotsDir: plotsDir?.path)
+        var analyzer = Analyzer(registry: registry, spec: spec)
+        analyzer.clock = options.headlineClock
+        var analysis = try analyzer.analyze(records, runID: store.runID, resultsDir: store.directory.path, plotsDir: plotsDir?.path)
         if let plotsDir {
             analysis.report.plots = try RunPlots.write(analysis, to: plotsDir, png: options.png)
         }

@@ -16,6 +16,8 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "Worker threads (default: number of cores).") var jobs: Int?
     @Option(help: "Target of the task's primary metric for time to target (default: the task's).") var target: Double?
     @Option(help: "Run length in parallel time (default: the plugin's).") var budget: Double?
+    @Option(help: "Clock of the headline time to target, its comparisons, fits and plot: grads, parallel or wall.")
+    var clock: String = Clock.parallel.rawValue
     @Option(name: .customLong("run-id"), help: "Name of the run directory under results/ (default: <command>-<UTC time>).") var runID: String?
     @Option(help: "Finish the interrupted run RUN_ID (its configuration comes from its manifest).") var resume: String?
     @Flag(help: "Overwrite an existing run with the same --run-id.") var force = false
@@ -32,7 +34,13 @@ struct ExperimentOptions: ParsableArguments {
     mutating func validate() throws {
         if trials < 1 { throw ValidationError("--trials: \(trials) is not allowed; allowed: a whole number >= 1") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs: \(j) is not allowed; allowed: a whole number >= 1") }
+        if Clock(rawValue: clock) == nil {
+            throw ValidationError("--clock: '\(clock)' is not allowed; allowed: \(Clock.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
+
+    /// The clock chosen with `--clock`.
+    var headlineClock: Clock { Clock(rawValue: clock) ?? .parallel }
 
     /// `--name value` and `--name=value` pairs from the unrecognized arguments.
     func overrides() throws -> [String: String] {

@@ -1,0 +1,71 @@
+import Foundation
+import PopBenchCore
+
+/// What a paper figure's builder may use: the registry, the quick/full setting, the seed, worker
+/// threads, and a cache so that figures declared on the same experiment (F1 and F7) run it once.
+public final class FigureContext: @unchecked Sendable {
+    public let registry: Registry
+    public let quick: Bool
+    public let seed: UInt64
+    public let jobs: Int?
+    /// Called with a line of progress for people (stderr).
+    public let log: @Sendable (String) -> Void
+    private let lock = NSLock()
+    private var cache: [String: Analyzer.Analysis] = [:]
+
+    public init(registry: Registry, quick: Bool, seed: UInt64, jobs: Int?, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.registry = registry; self.quick = quick; self.seed = seed; self.jobs = jobs; self.log = log
+    }
+
+    /// An experiment declared by a figure: plugins on a task at sizes, with trials, overrides,
+    /// budget and (for sweeps) a sequential reference plugin.
+    public struct Experiment: Sendable, Hashable {
+        public var plugins: [String]
+        public var task: String
+        public var sizes: [Int]
+        public var trials: Int
+        public var overrides: [String: String] = [:]
+        public var budget: Double?
+        public var reference: String?
+
+        public init(plugins: [String], task: String, sizes: [Int], trials: Int, overrides: [String: String] = [:],
+                    budget: Double? = nil, reference: String? = nil) {
+            self.plugins = plugins; self.task = task; self.sizes = sizes; self.trials = trials
+            self.overrides = overrides; self.budget = budget; self.reference = reference
+        }
+
+        /// A one-line statement of the experiment for captions.
+        public var statement: String {
+            var s = "\(plugins.joined(separator: ", ")) on task \(task), n = \(sizes.map(String.init).joined(separator: ", ")), \(trials) trials each"
+            if let budget { s += ", budget \(ReportFormatter.short(budget)) parallel time" }
+            if !overrides.isEmpty { s += ", " + overrides.keys.sorted().map { "--\($0) \(overrides[$0]!)" }.joined(separator: " ") }
+            return s
+        }
+    }
+
+    /// Runs `experiment` (or returns the cached analysis of an identical one) in memory.
+    public func run(_ experiment: Experiment, id: String) throws -> Analyzer.Analysis {
+        let key = "\(experiment)"
+        lock.lock()
+        if let cached = cache[key] { lock.unlock(); return cached }
+        lock.unlock()
+        let missing = experiment.plugins.filter { name in !registry.plugins.contains { $0.descriptor.name == name } }
+        if !missing.isEmpty {
+            throw UsageError("plugin\(missing.count > 1 ? "s" : "") missing from the catalog: \(missing.joined(separator: ", ")); known: \(registry.pluginNames.joined(separator: ", "))")
+        }
+        guard registry.tasks.contains(where: { $0.name == experiment.task }) else {
+            throw UsageError("task '\(experiment.task)' is missing; known: \(registry.taskNames.joined(separator: ", "))")
+        }
+        log("\(id): \(experiment.statement)")
+        let plugins = (experiment.reference.map { [$0] } ?? []) + experiment.plugins.filter { $0 != experiment.reference }
+        let request = ExperimentBuilder.Request(plugins: plugins, task: experiment.task, sizes: experiment.sizes,
+                                                overrides: experiment.overrides, budget: experiment.budget)
+        let (cells, task) = try ExperimentBuilder(registry: registry).cells(for: request)
+        let spec = ExperimentSpec(command: "figures", experiment: task.name, cells: cells, trials: experiment.trials,
+                                  masterSeed: seed, keepSeries: task.primaryMetric != nil, referencePlugin: experiment.reference)
+        let records = try Runner(registry: registry, jobs: jobs).run(spec)
+        let analysis = try Analyzer(registry: registry, spec: spec).analyze(records, runID: id, resultsDir: "", plotsDir: nil)
+        lock.lock(); cache[key] = analysis; lock.unlock()
+        return analysis
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import PopBenchCore
+import PopBenchPlot
+
+/// One figure of `popbench figures`: an id (`F1`), what it shows, and how to build it from its
+/// declared experiment. Builders return the figure descriptions and a caption that states the
+/// experiment and the finding with its numbers and CIs.
+public struct PaperFigure: Sendable {
+    public var id: String
+    public var summary: String
+    public var build: @Sendable (FigureContext) throws -> Output
+
+    /// What a builder produces.
+    public struct Output: Sendable {
+        public var figures: [Figure]
+        public var caption: String
+        public init(figures: [Figure], caption: String) { self.figures = figures; self.caption = caption }
+    }
+
+    public init(id: String, summary: String, build: @escaping @Sendable (FigureContext) throws -> Output) {
+        self.id = id; self.summary = summary; self.build = build
+    }
+}
+
+/// Caption helpers: numbers with their intervals, written the same way in every caption.
+enum Caption {
+    static func value(_ v: Double, _ low: Double, _ high: Double) -> String {
+        "\(ReportFormatter.short(v)) [\(ReportFormatter.short(low)), \(ReportFormatter.short(high))]"
+    }
+
+    static func setting(_ quick: Bool) -> String {
+        quick ? "Quick setting (fewer trials, shorter runs, smaller n than the full figure; regenerate without --quick for the paper version)."
+              : "Full setting."
+    }
+}
+
+extension Figure.Series {
+    /// A mean curve with its band, relabeled.
+    static func curve(_ c: MeanCurve, label: String) -> Figure.Series {
+        .band(label: label, x: c.x, mean: c.mean, low: c.low, high: c.high)
+    }
+}

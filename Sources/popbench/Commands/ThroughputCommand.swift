@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import PopBenchCore
+import PopBenchOptimization
+import PopBenchPlot
+import PopBenchSuite
+
+/// `popbench throughput`: simulated samples/s per algorithm and n under the cost model.
+struct ThroughputCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "throughput",
+        abstract: "Simulated samples per second of each algorithm at each number of nodes, under the cost model.",
+        discussion: """
+        Runs every algorithm for --budget units of parallel time and divides the gradients it \
+        evaluated by the simulated wall clock (compute time per gradient, latency alpha, bandwidth \
+        beta, model size M; ring all-reduce 2(n-1)alpha + 2((n-1)/n)M/beta, pairwise exchange \
+        alpha + M/beta). Prints samples/s with a 95% CI over --trials seeds, the ideal n / \
+        compute-time and the efficiency; writes plots/<run-id>/throughput-vs-n.
+
+        Examples:
+          popbench throughput --nodes 16,32,64
+          popbench throughput --latency 1e-3 --model-size 1e8 --compute lognormal --json
+        """)
+
+    @Option(help: "Comma-separated algorithms.") var algos: String = Throughput.Request.defaultPlugins.joined(separator: ",")
+    @Option(name: [.customLong("nodes"), .customLong("n")], help: "Numbers of nodes (a list, powers or a range; >= 2).")
+    var nodes: String = "16,32,64"
+    @Option(help: "Task (its dimension d sets the default model size 4d bytes).") var task: String = "linreg"
+    @Option(help: "alpha: message latency in seconds (default: 5e-5).") var latency: String?
+    @Option(help: "beta: bandwidth in bytes per second (default: 1.25e9).") var bandwidth: String?
+    @Option(name: .customLong("model-size"), help: "M: bytes per model on the wire (default: 4d).") var modelSize: String?
+    @Option(help: "Compute-time distribution: constant or lognormal (heavy straggler tail).") var compute: String?
+    @Option(name: .customLong("compute-time"), help: "Mean seconds per gradient (default: 1e-3).") var computeTime: String?
+    @Option(name: .customLong("straggler-sigma"), help: "Log-sd of the lognormal compute time (default: 1.5).") var stragglerSigma: String?
+    @Option(help: "Parallel time simulated per trial.") var budget: Double = 100
+    @Option(help: "Seeds per algorithm and n (>= 1).") var trials: Int = 5
+    @Option(help: "Master seed.") var seed: UInt64 = 1
+    @Option(name: .customLong("run-id"), help: "Name of the plot directory under plots/ (default: throughput-<UTC time>).") var runID: String?
+    @Flag(help: "Overwrite existing plots with the same --run-id.") var force = false
+    @Flag(help: "Print one JSON object on stdout; human text goes to stderr.") var json = false
+    @Flag(help: "Render plots as PNG instead of SVG.") var png = false
+    @Flag(name: .customLong("no-plots"), help: "Write no plots.") var noPlots = false
+    @Option(name: .customLong("plots-dir"), help: "Root of plot outputs.") var plotsDir: String = "plots"
+
+    func run() throws {
+        var overrides: [String: String] = [:]
+        for (name, value) in [("latency", latency), ("bandwidth", bandwidth), ("model-bytes", modelSize), ("compute", compute),
+                              ("compute-time", computeTime), ("straggler-sigma", stragglerSigma)] {
+            if let value { overrides[name] = value }
+        }
+        let request = Throughput.Request(
+            plugins: algos.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            nodes: try NumberList.sizes(nodes, field: "--nodes"), task: task, budget: budget, trials: trials,
+            overrides: overrides, seed: seed)
+        try Throughput.validate(request)
+        let root = URL(fileURLWithPath: plotsDir)
+        let id = runID ?? ResultStore.newRunID(command: "throughput", root: root)
+        if !noPlots { try RunPlots.checkCreatable(root: root, runID: id, force: force) }
+
+        var report = Throughput.Report(request: request, rows: try Throughput.run(request))
+        if !noPlots {
+            let dir = root.appendingPathComponent(id)
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let files = try PlotWriter(render: Gnuplot.isAvailable ? (png ? .png : .svg) : nil)
+                .write(ThroughputFigure.figure(report), to: dir)
+            report.plots = [(files.image ?? files.script).path]
+            report.plotsDir = dir.path
+        }
+        if json {
+            try CLI.printJSON(report)
+        } else {
+            print(Throughput.text(report.rows))
+        }
+        if let dir = report.plotsDir { CLI.say("plots: \(dir)", json: json) }
+    }
+}

@@ -1,0 +1,60 @@
+import PopBenchCore
+import PopBenchOptimization
+import Testing
+
+/// PopSGD's one-sided averaging (the reference MPI code): the initiator averages with the
+/// partner's model, the partner keeps its own; the default stays the symmetric rule.
+@Suite struct OneSidedAveragingTests {
+    @Test func withoutGradientsOnlyTheInitiatorMoves() {
+        var xi: [Double] = [1, 2, 3], xj: [Double] = [5, -2, 0]
+        let zero = [Double](repeating: 0, count: 3)
+        xi.withUnsafeMutableBufferPointer { a in
+            xj.withUnsafeMutableBufferPointer { b in
+                zero.withUnsafeBufferPointer { g in
+                    PopSGD.interactOneSided(a.baseAddress!, b.baseAddress!, g.baseAddress!, g.baseAddress!, eta: 0, d: 3)
+                }
+            }
+        }
+        #expect(xi == [3, 0, 1.5])
+        #expect(xj == [5, -2, 0])
+    }
+
+    @Test func theGradientStepsAreEachNodesOwn() {
+        var xi: [Double] = [0], xj: [Double] = [2]
+        let gi: [Double] = [1], gj: [Double] = [10]
+        xi.withUnsafeMutableBufferPointer { a in
+            xj.withUnsafeMutableBufferPointer { b in
+                PopSGD.interactOneSided(a.baseAddress!, b.baseAddress!, gi, gj, eta: 0.1, d: 1)
+            }
+        }
+        #expect(abs(xi[0] - 0.9) < 1e-15 && abs(xj[0] - 1) < 1e-15)
+    }
+
+    @Test func theDefaultIsTheSymmetricRule() throws {
+        let a = try Fixture.run("popsgd", n: 8, budget: 20, seed: 7)
+        let b = try Fixture.run("popsgd", n: 8, budget: 20, seed: 7, ["averaging": "symmetric"])
+        let c = try Fixture.run("popsgd", n: 8, budget: 20, seed: 7, ["averaging": "one-sided"])
+        #expect(a.series.metrics["error"] == b.series.metrics["error"])
+        #expect(a.series.metrics["error"] != c.series.metrics["error"])
+    }
+
+    @Test(arguments: [[String: String](), ["local-steps": "2"], ["quantize": "8"]])
+    func oneSidedReachesTheSyntheticLinregOptimum(_ extra: [String: String]) throws {
+        var overrides = ["d": "10", "samples": "2000", "condition": "4", "noise": "0.01", "averaging": "one-sided"]
+        overrides.merge(extra) { _, new in new }
+        let rec = try Fixture.run("popsgd", task: "linreg", n: 8, budget: 20_000, overrides)
+        let dist = try #require(rec.series.metrics["distance"]?.last)
+        #expect(rec.status == .ok)
+        #expect(dist < 1e-3, "\(extra): relative distance \(dist)")
+    }
+
+    /// The partner never waits: under one-sided reads the wall clock is no later than under the
+    /// symmetric exchange on the same compute-time draws.
+    @Test func oneSidedReadsNeverWaitLonger() throws {
+        let common = ["compute": "lognormal"]
+        let sym = try Fixture.run("popsgd", n: 32, budget: 50, seed: 3, common)
+        let one = try Fixture.run("popsgd", n: 32, budget: 50, seed: 3, common.merging(["averaging": "one-sided"]) { $1 })
+        let ws = try #require(sym.outcomes["wall"]), wo = try #require(one.outcomes["wall"])
+        #expect(wo < ws, "one-sided \(wo) vs symmetric \(ws)")
+    }
+}

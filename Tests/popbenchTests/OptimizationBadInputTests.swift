@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// Issue 4, bad input of the optimization family through the CLI: a one-line error naming the
+/// field, exit code 2, nothing written.
+@Suite struct OptimizationBadInputTests {
+    func expectUsageError(_ args: [String], mentions: String) throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let r = try cli.run(args)
+        #expect(r.status == 2, "\(args): status \(r.status), stderr \(r.stderr)")
+        #expect(r.stderr.contains(mentions), "\(args): \(r.stderr)")
+        #expect(r.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1, "not one line: \(r.stderr)")
+        #expect(cli.entries("results").isEmpty && cli.entries("plots").isEmpty, "something was written for \(args)")
+    }
+
+    @Test func unknownTopology() throws {
+        try expectUsageError(["compare", "--algos", "dpsgd", "--task", "linreg", "--topology", "hypercube"], mentions: "--topology")
+    }
+
+    @Test func localStepsBelowOne() throws {
+        try expectUsageError(["compare", "--algos", "localsgd", "--task", "mean", "--local-steps", "0"], mentions: "--local-steps")
+        try expectUsageError(["compare", "--algos", "popsgd", "--task", "mean", "--local-steps", "0"], mentions: "--local-steps")
+    }
+
+    @Test func quantizationBitsOutsideOneToThirtyTwo() throws {
+        try expectUsageError(["compare", "--algos", "popsgd", "--task", "mean", "--quantize", "33"], mentions: "--quantize")
+        try expectUsageError(["compare", "--algos", "popsgd", "--task", "mean", "--quantize=-2"], mentions: "--quantize")
+    }
+
+    @Test func moreNodesThanSamples() throws {
+        try expectUsageError(["compare", "--algos", "popsgd", "--task", "logreg", "--nodes", "1000"], mentions: "--n")
+        try expectUsageError(["compare", "--algos", "psgd", "--task", "linreg", "--samples", "100", "--nodes", "128"], mentions: "--n")
+    }
+
+    @Test func negativeLearningRate() throws {
+        try expectUsageError(["compare", "--algos", "sgd", "--task", "linreg", "--lr=-0.5"], mentions: "--lr")
+    }
+
+    @Test func unknownOneSidedChoice() throws {
+        try expectUsageError(["compare", "--algos", "popsgd", "--task", "mean", "--averaging", "lopsided"], mentions: "--averaging")
+    }
+}
