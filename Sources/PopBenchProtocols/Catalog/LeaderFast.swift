@@ -20,7 +20,8 @@ import PopBenchCore
 ///   smaller flip bit, becomes a minion; everyone keeps the largest counter seen.
 /// The contender holding the largest counter never drops, so one contender always remains,
 /// and ties die at the first meeting with different flip bits: exactly one leader with
-/// probability 1. Converged when one contender is left (a count predicate; contenders are
+/// probability 1 when n >= 3 (with n = 2 both flip bits toggle together and the tie never
+/// breaks, so the plugin requires n >= 3). Converged when one contender is left (a count predicate; contenders are
 /// never created). With loglog n = ⌊log2 log2 n⌋ and U log n = U ⌊log2 n⌋ the reachable state
 /// set is O(log n) and is built for the given n by closure from the initial state.
 public struct LeaderFast: Plugin {
@@ -94,7 +95,7 @@ public struct LeaderFast: Plugin {
                 ProtocolTasks.engineParameter,
             ],
             predictedBound: .log2,
-            notes: "always elects exactly one leader; O(log^2 n) parallel time w.h.p.", minimumN: 2)
+            notes: "always elects exactly one leader for n >= 3; O(log^2 n) parallel time w.h.p.", minimumN: 3)
     }
 
     /// 100 (log2 n)^2 + 1000: well beyond O(log^2 n) (ties at the cap resolve in O(1) meetings).
