@@ -22,7 +22,7 @@ struct Popbench: ParsableCommand {
         """,
         version: PopBench.version,
         subcommands: [ListCommand.self, DescribeCommand.self, CompareCommand.self, RunCommand.self,
-                      ProtocolCommand.self, SweepCommand.self, CheckCommand.self]
+                      ProtocolCommand.self, SweepCommand.self, CheckCommand.self, BenchCommand.self]
     )
 }
 

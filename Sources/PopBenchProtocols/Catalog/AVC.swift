@@ -92,7 +92,7 @@ public struct AVC: Plugin {
     }
 
     struct Key: Hashable, Sendable { var m: Int; var d: Int }
-    static let tables = TableCache<Key> { try! CompiledProtocol(spec(m: $0.m, d: $0.d)) }
+    static let tables = TableCache<Key, CompiledProtocol> { try! CompiledProtocol(spec(m: $0.m, d: $0.d)) }
 
     /// The compiled table for a setup (d from the paper's rule when the parameter is 0).
     public static func table(_ setup: TrialSetup) -> CompiledProtocol {

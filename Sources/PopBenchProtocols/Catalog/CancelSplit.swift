@@ -76,7 +76,7 @@ public struct CancelSplit: Plugin {
         }
     }
 
-    static let tables = TableCache<Int> { try! CompiledProtocol(spec(n: $0)) }
+    static let tables = TableCache<Int, CompiledProtocol> { try! CompiledProtocol(spec(n: $0)) }
 
     /// The compiled table for population n (tables depend on n only through ⌈log2 n⌉).
     public static func table(n: Int) -> CompiledProtocol {

@@ -47,18 +47,22 @@ public enum GeneratedProtocol {
     }
 }
 
-/// Compiled tables of an n-dependent protocol, built once per key and shared across threads.
-final class TableCache<Key: Hashable & Sendable>: Sendable {
-    private let tables = Mutex<[Key: CompiledProtocol]>([:])
-    private let build: @Sendable (Key) -> CompiledProtocol
+/// Values built once per key and shared across threads (compiled tables of n-dependent
+/// protocols, per-n sampler tables).
+final class TableCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let values = Mutex<[Key: Value]>([:])
+    private let build: @Sendable (Key) -> Value
 
-    init(_ build: @escaping @Sendable (Key) -> CompiledProtocol) { self.build = build }
+    init(_ build: @escaping @Sendable (Key) -> Value) { self.build = build }
 
-    /// The table for `key`, built on first use.
-    func table(_ key: Key) -> CompiledProtocol {
-        if let t = tables.withLock({ $0[key] }) { return t }
-        let t = build(key)
-        tables.withLock { $0[key] = t }
-        return t
+    /// The value for `key`, built on first use.
+    func value(_ key: Key) -> Value {
+        if let v = values.withLock({ $0[key] }) { return v }
+        let v = build(key)
+        values.withLock { $0[key] = v }
+        return v
     }
+
+    /// The compiled table for `key` (when Value is a table).
+    func table(_ key: Key) -> Value { value(key) }
 }

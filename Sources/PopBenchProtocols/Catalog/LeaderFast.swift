@@ -75,7 +75,7 @@ public struct LeaderFast: Plugin {
     }
 
     struct Key: Hashable, Sendable { var n: Int; var u: Int }
-    static let tables = TableCache<Key> { try! CompiledProtocol(spec(n: $0.n, u: $0.u)) }
+    static let tables = TableCache<Key, CompiledProtocol> { try! CompiledProtocol(spec(n: $0.n, u: $0.u)) }
 
     /// The compiled table for a setup. Tables depend on n only through ⌊log2 n⌋.
     public static func table(_ setup: TrialSetup) -> CompiledProtocol {
