@@ -20,9 +20,9 @@ import PopBenchCore
 /// uniform sample of the batch-start states), collisions draw a touched agent uniformly —
 /// from an unresolved fresh interaction, which is then resolved alone, or from the agents whose
 /// state is known — and the remaining fresh interactions are resolved in bulk at the end with
-/// the hypergeometric draws of steps (2)-(3). A multibatch ends after `maxCollisions`
-/// collisions (balancing the O(1) cost of a collision against the O(support^2) bulk draws) or
-/// when half the agents are touched.
+/// the hypergeometric draws of steps (2)-(3). A multibatch has a length I fixed in advance,
+/// I = sqrt(C n / 2) for about C = 8 + 2 m^2 collisions (m states present), balancing the O(1)
+/// cost of a collision against the O(m^2) bulk draws.
 ///
 /// Counts are Int, so n up to 2^62 works; all samplers are exact for 64-bit counts
 /// (`ExactSamplers`). Work is over the states present and produced, not over all k states, and
@@ -36,7 +36,8 @@ import PopBenchCore
 /// converged, it is discarded and the segment is re-simulated from its start with single
 /// steps limited to I interactions until one converges within them: rejection sampling from
 /// the law of the path conditioned on converging within I interactions, which is exactly what
-/// the discarded multibatch showed. (A count predicate is checked at step ends; the catalog's
+/// the discarded multibatch showed (I is fixed before the batch, so the condition is on the
+/// states alone, not on the batch's own collisions). (A count predicate is checked at step ends; the catalog's
 /// predicate, one leader left, is monotone, so it is exact too.)
 public enum BatchEngine {
     /// Populations from which multibatches are used (below, single steps are as fast).
@@ -57,10 +58,13 @@ public enum BatchEngine {
         var saved = initial
         while done < maxInteractions {
             if useMulti {
-                let maxCollisions = 8 + 2 * ws.m * ws.m
+                // About C = 8 + 2 m^2 collisions per multibatch (m present states): 2 I^2 / n = C.
+                let collisions = Double(8 + 2 * ws.m * ws.m)
+                let length = UInt64(max(1, Int((collisions * Double(n) / 2).squareRoot())))
+                let steps = min(length, maxInteractions - done)
                 let savedTracker = tracker
                 for s in 0..<ws.k { saved[s] = ws.c[s] }
-                let steps = ws.multibatch(limit: maxInteractions - done, maxCollisions: maxCollisions, rng: &rng)
+                ws.multibatch(length: steps, rng: &rng)
                 let hit = tracker.batchUpdate(changed: UnsafeBufferPointer(rebasing: ws.changed[0..<ws.nt]), old: ws.before,
                                               counts: ws.c, scratch: ws.scratch)
                 ws.clearBefore()

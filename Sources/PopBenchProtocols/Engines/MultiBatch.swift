@@ -115,13 +115,14 @@ struct BatchWorkspace {
     /// Clears `before` for the next step.
     mutating func clearBefore() { for h in 0..<nt { before[changed[h]] = 0 } }
 
-    /// One multibatch of at most `limit` interactions (see `BatchEngine`): fresh runs and
-    /// collisions until `maxCollisions` collisions or half the agents are touched. Returns the
-    /// number of interactions simulated; counts and `changed` are updated (`endStep` done).
-    mutating func multibatch(limit: UInt64, maxCollisions: Int, rng: inout Xoshiro256) -> UInt64 {
+    /// One multibatch of exactly `length` interactions (see `BatchEngine`): fresh runs and
+    /// collisions, the last run cut at the length. The length is fixed before the batch (not a
+    /// stopping rule on its collisions), which the exact convergence replay relies on. Counts
+    /// and `changed` are updated (`endStep` done).
+    mutating func multibatch(length limit: UInt64, rng: inout Xoshiro256) {
         beginStep()
         let runs = FreshRunSampler.shared(n: n)
-        var u = n, f = 0, wTotal = n, collisions = 0
+        var u = n, f = 0, wTotal = n
         var done: UInt64 = 0
         /// Draws one agent of W, the batch-start state of an agent not individually known.
         func drawW(_ ws: inout BatchWorkspace, _ total: inout Int, _ rng: inout Xoshiro256) -> Int {
@@ -165,12 +166,9 @@ struct BatchWorkspace {
             }
             let idx = p << shift | q
             touch(ni[idx], 1); touch(nr[idx], 1); knownTouched += 2
-            collisions += 1
-            if collisions >= maxCollisions || 2 * u < n { break }
         }
         resolveFresh(f, wTotal: wTotal, rng: &rng)
         endStep()
-        return done
     }
 
     /// Known touched agents (outside unresolved fresh interactions) in the current multibatch.
