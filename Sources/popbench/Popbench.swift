@@ -22,8 +22,8 @@ struct Popbench: ParsableCommand {
         """,
         version: PopBench.version,
         subcommands: [ListCommand.self, DescribeCommand.self, CompareCommand.self, RunCommand.self,
-                      ProtocolCommand.self, SweepCommand.self, ThroughputCommand.self, CheckCommand.self,
-                      FiguresCommand.self]
+                      ProtocolCommand.self, SweepCommand.self, ThroughputCommand.self, BenchCommand.self,
+                      CheckCommand.self, FiguresCommand.self]
     )
 }
 

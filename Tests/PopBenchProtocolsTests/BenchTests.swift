@@ -7,7 +7,7 @@ import Testing
     @Test func benchRowsAreFilled() throws {
         let row = try ProtocolBench.run(plugin: "am3", engine: .batch, n: 100_000, trials: 2)
         #expect(row.converged == 2 && row.interactions > 0 && row.interactionsPerSecond > 0)
-        #expect(ProtocolBench.defaultGrid().count == 11)
+        #expect(ProtocolBench.defaultGrid().count == 13 && ProtocolBench.defaultGrid(large: true).count == 19)
         #expect(throws: UsageError.self) { _ = try ProtocolBench.run(plugin: "nosuch", engine: .agent, n: 10) }
     }
 

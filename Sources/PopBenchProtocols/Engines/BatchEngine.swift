@@ -1,113 +1,150 @@
 import PopBenchCore
 
 /// The batch engine: exact in distribution, on state counts, many interactions per step
-/// (multibatching of Berenbrink, Hammer, Kaaser, Meyer, Penschuck, Tran, "Simulating
-/// population protocols in sub-constant time per interaction", ESA 2020; also used by ppsim).
+/// (batching of Berenbrink, Hammer, Kaaser, Meyer, Penschuck, Tran, "Simulating population
+/// protocols in sub-constant time per interaction", ESA 2020, and the multibatching of ppsim,
+/// Doty and Severson, CMSB 2021).
 ///
-/// One step: (1) sample the length l of the collision-free run (the interactions before the
-/// first that reuses an agent) from its exact law P(L >= l) = n!/((n-2l)! (n(n-1))^l);
-/// (2) the l initiators and l responders are 2l distinct agents drawn without replacement, so
-/// their states are multivariate hypergeometric, and so is the random matching of initiators to
+/// Single step: (1) sample the length l of the collision-free run (the interactions before the
+/// first that reuses an agent) from its exact law P(L >= l) = n!/((n-2l)! (n(n-1))^l); (2) the
+/// l initiators and l responders are 2l distinct agents drawn without replacement, so their
+/// states are multivariate hypergeometric, and so is the random matching of initiators to
 /// responders, which gives the count N[p][q] of each ordered state pair; (3) apply all l rules
 /// at once; (4) the (l+1)-th interaction uses at least one touched agent: initiator touched with
-/// probability (n-1)/(n-1+u) (u untouched agents), else initiator untouched and responder touched;
-/// its agents are drawn from the touched/untouched counts and its rule applied. Counts are Int,
-/// so n up to 2^62 works; all samplers are exact for 64-bit counts (`ExactSamplers`).
+/// probability (n-1)/(n-1+u) (u untouched agents), else initiator untouched and responder
+/// touched; its agents are drawn from the touched/untouched counts and its rule applied.
 ///
-/// Exact convergence: stable outputs are absorbing, so when a step ends converged the engine
-/// replays that step's l pairs in a uniformly random order (the order of a collision-free run is
-/// uniform) from the configuration before it, and stops at the first interaction after which the
-/// condition holds — the same interaction the agent engine would report.
+/// Multibatch (n >= `multibatchMinimum`): the same, but the batch goes on after the collision.
+/// With u untouched agents the next run of fresh interactions (both agents untouched) has
+/// P(R >= r) = u!/((u-2r)! (n(n-1))^r); fresh interactions stay unresolved (their agents are a
+/// uniform sample of the batch-start states), collisions draw a touched agent uniformly —
+/// from an unresolved fresh interaction, which is then resolved alone, or from the agents whose
+/// state is known — and the remaining fresh interactions are resolved in bulk at the end with
+/// the hypergeometric draws of steps (2)-(3). A multibatch has a length I fixed in advance,
+/// I = sqrt(C n / 2) for about C = 8 + 2 m^2 collisions (m states present), balancing the O(1)
+/// cost of a collision against the O(m^2) bulk draws.
+///
+/// Counts are Int, so n up to 2^62 works; all samplers are exact for 64-bit counts
+/// (`ExactSamplers`). Work is over the states present and produced, not over all k states, and
+/// buffers are allocated once per run (`BatchWorkspace`).
+///
+/// Exact convergence: the tracker sees each step's count changes (`batchUpdate`, work only when
+/// a count crosses the classes 0 / 1 / >= 2). Stable outputs are absorbing. When a single step
+/// ends converged, its l pairs are replayed in a uniformly random order (the order of a
+/// collision-free run is uniform) from the configuration before it, stopping at the first
+/// interaction after which the condition holds. When a multibatch of I interactions ends
+/// converged, it is discarded and the segment is re-simulated from its start with single
+/// steps limited to I interactions until one converges within them: rejection sampling from
+/// the law of the path conditioned on converging within I interactions, which is exactly what
+/// the discarded multibatch showed (I is fixed before the batch, so the condition is on the
+/// states alone, not on the batch's own collisions). (A count predicate is checked at step ends; the catalog's
+/// predicate, one leader left, is monotone, so it is exact too.)
 public enum BatchEngine {
+    /// Populations from which multibatches are used (below, single steps are as fast).
+    public static let multibatchMinimum = 1 << 12
+
     /// Runs from `counts` until convergence or `maxInteractions`.
     public static func run(_ table: CompiledProtocol, counts initial: [Int], maxInteractions: UInt64,
-                           rng: inout Xoshiro256) -> SimulationResult {
-        let k = table.stateCount, shift = table.shift
+                           rng: inout Xoshiro256, multibatch: Bool = true) -> SimulationResult {
         let n = initial.reduce(0, +)
         precondition(n >= 2, "a population needs at least two agents")
-        var c = initial
-        var tracker = ConvergenceTracker(table, counts: c)
-        if tracker.converged(c) { return SimulationResult(interactions: 0, converged: true, counts: c) }
-        let ni = table.nextInitiator.map(Int.init), nr = table.nextResponder.map(Int.init)
-        var before = c, a = c, r = c, rest = c, row = c, touched = c, untouched = c
-        var pairs = [Int](repeating: 0, count: k * k)
+        var tracker = ConvergenceTracker(table, counts: initial)
+        if tracker.converged(initial) { return SimulationResult(interactions: 0, converged: true, counts: initial) }
+        var ws = BatchWorkspace(table, counts: initial)
+        defer { ws.free() }
+        ws.pairs.reserveCapacity(64)
         var done: UInt64 = 0
+        let useMulti = multibatch && n >= multibatchMinimum
+        var saved = initial
         while done < maxInteractions {
-            var l = ExactSamplers.collisionFreeLength(n: n, rng: &rng)
-            var collide = true
-            if UInt64(l) >= maxInteractions - done { l = Int(maxInteractions - done); collide = false }
-            before = c
-            // Initiator and responder states of the 2l distinct agents.
-            c.withUnsafeBufferPointer { cb in a.withUnsafeMutableBufferPointer { ExactSamplers.multivariateHypergeometric(cb, total: n, sample: l, into: $0, rng: &rng) } }
-            for s in 0..<k { rest[s] = c[s] - a[s] }
-            rest.withUnsafeBufferPointer { rb in r.withUnsafeMutableBufferPointer { ExactSamplers.multivariateHypergeometric(rb, total: n - l, sample: l, into: $0, rng: &rng) } }
-            // Match initiators of each state to responders, then apply the rules.
-            for s in 0..<k { untouched[s] = c[s] - a[s] - r[s]; touched[s] = 0; rest[s] = r[s] }
-            var restTotal = l
-            for p in 0..<k where a[p] > 0 {
-                rest.withUnsafeBufferPointer { rb in row.withUnsafeMutableBufferPointer { ExactSamplers.multivariateHypergeometric(rb, total: restTotal, sample: a[p], into: $0, rng: &rng) } }
-                restTotal -= a[p]
-                for q in 0..<k {
-                    let m = row[q]
-                    pairs[p * k + q] = m
-                    if m == 0 { continue }
-                    rest[q] -= m
-                    let idx = p << shift | q
-                    touched[ni[idx]] += m; touched[nr[idx]] += m
+            if useMulti {
+                // About C = 8 + 2 m^2 collisions per multibatch (m present states): 2 I^2 / n = C.
+                let collisions = Double(8 + 2 * ws.m * ws.m)
+                let length = UInt64(max(1, Int((collisions * Double(n) / 2).squareRoot())))
+                let steps = min(length, maxInteractions - done)
+                let savedTracker = tracker
+                for s in 0..<ws.k { saved[s] = ws.c[s] }
+                ws.multibatch(length: steps, rng: &rng)
+                let hit = tracker.batchUpdate(changed: UnsafeBufferPointer(rebasing: ws.changed[0..<ws.nt]), old: ws.before,
+                                              counts: ws.c, scratch: ws.scratch)
+                ws.clearBefore()
+                if !hit { done += steps; continue }
+                // Converged within these `steps` interactions: sample the segment again, conditioned.
+                while true {
+                    tracker = savedTracker
+                    ws.restore(saved)
+                    var d: UInt64 = 0
+                    while d < steps {
+                        let (len, at) = singleStep(&ws, &tracker, limit: steps - d, table: table, rng: &rng)
+                        if let at { return SimulationResult(interactions: done + d + at.interactions, converged: true, counts: at.counts) }
+                        d += len
+                    }
                 }
+            } else {
+                let (len, at) = singleStep(&ws, &tracker, limit: maxInteractions - done, table: table, rng: &rng)
+                if let at { return SimulationResult(interactions: done + at.interactions, converged: true, counts: at.counts) }
+                done += len
             }
-            for p in 0..<k where a[p] == 0 { for q in 0..<k { pairs[p * k + q] = 0 } }
-            // The colliding interaction.
-            var last: (Int, Int, Int, Int)? = nil
-            if collide {
-                let t = 2 * l, u = n - t
-                let p: Int, q: Int
-                if rng.bounded(UInt64(n - 1 + u)) < UInt64(n - 1) {
-                    p = pick(touched, Int(rng.bounded(UInt64(t))))
-                    let j = Int(rng.bounded(UInt64(n - 1)))
-                    if j < t - 1 { touched[p] -= 1; q = pick(touched, j); touched[p] += 1 } else { q = pick(untouched, j - (t - 1)) }
-                } else {
-                    p = pick(untouched, Int(rng.bounded(UInt64(u))))
-                    q = pick(touched, Int(rng.bounded(UInt64(t))))
-                }
-                let idx = p << shift | q
-                last = (p, q, ni[idx], nr[idx])
-            }
-            for s in 0..<k { c[s] = untouched[s] + touched[s] }
-            if let (p, q, p2, q2) = last { c[p] -= 1; c[q] -= 1; c[p2] += 1; c[q2] += 1 }
-            let stepLength = UInt64(l) + (collide ? 1 : 0)
-            tracker.reset(c)
-            if tracker.converged(c) {
-                let at = replay(table, from: before, pairs: pairs, length: l, last: last, rng: &rng)
-                return SimulationResult(interactions: done + at.interactions, converged: true, counts: at.counts)
-            }
-            done += stepLength
         }
-        return SimulationResult(interactions: done, converged: false, counts: c)
+        return SimulationResult(interactions: done, converged: false, counts: Array(ws.c))
     }
 
-    /// The state of the `index`-th agent (0-based) when agents are listed by state.
-    @inline(__always)
-    static func pick(_ counts: [Int], _ index: Int) -> Int {
-        var i = index
-        for (s, m) in counts.enumerated() {
-            if i < m { return s }
-            i -= m
+    /// One collision-free run and its collision, at most `limit` interactions. Returns the
+    /// interactions simulated and, when the condition holds after them, the exact prefix
+    /// length and counts from the replay.
+    static func singleStep(_ ws: inout BatchWorkspace, _ tracker: inout ConvergenceTracker, limit: UInt64,
+                           table: CompiledProtocol, rng: inout Xoshiro256) -> (UInt64, (interactions: UInt64, counts: [Int])?) {
+        let n = ws.n
+        var l = ExactSamplers.collisionFreeLength(n: n, rng: &rng)
+        var collide = true
+        if UInt64(l) >= limit { l = Int(limit); collide = false }
+        ws.beginStep()
+        ws.record = true; ws.pairs.removeAll(keepingCapacity: true)
+        ws.resolveFresh(l, wTotal: n, rng: &rng)
+        ws.record = false
+        var last: (Int, Int, Int, Int)? = nil
+        if collide {
+            // w holds the n - 2l untouched agents; the touched pool the 2l others.
+            let t = 2 * l, u = n - t
+            let p: Int, q: Int
+            if rng.bounded(UInt64(n - 1 + u)) < UInt64(n - 1) {
+                p = ws.pickTouched(Int(rng.bounded(UInt64(t))))
+                let j = Int(rng.bounded(UInt64(n - 1)))
+                if j < t - 1 { ws.touched[p] -= 1; q = ws.pickTouched(j); ws.touched[p] += 1 } else { q = ws.present[ws.pickSlot(j - (t - 1))] }
+            } else {
+                p = ws.present[ws.pickSlot(Int(rng.bounded(UInt64(u))))]
+                q = ws.pickTouched(Int(rng.bounded(UInt64(t))))
+            }
+            let idx = p << ws.shift | q
+            let (p2, q2) = (ws.ni[idx], ws.nr[idx])
+            last = (p, q, p2, q2)
+            // Take p and q out of where they were, put p2 and q2 in the touched pool.
+            ws.touch(p2, 1); ws.touch(q2, 1)
+            ws.touch(p, 0); ws.touch(q, 0)
+            ws.touched[p] -= 1; ws.touched[q] -= 1   // may go negative for an untouched agent:
+            // endStep adds touched to the untouched count, so the sum is right either way.
         }
-        preconditionFailure("index beyond the population")
+        ws.endStep()
+        let hit = tracker.batchUpdate(changed: UnsafeBufferPointer(rebasing: ws.changed[0..<ws.nt]), old: ws.before,
+                                      counts: ws.c, scratch: ws.scratch)
+        defer { ws.clearBefore() }
+        if hit {
+            let at = replay(table, from: Array(ws.before), pairs: ws.pairs, last: last, rng: &rng)
+            return (0, at)
+        }
+        return (UInt64(l) + (collide ? 1 : 0), nil)
     }
-
     /// Replays one step interaction by interaction in a uniformly random order from `start`,
     /// returning the first prefix length after which the protocol has converged.
-    static func replay(_ table: CompiledProtocol, from start: [Int], pairs: [Int], length l: Int,
+    static func replay(_ table: CompiledProtocol, from start: [Int], pairs: [(p: Int32, q: Int32, count: Int)],
                        last: (Int, Int, Int, Int)?, rng: inout Xoshiro256) -> (interactions: UInt64, counts: [Int]) {
-        let k = table.stateCount, shift = table.shift
-        var order = [Int32](); order.reserveCapacity(l)
-        for (pq, m) in pairs.enumerated() where m > 0 { order.append(contentsOf: repeatElement(Int32(pq), count: m)) }
+        let shift = table.shift
+        var order = [Int32]()
+        for e in pairs { order.append(contentsOf: repeatElement(e.p << 16 | e.q, count: e.count)) }
         var c = start
         var tracker = ConvergenceTracker(table, counts: c)
         var step = 0
-        let hit: Bool = c.withUnsafeMutableBufferPointer { cb in
+        c.withUnsafeMutableBufferPointer { cb in
             func apply(_ p: Int, _ q: Int, _ p2: Int, _ q2: Int) -> Bool {
                 if p == p2 && q == q2 { return false }
                 cb[p] -= 1; cb[q] -= 1; cb[p2] += 1; cb[q2] += 1
@@ -117,16 +154,15 @@ public enum BatchEngine {
                 let j = step + Int(rng.bounded(UInt64(order.count - step)))
                 order.swapAt(step, j)
                 let pq = Int(order[step]); step += 1
-                let p = pq / k, q = pq % k, idx = p << shift | q
-                if apply(p, q, Int(table.nextInitiator[idx]), Int(table.nextResponder[idx])) { return true }
+                let p = pq >> 16, q = pq & 0xFFFF, idx = p << shift | q
+                if apply(p, q, Int(table.nextInitiator[idx]), Int(table.nextResponder[idx])) { return }
             }
             if let (p, q, p2, q2) = last {
                 step += 1
-                if apply(p, q, p2, q2) { return true }
+                _ = apply(p, q, p2, q2)
             }
-            return false
         }
-        _ = hit   // stable outputs are absorbing, so the step converges within its interactions
+        // Stable outputs are absorbing, so the step converges within its interactions.
         return (UInt64(step), c)
     }
 }

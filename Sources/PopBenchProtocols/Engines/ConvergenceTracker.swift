@@ -51,4 +51,33 @@ public struct ConvergenceTracker: Sendable {
 
     /// Recomputes the tracker from scratch for `counts` (after a batch of many interactions).
     public mutating func reset(_ counts: [Int]) { self = ConvergenceTracker(table, counts: counts) }
+
+    /// Accounts many interactions at once (a batch step): `old` holds the counts before, `c`
+    /// the counts after, and `changed` lists, without repeats, every state whose count may
+    /// differ. Costs O(changed) plus O(partners) per count crossing the classes 0 / 1 / >= 2;
+    /// the reachability closure runs only when such a crossing leaves no output-changing pair
+    /// present. Returns whether the condition holds after the batch. `scratch` needs
+    /// `changed.count` elements.
+    public mutating func batchUpdate(changed: UnsafeBufferPointer<Int>, old: UnsafeMutableBufferPointer<Int>,
+                                     counts c: UnsafeMutableBufferPointer<Int>,
+                                     scratch: UnsafeMutableBufferPointer<Int>) -> Bool {
+        if let p = table.predicate {
+            for s in changed { predicateSum += p.weights[s] * (c[s] - old[s]) }
+            return p.comparison.holds(predicateSum, p.value)
+        }
+        var crossed = false
+        for (i, s) in changed.enumerated() {
+            scratch[i] = c[s]
+            if min(c[s], 2) != min(old[s], 2) { crossed = true }
+        }
+        guard crossed else { return false }   // same support classes: same (negative) verdict
+        for s in changed { c[s] = old[s] }
+        for (i, s) in changed.enumerated() {
+            let before = c[s]
+            c[s] = scratch[i]
+            monitor!.countChanged(s, old: before, counts: c)
+        }
+        if monitor!.live > 0 { return false }
+        return StabilityAnalysis.isStable(table, counts: UnsafeBufferPointer(c))
+    }
 }

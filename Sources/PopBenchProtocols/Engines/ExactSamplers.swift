@@ -118,11 +118,27 @@ public enum ExactSamplers {
         let logU = Foundation.log(rng.uniform())
         let maxL = n / 2
         if !(logU > -Double.infinity) { return maxL }
-        // ln P(L >= l) ~ -2 l^2 / n: start from a bracket a little beyond that.
-        var hi = min(maxL, Int((-logU * Double(n)).squareRoot()) + 16)
-        while hi < maxL && logCollisionFree(n: n, length: hi) > logU { hi = min(maxL, hi * 2) }
-        if logCollisionFree(n: n, length: hi) > logU { return hi }
-        var lo = 1   // P(L >= 1) = 1 > U
+        // ln P(L >= l) = sum_{i<l} ln(1 - (4i + 1)/n + ...) ~ -(2 l^2 - l)/n: start at the root of
+        // that quadratic and walk to the exact answer (usually one or two evaluations).
+        let guess = (1 + (1 + 8 * Double(n) * -logU).squareRoot()) / 4
+        var lo = max(1, min(maxL, Int(guess)))
+        if logCollisionFree(n: n, length: lo) > logU {
+            // Walk up while P(L >= lo + 1) > U.
+            var step = 1
+            while lo < maxL {
+                let next = min(maxL, lo + step)
+                if logCollisionFree(n: n, length: next) > logU { lo = next; step *= 2 } else if step == 1 { break } else { step = 1 }
+            }
+            return lo
+        }
+        // Walk down until P(L >= lo) > U (P(L >= 1) = 1 > U).
+        var hi = lo
+        var step = 1
+        while true {
+            let next = max(1, hi - step)
+            if next == 1 || logCollisionFree(n: n, length: next) > logU { lo = next; break }
+            hi = next; step *= 2
+        }
         while hi - lo > 1 {
             let mid = lo + (hi - lo) / 2
             if logCollisionFree(n: n, length: mid) > logU { lo = mid } else { hi = mid }

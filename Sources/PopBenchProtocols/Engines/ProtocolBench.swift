@@ -20,12 +20,15 @@ public enum ProtocolBench {
         public var converged: Int
     }
 
-    /// The default grid of the issue: agent engine on am3 at 10^3 and 10^6; batch engine on am3,
-    /// em4 and the epidemic at 10^6, 10^8, 10^10 (10^12 with `large`).
+    /// The default grid: the agent engine on am3 (10^3, 10^6) and em4 (10^6); the batch engine on
+    /// every catalog protocol at 10^6 (le-trivial, linear in n, at 10^4) and on am3, em4 and
+    /// the epidemic at 10^8; `large` adds 10^10 and 10^12 for those three.
     public static func defaultGrid(large: Bool = false) -> [(plugin: String, engine: EngineKind, n: Int)] {
-        var g: [(String, EngineKind, Int)] = [("am3", .agent, 1_000), ("am3", .agent, 1_000_000)]
-        let ns = large ? [1_000_000, 100_000_000, 10_000_000_000, 1_000_000_000_000] : [1_000_000, 100_000_000, 10_000_000_000]
-        for p in ["am3", "em4", "epidemic"] { for n in ns { g.append((p, .batch, n)) } }
+        var g: [(String, EngineKind, Int)] = [("am3", .agent, 1_000), ("am3", .agent, 1_000_000), ("em4", .agent, 1_000_000)]
+        for p in ["am3", "em4", "epidemic", "avc", "cancel-split", "le-fast"] { g.append((p, .batch, 1_000_000)) }
+        g.append(("le-trivial", .batch, 10_000))
+        let ns = large ? [100_000_000, 10_000_000_000, 1_000_000_000_000] : [100_000_000]
+        for n in ns { for p in ["am3", "em4", "epidemic"] { g.append((p, .batch, n)) } }
         return g
     }
 

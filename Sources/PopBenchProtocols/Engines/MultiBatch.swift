@@ -1,0 +1,259 @@
+import Foundation
+import PopBenchCore
+
+/// Buffers of the batch engine, allocated once per run (no allocation per step), over k states.
+struct BatchWorkspace {
+    let k: Int
+    let n: Int
+    let shift: Int
+    let ni: UnsafeMutableBufferPointer<Int>, nr: UnsafeMutableBufferPointer<Int>
+    /// Counts per state; counts before the step; touched (known) agents per state; marks.
+    let c, before, touched, mark: UnsafeMutableBufferPointer<Int>
+    /// Present states `present[0..<m]` and their per-slot work arrays.
+    let present, w, pa, pr, prest, row: UnsafeMutableBufferPointer<Int>
+    /// States whose count may have changed in the step (`changed[0..<nt]`), and scratch.
+    let changed, scratch: UnsafeMutableBufferPointer<Int>
+    var m = 0, nt = 0
+    /// Whether `resolveFresh` records its pairs (single steps, for the exact replay).
+    var record = false
+    var pairs: [(p: Int32, q: Int32, count: Int)] = []
+    private let storage: UnsafeMutableBufferPointer<Int>
+
+    init(_ table: CompiledProtocol, counts: [Int]) {
+        k = table.stateCount; shift = table.shift; n = counts.reduce(0, +)
+        let width = table.nextInitiator.count
+        storage = .allocate(capacity: 13 * k + 2 * width)
+        storage.initialize(repeating: 0)
+        let s = storage, k = k
+        func slice(_ i: Int) -> UnsafeMutableBufferPointer<Int> { UnsafeMutableBufferPointer(rebasing: s[(i * k)..<((i + 1) * k)]) }
+        c = slice(0); before = slice(1); touched = slice(2); mark = slice(3); present = slice(4); w = slice(5)
+        pa = slice(6); pr = slice(7); prest = slice(8); row = slice(9); changed = slice(10); scratch = slice(11)
+        ni = UnsafeMutableBufferPointer(rebasing: s[(13 * k)..<(13 * k + width)])
+        nr = UnsafeMutableBufferPointer(rebasing: s[(13 * k + width)..<(13 * k + 2 * width)])
+        for i in 0..<width { ni[i] = Int(table.nextInitiator[i]); nr[i] = Int(table.nextResponder[i]) }
+        for st in 0..<k { c[st] = counts[st]; if counts[st] > 0 { present[m] = st; m += 1 } }
+    }
+
+    func free() { storage.deallocate() }
+
+    /// Starts a step: `before` and the compact counts `w` of the present states.
+    mutating func beginStep() {
+        for j in 0..<m { let s = present[j]; w[j] = c[s]; before[s] = c[s] }
+        nt = 0
+    }
+
+    /// Adds x agents of state s to the touched pool.
+    @inline(__always) mutating func touch(_ s: Int, _ x: Int) {
+        if mark[s] == 0 { mark[s] = 1; changed[nt] = s; nt += 1 }
+        touched[s] += x
+    }
+
+    /// The state of the index-th touched agent (agents listed by state).
+    @inline(__always) func pickTouched(_ index: Int) -> Int {
+        var i = index
+        for h in 0..<nt { let s = changed[h]; if i < touched[s] { return s }; i -= touched[s] }
+        preconditionFailure("index beyond the touched agents")
+    }
+
+    /// The present-state slot of the index-th agent of `w`.
+    @inline(__always) func pickSlot(_ index: Int) -> Int {
+        var i = index
+        for j in 0..<m { if i < w[j] { return j }; i -= w[j] }
+        preconditionFailure("index beyond the untouched agents")
+    }
+
+    /// Bulk-resolves `f` interactions among agents drawn without replacement from `w` (total
+    /// `wTotal`): initiator states, responder states, then the matching, all hypergeometric.
+    mutating func resolveFresh(_ f: Int, wTotal: Int, rng: inout Xoshiro256) {
+        if f == 0 { return }
+        ExactSamplers.multivariateHypergeometric(UnsafeBufferPointer(rebasing: w[0..<m]), total: wTotal, sample: f,
+                                                into: UnsafeMutableBufferPointer(rebasing: pa[0..<m]), rng: &rng)
+        for j in 0..<m { prest[j] = w[j] - pa[j] }
+        ExactSamplers.multivariateHypergeometric(UnsafeBufferPointer(rebasing: prest[0..<m]), total: wTotal - f, sample: f,
+                                                into: UnsafeMutableBufferPointer(rebasing: pr[0..<m]), rng: &rng)
+        for j in 0..<m { w[j] -= pa[j] + pr[j] }
+        var restTotal = f
+        for j in 0..<m where pa[j] > 0 {
+            let cnt = pa[j]
+            if restTotal == cnt {
+                for jj in 0..<m { row[jj] = pr[jj] }
+            } else {
+                ExactSamplers.multivariateHypergeometric(UnsafeBufferPointer(rebasing: pr[0..<m]), total: restTotal, sample: cnt,
+                                                        into: UnsafeMutableBufferPointer(rebasing: row[0..<m]), rng: &rng)
+            }
+            restTotal -= cnt
+            let p = present[j]
+            for jj in 0..<m where row[jj] > 0 {
+                let x = row[jj]
+                pr[jj] -= x
+                let idx = p << shift | present[jj]
+                touch(ni[idx], x); touch(nr[idx], x)
+                if record { pairs.append((Int32(p), Int32(present[jj]), x)) }
+            }
+        }
+    }
+
+    /// Ends a step: counts = untouched (`w`) + touched; rebuilds the present list; `changed`
+    /// lists every state whose count may differ (the tracker's input).
+    mutating func endStep() {
+        for j in 0..<m { let s = present[j]; c[s] = w[j]; if mark[s] == 0 { mark[s] = 1; changed[nt] = s; nt += 1 } }
+        m = 0
+        for h in 0..<nt {
+            let s = changed[h]
+            c[s] += touched[s]   // states not present at the start had c[s] == 0
+            touched[s] = 0; mark[s] = 0
+            if c[s] > 0 { present[m] = s; m += 1 }
+        }
+    }
+
+    /// Sets the counts back to `counts` (touched pool and marks are clear between steps).
+    mutating func restore(_ counts: [Int]) {
+        m = 0
+        for s in 0..<k { c[s] = counts[s]; if counts[s] > 0 { present[m] = s; m += 1 } }
+    }
+
+    /// Clears `before` for the next step.
+    mutating func clearBefore() { for h in 0..<nt { before[changed[h]] = 0 } }
+
+    /// One multibatch of exactly `length` interactions (see `BatchEngine`): fresh runs and
+    /// collisions, the last run cut at the length. The length is fixed before the batch (not a
+    /// stopping rule on its collisions), which the exact convergence replay relies on. Counts
+    /// and `changed` are updated (`endStep` done).
+    mutating func multibatch(length limit: UInt64, rng: inout Xoshiro256) {
+        beginStep()
+        let runs = FreshRunSampler.shared(n: n)
+        var u = n, f = 0, wTotal = n
+        var done: UInt64 = 0
+        /// Draws one agent of W, the batch-start state of an agent not individually known.
+        func drawW(_ ws: inout BatchWorkspace, _ total: inout Int, _ rng: inout Xoshiro256) -> Int {
+            let j = ws.pickSlot(Int(rng.bounded(UInt64(total))))
+            ws.w[j] -= 1; total -= 1
+            return ws.present[j]
+        }
+        /// A uniformly chosen touched agent (removed from the touched pool): from an unresolved
+        /// fresh interaction (resolved now) or from the known touched agents.
+        func drawTouched(_ ws: inout BatchWorkspace, _ f: inout Int, _ total: inout Int, _ rng: inout Xoshiro256) -> Int {
+            let known = ws.knownTouched
+            let index = Int(rng.bounded(UInt64(2 * f + known)))
+            if index < 2 * f {
+                let p = drawW(&ws, &total, &rng), q = drawW(&ws, &total, &rng)
+                f -= 1
+                let idx = p << ws.shift | q
+                let (p2, q2) = (ws.ni[idx], ws.nr[idx])
+                let mine = index & 1 == 0 ? p2 : q2, other = index & 1 == 0 ? q2 : p2
+                ws.touch(other, 1)
+                ws.knownTouched += 1
+                return mine
+            }
+            let s = ws.pickTouched(index - 2 * f)
+            ws.touched[s] -= 1; ws.knownTouched -= 1
+            return s
+        }
+        knownTouched = 0
+        while done < limit {
+            let r = runs.sample(touched: n - u, rng: &rng)
+            if UInt64(r) >= limit - done { f += Int(limit - done); u -= 2 * Int(limit - done); done = limit; break }
+            f += r; u -= 2 * r; done += UInt64(r) + 1
+            // The collision: initiator touched with probability (n-1)/(n-1+u).
+            let p: Int, q: Int
+            if rng.bounded(UInt64(n - 1 + u)) < UInt64(n - 1) {
+                p = drawTouched(&self, &f, &wTotal, &rng)
+                let j = Int(rng.bounded(UInt64(n - 1)))
+                if j < 2 * f + knownTouched { q = drawTouched(&self, &f, &wTotal, &rng) } else { q = drawW(&self, &wTotal, &rng); u -= 1 }
+            } else {
+                p = drawW(&self, &wTotal, &rng); u -= 1
+                q = drawTouched(&self, &f, &wTotal, &rng)
+            }
+            let idx = p << shift | q
+            touch(ni[idx], 1); touch(nr[idx], 1); knownTouched += 2
+        }
+        resolveFresh(f, wTotal: wTotal, rng: &rng)
+        endStep()
+    }
+
+    /// Known touched agents (outside unresolved fresh interactions) in the current multibatch.
+    var knownTouched = 0
+}
+
+/// The law of a run of fresh interactions inside a multibatch.
+///
+/// With u = n - t of the n agents untouched, the number R of interactions before the first one
+/// that involves a touched agent has P(R >= r) = u!/((u - 2r)! (n(n-1))^r), so
+/// ln P(R >= r) = S(t + 2r) - S(t) - r ln(1 - 1/n) with S(x) = sum_{i<x} ln(1 - i/n)
+/// (writing ln(n - i) = ln n + ln(1 - i/n) cancels the large terms). S is tabulated once per n
+/// up to `tableSize` (shared by all trials); beyond it the Stirling form of
+/// `ExactSamplers.logFactorialDifference` is used. Sampling is by inversion (gallop from a
+/// quadratic guess, then bisection), with two table reads per evaluation.
+final class FreshRunSampler: @unchecked Sendable {
+    let n: Int
+    /// S(0...size-1); immutable after init, kept for the life of the process (no ARC traffic).
+    let s: UnsafeMutableBufferPointer<Double>
+    let logNN: Double
+    let log1mInv: Double
+
+    /// The largest table (entries) kept per n.
+    static let maxTable = 1 << 17
+
+    init(n: Int) {
+        self.n = n
+        let size = min(n + 1, Self.maxTable)
+        let t = UnsafeMutableBufferPointer<Double>.allocate(capacity: size)
+        t[0] = 0
+        var acc = 0.0, comp = 0.0   // Kahan summation
+        for i in 1..<size {
+            let y = Foundation.log1p(-Double(i - 1) / Double(n)) - comp
+            let z = acc + y
+            comp = (z - acc) - y
+            acc = z
+            t[i] = acc
+        }
+        s = t
+        logNN = Foundation.log(Double(n)) + Foundation.log(Double(n - 1))
+        log1mInv = Foundation.log1p(-1 / Double(n))
+    }
+
+    private static let cache = TableCache<Int, FreshRunSampler> { FreshRunSampler(n: $0) }
+
+    /// The shared sampler of population n.
+    static func shared(n: Int) -> FreshRunSampler { cache.value(n) }
+
+    /// ln P(R >= r) with t touched agents.
+    @inline(__always) func logTail(touched t: Int, _ r: Int) -> Double {
+        if r == 0 { return 0 }
+        let end = t + 2 * r
+        if end < s.count { return s[end] - s[t] - Double(r) * log1mInv }
+        let u = n - t
+        return ExactSamplers.logFactorialDifference(u, u - 2 * r) - Double(r) * logNN
+    }
+
+    /// A run length with t touched agents.
+    func sample(touched t: Int, rng: inout Xoshiro256) -> Int {
+        let logU = Foundation.log(rng.uniform())
+        let u = n - t
+        let maxR = u / 2
+        if !(logU > -Double.infinity) { return maxR }
+        // ln P(R >= r) ~ -2r t/n - 2r^2/u: a first guess, corrected by the exact walk below.
+        let alpha = 2 * Double(t) / Double(n), beta = 2 / Double(max(u, 1))
+        let disc = alpha * alpha - 4 * beta * logU
+        var lo = max(0, min(maxR, Int((-alpha + disc.squareRoot()) / (2 * beta))))
+        if logTail(touched: t, lo) > logU {
+            var step = 1
+            while lo < maxR {
+                let next = min(maxR, lo + step)
+                if logTail(touched: t, next) > logU { lo = next; step *= 2 } else if step == 1 { break } else { step = 1 }
+            }
+            return lo
+        }
+        var hi = lo, step = 1
+        while true {
+            let next = max(0, hi - step)
+            if next == 0 || logTail(touched: t, next) > logU { lo = next; break }
+            hi = next; step *= 2
+        }
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2
+            if logTail(touched: t, mid) > logU { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+}

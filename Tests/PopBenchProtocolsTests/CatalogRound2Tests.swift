@@ -1,0 +1,82 @@
+import PopBenchCore
+import PopBenchProtocols
+import Testing
+
+/// Issue 5 items 2 and 4 for avc, cancel-split and le-fast: agent and batch engines agree in
+/// distribution at n = 1000 (300 trials each, fixed seeds); correctness; state counts.
+@Suite struct CatalogRound2Tests {
+    static let cases: [(name: String, params: [String: String], task: String)] = [
+        ("avc", [:], "majority"),
+        ("cancel-split", [:], "majority"),
+        ("le-fast", [:], "leader"),
+    ]
+
+    static func plugin(_ name: String) -> any Plugin {
+        ProtocolFamily.catalog.plugins.first { $0.descriptor.name == name }!
+    }
+
+    @Test(arguments: 0..<3)
+    func agentAndBatchAgree(index: Int) throws {
+        let (name, params, task) = Self.cases[index]
+        let plugin = Self.plugin(name)
+        var times: [String: [Double]] = [:]
+        for engine in ["agent", "batch"] {
+            var p = params; p["engine"] = engine
+            let recs = try runTrials(plugin, task: task, n: 1000, params: p, trials: 300, master: 11)
+            #expect(recs.allSatisfy { $0.status == .ok }, "\(name) \(engine): a trial timed out")
+            #expect(recs.allSatisfy { $0.outcomes[OutcomeName.correct] == 1 }, "\(name) \(engine): a wrong outcome")
+            times[engine] = recs.map { $0.outcomes[OutcomeName.time]! }
+        }
+        let ks = TestStats.kolmogorovSmirnov(times["agent"]!, times["batch"]!)
+        print("KS \(name): D = \(ks.d), p = \(ks.p); mean agent \(TestStats.mean(times["agent"]!)), batch \(TestStats.mean(times["batch"]!))")
+        #expect(ks.p > 0.001, "\(name): KS D = \(ks.d), p = \(ks.p)")
+    }
+
+    /// AVC is always correct, also with the smallest parameters and a margin of 2 agents.
+    @Test(arguments: [["m": "3", "d": "1"], ["m": "15", "d": "4"], [:]])
+    func avcAlwaysCorrect(params: [String: String]) throws {
+        for side in ["A", "B"] {
+            for engine in ["agent", "batch"] {
+                var p = params; p["gap"] = "0.004"; p["majority"] = side; p["engine"] = engine
+                let recs = try runTrials(AVC(), task: "majority", n: 500, params: p, trials: 40)
+                #expect(recs.allSatisfy { $0.status == .ok && $0.outcomes[OutcomeName.correct] == 1 }, "\(p)")
+            }
+        }
+    }
+
+    /// cancel-split reaches the input majority at small margins on both engines.
+    @Test func cancelSplitCorrect() throws {
+        for side in ["A", "B"] {
+            for engine in ["agent", "batch"] {
+                let recs = try runTrials(CancelSplit(), task: "majority", n: 500,
+                                         params: ["gap": "0.004", "majority": side, "engine": engine], trials: 40)
+                #expect(recs.allSatisfy { $0.status == .ok && $0.outcomes[OutcomeName.correct] == 1 })
+            }
+        }
+    }
+
+    /// le-fast leaves exactly one leader at several sizes (n = 2 never breaks the tie: both flip
+    /// bits toggle together, so the plugin requires n >= 3).
+    @Test func leaderFastElectsOne() throws {
+        for n in [3, 50, 5000] {
+            let recs = try runTrials(LeaderFast(), task: "leader", n: n, params: ["engine": "agent"], trials: 30)
+            #expect(recs.allSatisfy { $0.status == .ok && $0.outcomes[OutcomeName.correct] == 1 }, "n = \(n)")
+        }
+    }
+
+    /// State counts: m + 2d + 1 for AVC, 2 ceil(log2 n) + 4 for cancel-split, O(log n) for le-fast.
+    @Test func stateCounts() {
+        #expect(CompiledProtocolCount.avc(m: 63, d: 10) == 63 + 20 + 1)
+        #expect(CancelSplit.table(n: 1000).stateCount == 2 * 10 + 4)
+        #expect(CancelSplit.table(n: 1_000_000).stateCount == 2 * 20 + 4)
+        let small = CompiledProtocolCount.leFast(n: 1 << 10), large = CompiledProtocolCount.leFast(n: 1 << 30)
+        print("le-fast states: \(small) at n = 2^10, \(large) at n = 2^30")
+        #expect(large < 4 * small)
+        #expect(AVC.paperLevels(m: 63, n: 1000) == 60)
+    }
+}
+
+enum CompiledProtocolCount {
+    static func avc(m: Int, d: Int) -> Int { (try? CompiledProtocol(AVC.spec(m: m, d: d)))?.stateCount ?? -1 }
+    static func leFast(n: Int) -> Int { (try? CompiledProtocol(LeaderFast.spec(n: n, u: 4)))?.stateCount ?? -1 }
+}
