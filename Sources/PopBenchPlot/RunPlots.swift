@@ -88,13 +88,15 @@ public enum RunPlots {
                 continue
             }
             let color = PlotColor.palette(i)
-            series.append(Figure.Series.points(label: plugin + (useMedian ? " (median)" : " (mean)"), x: rows.map { Double($0.n) },
+            // One legend entry per plugin: its points, naming the fitted law drawn in its color.
+            let fit = report.fits.first { $0.plugin == plugin }
+            let shape = fit.flatMap { f in FitShape.allCases.first { $0.formula == f.shape } }
+            let label = plugin + (useMedian ? " (median" : " (mean") + (fit.map { ", fit \($0.shape))" } ?? ")")
+            series.append(Figure.Series.points(label: label, x: rows.map { Double($0.n) },
                                                y: rows.map { useMedian ? $0.median : $0.mean },
                                                low: rows.map(\.ciLow), high: rows.map(\.ciHigh)).colored(color))
-            if let fit = report.fits.first(where: { $0.plugin == plugin }),
-               let shape = FitShape.allCases.first(where: { $0.formula == fit.shape }) {
-                series.append(Figure.Series.fit(label: "\(plugin) fit \(fit.shape)", shape: shape, a: fit.a, b: fit.b,
-                                                xMin: lo, xMax: hi).colored(color))
+            if let fit, let shape {
+                series.append(Figure.Series.fit(label: "", shape: shape, a: fit.a, b: fit.b, xMin: lo, xMax: hi).colored(color))
             }
             let refs = report.reference.filter { $0.plugin == plugin }.sorted { $0.n < $1.n }
             if !refs.isEmpty {
@@ -109,6 +111,6 @@ public enum RunPlots {
                        title: "\(analysis.task.name): \(metric.replacingOccurrences(of: "_", with: " ")) vs n, \(trials) trials per point (95% CI)",
                        xLabel: "population size n (agents / nodes)",
                        yLabel: (headline.first?.metric == OutcomeName.time ? Clock.parallel : analysis.clock).label,
-                       logX: true, logY: spansDecades, series: series, key: .topLeft)]
+                       logX: true, logY: spansDecades, series: series, key: .below)]
     }
 }

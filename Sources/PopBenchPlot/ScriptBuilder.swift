@@ -48,7 +48,11 @@ enum ScriptBuilder {
         if figure.key == .none {
             lines.append("unset key")
         } else {
-            lines.append("set key \(figure.key.gnuplotSpec) samplen 2.5 spacing 1.15 opaque box linecolor rgb '#FFFFFF'")
+            // Inside the plot the key gets an opaque white box so curves do not run through its
+            // text; outside it needs none (a box below the plot would clip the x label).
+            let inside = figure.key != .below && figure.key != .outsideRight
+            lines.append("set key \(figure.key.gnuplotSpec) samplen 2.5 spacing 1.15"
+                         + (inside ? " opaque box linecolor rgb '#FFFFFF'" : " nobox"))
         }
         lines += axisLines("x", log: figure.logX, range: figure.xRange,
                            values: blocks.flatMap { $0.rows.map { $0[0] } })

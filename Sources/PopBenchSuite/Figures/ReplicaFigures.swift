@@ -9,7 +9,7 @@ enum ReplicaFigures {
     static let algorithms = ["popsgd", "localsgd", "psgd", "adpsgd", "sgp"]
 
     static let f3 = PaperFigure(id: "F3", summary: "CNN on digits at 32 nodes: test accuracy against steps and simulated wall clock") { ctx in
-        let exp = FigureContext.Experiment(plugins: algorithms, task: "cnn", sizes: [32], trials: ctx.quick ? 2 : 5,
+        let exp = FigureContext.Experiment(plugins: algorithms, task: "cnn", sizes: [32], trials: ctx.quick ? 3 : 5,
                                            budget: ctx.quick ? 60 : nil)
         let a = try ctx.run(exp, id: "F3")
         var figures: [Figure] = []
@@ -18,7 +18,7 @@ enum ReplicaFigures {
             figures.append(Figure(name: clock == .parallel ? "F3" : "F3-wall",
                                   title: "F3: CNN on digits, 32 nodes: test accuracy vs \(clock == .parallel ? "steps per node" : "simulated wall clock")\n\(exp.trials) trials per curve, mean and 95% CI",
                                   xLabel: clock == .parallel ? "steps per node (parallel time)" : clock.label,
-                                  yLabel: "test accuracy", logX: false, logY: false,
+                                  yLabel: "test accuracy", logX: false, logY: false, yRange: AxisRange(min: 0, max: 1),
                                   series: curves.map { .curve($0, label: $0.plugin) }, key: .bottomRight))
         }
         var lines = ["Experiment: \(exp.statement) (conv16-conv32-pool-linear, batch 32).",
