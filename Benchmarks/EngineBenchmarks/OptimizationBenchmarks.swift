@@ -46,20 +46,22 @@ func registerOptimizationBenchmarks() {
 
     // PopSGD interactions at n = 64: one scaled iteration = 1 interaction. Each run is one whole
     // trial (the plugin's own loop: pair choice, two gradients, averaging, cost model, log-spaced
-    // checkpoints) of exactly scalingFactor = 1e6 interactions, so throughput reads interactions/s.
-    for (task, d) in [("mean", 1), ("mean", 10), ("linreg", 50)] {
-        let interactions = BenchmarkScalingFactor.mega.rawValue
+    // checkpoints) of exactly scalingFactor interactions (1e6; 1e3 at d = 1000), so throughput
+    // reads interactions/s.
+    let cases: [(String, Int, BenchmarkScalingFactor)] = [("mean", 1, .mega), ("mean", 10, .mega), ("mean", 1000, .kilo), ("linreg", 50, .mega)]
+    for (task, d, scale) in cases {
+        let interactions = scale.rawValue
         let s = setup("popsgd", task, n: 64, budget: Double(interactions) / 64, task == "mean" ? ["d": String(d)] : [:])
         _ = try! OptimizationTasks.make(s)   // build (and cache) the data outside the measurement
         Benchmark("optimization.popsgd.\(task).d\(d).n64.interactions",
-                  configuration: .init(metrics: [.wallClock, .throughput], scalingFactor: .mega,
+                  configuration: .init(metrics: [.wallClock, .throughput], scalingFactor: scale,
                                        maxDuration: .seconds(5), maxIterations: 20)) { benchmark in
             var rng = Xoshiro256(seed: 1)
             var rec = TrialRecorder()
             benchmark.startMeasurement()
             try! PopSGD().runTrial(s, rng: &rng, recorder: &rec)
             benchmark.stopMeasurement()
-            precondition(rec.outcomes["parallel"] == Double(interactions) / 64, "the trial must run exactly 1e6 interactions")
+            precondition(rec.outcomes["parallel"] == Double(interactions) / 64, "the trial must run exactly \(interactions) interactions")
             blackHole(rec)
         }
     }
