@@ -31,9 +31,13 @@ public struct FileProtocolPlugin: Plugin {
         }
     }
 
+    /// The plugin name is the file's path as given (not its `name:` field): the harness looks
+    /// plugins up by name again when it runs and analyzes the cells, and a path is what the
+    /// registry knows how to load.
     public var descriptor: PluginDescriptor {
         PluginDescriptor(
-            name: file.spec.name, family: .protocol, summary: file.summary, reference: file.reference,
+            name: file.path, family: .protocol, summary: file.summary.isEmpty ? file.spec.name : "\(file.spec.name): \(file.summary)",
+            reference: file.reference,
             tasks: [file.task], parameters: [ProtocolTasks.engineParameter], predictedBound: file.bound,
             notes: "\(table.stateCount) states, \(table.activeRules.count) non-null ordered rules, from \(file.path)",
             minimumN: 2)

@@ -62,7 +62,7 @@ public enum BatchEngine {
                 let collisions = Double(8 + 2 * ws.m * ws.m)
                 let length = UInt64(max(1, Int((collisions * Double(n) / 2).squareRoot())))
                 let steps = min(length, maxInteractions - done)
-                let savedTracker = tracker
+                let savedTracker = tracker.checkpoint
                 for s in 0..<ws.k { saved[s] = ws.c[s] }
                 ws.multibatch(length: steps, rng: &rng)
                 let hit = tracker.batchUpdate(changed: UnsafeBufferPointer(rebasing: ws.changed[0..<ws.nt]), old: ws.before,
@@ -71,7 +71,7 @@ public enum BatchEngine {
                 if !hit { done += steps; continue }
                 // Converged within these `steps` interactions: sample the segment again, conditioned.
                 while true {
-                    tracker = savedTracker
+                    tracker.restore(savedTracker)
                     ws.restore(saved)
                     var d: UInt64 = 0
                     while d < steps {

@@ -49,6 +49,16 @@ public struct ConvergenceTracker: Sendable {
         return StabilityAnalysis.isStable(table, counts: UnsafeBufferPointer(c))
     }
 
+    /// The mutable part of the tracker, to go back to after a discarded batch without copying
+    /// the tracker (which would retain every array of the table).
+    public var checkpoint: (live: Int, sum: Int) { (monitor?.live ?? 0, predicateSum) }
+
+    /// Returns to a `checkpoint` taken on the same counts.
+    public mutating func restore(_ c: (live: Int, sum: Int)) {
+        predicateSum = c.sum
+        monitor?.restore(live: c.live)
+    }
+
     /// Recomputes the tracker from scratch for `counts` (after a batch of many interactions).
     public mutating func reset(_ counts: [Int]) { self = ConvergenceTracker(table, counts: counts) }
 

@@ -60,6 +60,9 @@ public struct StabilityMonitor: Sendable {
         }
     }
 
+    /// Sets `live` back to a value it had on the same counts.
+    mutating func restore(live: Int) { self.live = live }
+
     static func present(_ p: Int, _ q: Int, _ c: [Int]) -> Bool {
         p == q ? c[p] >= 2 : (c[p] >= 1 && c[q] >= 1)
     }
