@@ -7,8 +7,8 @@ import PopBenchProtocols
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure simulation speed (interactions per second).",
-        subcommands: [BenchProtocolsCommand.self])
+        abstract: "Measure engine and kernel speed (protocol engines, CNN training step).",
+        subcommands: [BenchProtocolsCommand.self, BenchCNNCommand.self])
 }
 
 /// `popbench bench protocols`: interactions per second of the protocol engines on the catalog.
