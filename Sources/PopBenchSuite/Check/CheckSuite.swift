@@ -1,4 +1,5 @@
 import PopBenchCore
+import PopBenchOptimization
 
 /// The fixed regression suite of `popbench check`: quality metrics (time to target, final error,
 /// protocol convergence times), deterministic counts at fixed seeds, and speeds relative to the
@@ -14,6 +15,10 @@ public enum CheckSuite {
                     quantity: .timeToTarget, direction: .lowerIsBetter, unit: "parallel time", quick: 20, full: 40),
         trialMetric("quality/popsgd/mean/n64/final_error", plugin: "popsgd", task: "mean", n: 64,
                     quantity: .final, direction: .lowerIsBetter, unit: "squared error", quick: 20, full: 40),
+        trialMetric("quality/popsgd/linreg/n16/final_loss_gap", plugin: "popsgd", task: "linreg", n: 16,
+                    quantity: .final, direction: .lowerIsBetter, unit: "loss gap", quick: 10, full: 30),
+        trialMetric("quality/sgd/cnn/final_accuracy", plugin: "sgd", task: "cnn", n: 1, budget: 220,
+                    quantity: .final, direction: .higherIsBetter, unit: "test accuracy", quick: 5, full: 15),
         trialMetric("quality/epidemic/broadcast/n1000/time", plugin: "epidemic", task: "broadcast", n: 1000,
                     quantity: .outcome(OutcomeName.time), direction: .lowerIsBetter, unit: "parallel time", quick: 100, full: 300),
         trialMetric("quality/am3/majority/n1000/time", plugin: "am3", task: "majority", n: 1000,
@@ -33,6 +38,14 @@ public enum CheckSuite {
                     overrides: ["engine": "agent"], units: { $0.outcomes[OutcomeName.interactions] ?? 0 }),
         speedMetric("speed/batch-engine/am3/n1e8", plugin: "am3", task: "majority", n: 100_000_000,
                     overrides: ["engine": "batch"], units: { $0.outcomes[OutcomeName.interactions] ?? 0 }),
+        CheckMetric(name: "speed/cnn/step/batch32", kind: .speed, direction: .higherIsBetter, tolerance: speedTolerance,
+                    unit: "steps/s per calibration read/s", quickSamples: 5, fullSamples: 10) { samples, _, _ in
+            let step = CNNTrainingStep(batch: 32)
+            return Measurements.relativeSpeed(samples: samples) {
+                for _ in 0..<100 { step.step() }
+                return 100
+            }
+        },
         speedMetric("speed/popsgd/mean/d1000/gradients", plugin: "popsgd", task: "mean", n: 64,
                     overrides: ["d": "1000"], budget: 20, units: { $0.series.clocks[Clock.grads.rawValue]?.last ?? 0 }),
     ]
@@ -41,11 +54,13 @@ public enum CheckSuite {
     static let qualityTolerance = 0.10
     static let speedTolerance = 0.25
 
-    static func trialMetric(_ name: String, plugin: String, task: String, n: Int, quantity: Measurements.Quantity,
-                            direction: MetricDirection, unit: String, quick: Int, full: Int) -> CheckMetric {
+    static func trialMetric(_ name: String, plugin: String, task: String, n: Int, budget: Double? = nil,
+                            quantity: Measurements.Quantity, direction: MetricDirection, unit: String,
+                            quick: Int, full: Int) -> CheckMetric {
         CheckMetric(name: name, kind: .quality, direction: direction, tolerance: qualityTolerance, unit: unit,
                     quickSamples: quick, fullSamples: full) { samples, seed, context in
-            try Measurements.trials(plugin, task: task, n: n, quantity: quantity, samples: samples, seed: seed, context: context)
+            try Measurements.trials(plugin, task: task, n: n, budget: budget, quantity: quantity, samples: samples,
+                                    seed: seed, context: context)
         }
     }
 

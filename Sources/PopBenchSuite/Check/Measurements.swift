@@ -15,9 +15,9 @@ public enum Measurements {
     }
 
     /// Runs `samples` trials of `plugin` on `task` at `n` and returns one value per trial.
-    public static func trials(_ plugin: String, task: String, n: Int, overrides: [String: String] = [:],
+    public static func trials(_ plugin: String, task: String, n: Int, overrides: [String: String] = [:], budget: Double? = nil,
                               quantity: Quantity, samples: Int, seed: UInt64, context: CheckContext) throws -> [Double] {
-        let request = ExperimentBuilder.Request(plugins: [plugin], task: task, sizes: [n], overrides: overrides)
+        let request = ExperimentBuilder.Request(plugins: [plugin], task: task, sizes: [n], overrides: overrides, budget: budget)
         let (cells, taskDescriptor) = try ExperimentBuilder(registry: context.registry).cells(for: request)
         let spec = ExperimentSpec(command: "check", experiment: task, cells: cells, trials: samples, masterSeed: seed)
         let records = try Runner(registry: context.registry, jobs: context.jobs).run(spec)
