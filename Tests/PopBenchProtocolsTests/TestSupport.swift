@@ -1,6 +1,7 @@
 import Foundation
 import PopBenchCore
 import PopBenchProtocols
+import Testing
 
 /// Small statistics for the tests (the GSL facade of PopBenchCore lands later).
 enum TestStats {
@@ -50,6 +51,30 @@ func runTrials(_ plugin: some Plugin, task: String, n: Int, params: [String: Str
         out.append(rec)
     }
     return out
+}
+
+/// The catalog plugin named `name`.
+func catalogPlugin(_ name: String) -> any Plugin {
+    ProtocolFamily.catalog.plugins.first { $0.descriptor.name == name }!
+}
+
+/// Convergence times of catalog protocol `name` on the agent and on the batch engine: 300 trials
+/// each at n = 1000, master seed 11. Expects no trial to time out and, with `expectCorrect`, every
+/// outcome to be correct.
+func engineTimes(_ name: String, params: [String: String], task: String,
+                 expectCorrect: Bool = false) throws -> (agent: [Double], batch: [Double]) {
+    let plugin = catalogPlugin(name)
+    var times: [String: [Double]] = [:]
+    for engine in ["agent", "batch"] {
+        var p = params; p["engine"] = engine
+        let recs = try runTrials(plugin, task: task, n: 1000, params: p, trials: 300, master: 11)
+        #expect(recs.allSatisfy { $0.status == .ok }, "\(name) \(engine): a trial timed out")
+        if expectCorrect {
+            #expect(recs.allSatisfy { $0.outcomes[OutcomeName.correct] == 1 }, "\(name) \(engine): a wrong outcome")
+        }
+        times[engine] = recs.map { $0.outcomes[OutcomeName.time]! }
+    }
+    return (times["agent"]!, times["batch"]!)
 }
 
 extension TestStats {

@@ -13,23 +13,12 @@ import Testing
         ("le-trivial", [:], "leader"),
     ]
 
-    static func plugin(_ name: String) -> any Plugin {
-        ProtocolFamily.catalog.plugins.first { $0.descriptor.name == name }!
-    }
-
     @Test(arguments: 0..<5)
     func agentAndBatchAgree(index: Int) throws {
         let (name, params, task) = Self.cases[index]
-        let plugin = Self.plugin(name)
-        var times: [String: [Double]] = [:]
-        for engine in ["agent", "batch"] {
-            var p = params; p["engine"] = engine
-            let recs = try runTrials(plugin, task: task, n: 1000, params: p, trials: 300, master: 11)
-            #expect(recs.allSatisfy { $0.status == .ok }, "\(name) \(engine): a trial timed out")
-            times[engine] = recs.map { $0.outcomes[OutcomeName.time]! }
-        }
-        let ks = TestStats.kolmogorovSmirnov(times["agent"]!, times["batch"]!)
-        #expect(ks.p > 0.001, "\(name) \(params): KS D = \(ks.d), p = \(ks.p); means \(TestStats.mean(times["agent"]!)) vs \(TestStats.mean(times["batch"]!))")
+        let times = try engineTimes(name, params: params, task: task)
+        let ks = TestStats.kolmogorovSmirnov(times.agent, times.batch)
+        #expect(ks.p > 0.001, "\(name) \(params): KS D = \(ks.d), p = \(ks.p); means \(TestStats.mean(times.agent)) vs \(TestStats.mean(times.batch))")
     }
 
     @Test(arguments: ["one-way", "two-way"])

@@ -3,16 +3,6 @@ import Testing
 
 /// Bad input: one-line error naming the field, exit code 2, nothing written.
 @Suite struct BadInputTests {
-    func expectUsageError(_ args: [String], mentions: String) throws {
-        let cli = try CLIRunner()
-        defer { cli.cleanUp() }
-        let r = try cli.run(args)
-        #expect(r.status == 2, "\(args): status \(r.status), stderr \(r.stderr)")
-        #expect(r.stderr.contains(mentions), "\(args): \(r.stderr)")
-        #expect(r.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1, "not one line: \(r.stderr)")
-        #expect(cli.entries("results").isEmpty && cli.entries("plots").isEmpty, "something was written for \(args)")
-    }
-
     @Test func unknownAlgorithmListsTheKnownOnes() throws {
         try expectUsageError(["compare", "--algos", "nosuch"], mentions: "popsgd")
         try expectUsageError(["compare", "--algos", "nosuch"], mentions: "sgd")

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `popbench` executable as a user would, in a scratch directory.
 struct CLIRunner {
@@ -58,4 +59,16 @@ struct CLIRunner {
     }
 
     func read(_ path: String) throws -> Data { try Data(contentsOf: directory.appendingPathComponent(path)) }
+}
+
+/// Runs `popbench args` in a scratch directory and expects bad input handled: exit code 2, a
+/// one-line error on stderr that contains `mentions`, and nothing written under results/ or plots/.
+func expectUsageError(_ args: [String], mentions: String) throws {
+    let cli = try CLIRunner()
+    defer { cli.cleanUp() }
+    let r = try cli.run(args)
+    #expect(r.status == 2, "\(args): status \(r.status), stderr \(r.stderr)")
+    #expect(r.stderr.contains(mentions), "\(args): \(r.stderr)")
+    #expect(r.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1, "not one line: \(r.stderr)")
+    #expect(cli.entries("results").isEmpty && cli.entries("plots").isEmpty, "something was written for \(args)")
 }

@@ -4,16 +4,6 @@ import Testing
 /// Issue 4, bad input of the optimization family through the CLI: a one-line error naming the
 /// field, exit code 2, nothing written.
 @Suite struct OptimizationBadInputTests {
-    func expectUsageError(_ args: [String], mentions: String) throws {
-        let cli = try CLIRunner()
-        defer { cli.cleanUp() }
-        let r = try cli.run(args)
-        #expect(r.status == 2, "\(args): status \(r.status), stderr \(r.stderr)")
-        #expect(r.stderr.contains(mentions), "\(args): \(r.stderr)")
-        #expect(r.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1, "not one line: \(r.stderr)")
-        #expect(cli.entries("results").isEmpty && cli.entries("plots").isEmpty, "something was written for \(args)")
-    }
-
     @Test func unknownTopology() throws {
         try expectUsageError(["compare", "--algos", "dpsgd", "--task", "linreg", "--topology", "hypercube"], mentions: "--topology")
     }

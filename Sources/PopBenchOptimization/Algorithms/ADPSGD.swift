@@ -48,26 +48,21 @@ public struct ADPSGD: Plugin {
     }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        let body = Trial(n: setup.n, tau: try AlgorithmSupport.int(setup.config, "tau", in: 0...1_000_000),
-                         config: setup.config, budget: setup.budget ?? defaultBudget(setup),
-                         schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
-        try AlgorithmSupport.run(body, setup, rng: &rng, recorder: &recorder)
+        let rule = Rule(n: setup.n, tau: try AlgorithmSupport.int(setup.config, "tau", in: 0...1_000_000))
+        try AlgorithmSupport.run(rule, setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
-    struct Trial: AlgorithmTrial {
+    /// Random pairs on the bipartite exponential graph; one gradient at a stale model per interaction.
+    struct Rule: AlgorithmRule {
         let n: Int
         let tau: Int
-        let config: Configuration
-        let budget: Double
-        let schedule: StepSchedule
-        var rng: Xoshiro256
-        var recorder: TrialRecorder
+        var eventsPerUnit: Double { Double(n) }
+        var eventsPerStep: Double { Double(n) }
+        var gradsPerEvent: Double { 1 }
 
-        mutating func visit<T: OptimizationTask>(_ task: T) throws {
-            let d = task.dimension
-            let cost = try CostModel(config, dimension: d)
-            var costRng = Xoshiro256(seed: rng.next())
-            let eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness, eventsPerStep: Double(n))
+        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
+                                      recorder: inout TrialRecorder) throws {
+            let d = trial.d
             let models = ModelBuffer(n: n, d: d, initial: task.initialModel)
             let g = scratch(d)
             // ring of the last tau interactions: (i, j) and their models before the interaction
@@ -79,11 +74,9 @@ public struct ADPSGD: Plugin {
             let offs = ADPSGD.offsets(n: n)
             let nOffs = UInt64(offs.count)
             var clocks = NodeClocks(n: n)
-            let link = cost.pairwise
-            let total = AlgorithmSupport.events(budget: budget, perUnit: Double(n))
-            var monitor = TrialMonitor(eventsPerUnit: Double(n), total: total)
+            let link = trial.cost.pairwise
             var t = 0
-            while let stop = monitor.nextStop {
+            while let stop = trial.nextStop {
                 while t < stop {
                     let i = Int(rng.bounded(UInt64(n)))
                     let o = offs[Int(rng.bounded(nOffs))]
@@ -104,21 +97,17 @@ public struct ADPSGD: Plugin {
                         (histModels + (2 * slot + 1) * d).update(from: xj, count: d)
                         if count < tau { count += 1 } else { head = (head + 1) % cap }
                     }
-                    let e = eta.eta(t)
+                    let e = trial.eta.eta(t)
                     if i != j {
                         for k in 0..<d { let v = 0.5 * (xi[k] + xj[k]); xi[k] = v; xj[k] = v }
                     }
                     for k in 0..<d { xi[k] -= e * g[k] }
-                    clocks.set(i, Swift.max(clocks.times[i] + cost.sample(&costRng), clocks.times[j]) + link)
+                    clocks.set(i, Swift.max(clocks.times[i] + trial.sampleCost(), clocks.times[j]) + link)
                     t += 1
                 }
-                monitor.record(task, models: models, clocks: now(t, clocks), recorder: &recorder)
+                trial.record(task, models: models, events: t, wall: clocks.wall, recorder: &recorder)
             }
-            monitor.finish(clocks: now(t, clocks), recorder: &recorder)
-        }
-
-        func now(_ t: Int, _ clocks: NodeClocks) -> Clocks {
-            Clocks(grads: Double(t), parallel: Double(t) / Double(n), wall: clocks.wall)
+            trial.finish(events: t, wall: clocks.wall, recorder: &recorder)
         }
     }
 }

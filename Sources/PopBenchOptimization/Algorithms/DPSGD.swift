@@ -39,42 +39,33 @@ public struct DPSGD: Plugin {
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         let topo = Topology(try Topology.kind(setup.config.string("topology")), n: setup.n)
-        let body = Trial(n: setup.n, topology: topo, config: setup.config, budget: setup.budget ?? defaultBudget(setup),
-                         schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
-        try AlgorithmSupport.run(body, setup, rng: &rng, recorder: &recorder)
+        try AlgorithmSupport.run(Rule(n: setup.n, topology: topo), setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
-    struct Trial: AlgorithmTrial {
+    /// n models gossiping with their topology neighbors every round.
+    struct Rule: AlgorithmRule {
         let n: Int
         let topology: Topology
-        let config: Configuration
-        let budget: Double
-        let schedule: StepSchedule
-        var rng: Xoshiro256
-        var recorder: TrialRecorder
+        var gradsPerEvent: Double { Double(n) }
 
-        mutating func visit<T: OptimizationTask>(_ task: T) throws {
-            let d = task.dimension
-            let cost = try CostModel(config, dimension: d)
-            var costRng = Xoshiro256(seed: rng.next())
-            let eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness, eventsPerStep: 1)
+        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
+                                      recorder: inout TrialRecorder) throws {
+            let d = trial.d, cost = trial.cost
             var models = ModelBuffer(n: n, d: d, initial: task.initialModel)
             var next = ModelBuffer(n: n, d: d, initial: task.initialModel)
             let grads = UnsafeMutablePointer<Double>.allocate(capacity: n * d)
             let ready = UnsafeMutablePointer<Double>.allocate(capacity: n)
             defer { models.deallocate(); next.deallocate(); grads.deallocate(); ready.deallocate() }
             var clocks = NodeClocks(n: n)
-            let total = AlgorithmSupport.events(budget: budget, perUnit: 1)
-            var monitor = TrialMonitor(eventsPerUnit: 1, total: total)
             var t = 0
-            while let stop = monitor.nextStop {
+            while let stop = trial.nextStop {
                 while t < stop {
                     for i in 0..<n {
                         task.gradient(node: i, at: models.model(i), into: grads + i * d, rng: &rng)
-                        ready[i] = clocks.times[i] + cost.sample(&costRng)
+                        ready[i] = clocks.times[i] + trial.sampleCost()
                     }
                     topology.mix(models.x, into: next.x, d: d)
-                    let e = eta.eta(t)
+                    let e = trial.eta.eta(t)
                     for q in 0..<(n * d) { next.x[q] -= e * grads[q] }
                     swap(&models, &next)
                     for i in 0..<n {
@@ -86,13 +77,9 @@ public struct DPSGD: Plugin {
                     }
                     t += 1
                 }
-                monitor.record(task, models: models, clocks: now(t, clocks), recorder: &recorder)
+                trial.record(task, models: models, events: t, wall: clocks.wall, recorder: &recorder)
             }
-            monitor.finish(clocks: now(t, clocks), recorder: &recorder)
-        }
-
-        func now(_ t: Int, _ clocks: NodeClocks) -> Clocks {
-            Clocks(grads: Double(n) * Double(t), parallel: Double(t), wall: clocks.wall)
+            trial.finish(events: t, wall: clocks.wall, recorder: &recorder)
         }
     }
 }

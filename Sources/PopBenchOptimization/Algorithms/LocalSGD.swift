@@ -36,42 +36,33 @@ public struct LocalSGD: Plugin {
     public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        let body = Trial(n: setup.n, h: try AlgorithmSupport.int(setup.config, "local-steps", in: 1...1_000_000),
-                         config: setup.config, budget: setup.budget ?? defaultBudget(setup),
-                         schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
-        try AlgorithmSupport.run(body, setup, rng: &rng, recorder: &recorder)
+        let rule = Rule(n: setup.n, h: try AlgorithmSupport.int(setup.config, "local-steps", in: 1...1_000_000))
+        try AlgorithmSupport.run(rule, setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
-    struct Trial: AlgorithmTrial {
+    /// n models stepping locally, averaged every h steps.
+    struct Rule: AlgorithmRule {
         let n: Int
         let h: Int
-        let config: Configuration
-        let budget: Double
-        let schedule: StepSchedule
-        var rng: Xoshiro256
-        var recorder: TrialRecorder
+        var gradsPerEvent: Double { Double(n) }
 
-        mutating func visit<T: OptimizationTask>(_ task: T) throws {
-            let d = task.dimension
-            let cost = try CostModel(config, dimension: d)
-            var costRng = Xoshiro256(seed: rng.next())
-            let eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness, eventsPerStep: 1)
+        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
+                                      recorder: inout TrialRecorder) throws {
+            let d = trial.d
             let models = ModelBuffer(n: n, d: d, initial: task.initialModel)
             let g = scratch(d), avg = scratch(d)
             defer { models.deallocate(); g.deallocate(); avg.deallocate() }
             var clocks = NodeClocks(n: n)
-            let reduce = cost.allReduce(n)
-            let total = AlgorithmSupport.events(budget: budget, perUnit: 1)
-            var monitor = TrialMonitor(eventsPerUnit: 1, total: total)
+            let reduce = trial.cost.allReduce(n)
             var t = 0
-            while let stop = monitor.nextStop {
+            while let stop = trial.nextStop {
                 while t < stop {
-                    let e = eta.eta(t)
+                    let e = trial.eta.eta(t)
                     for i in 0..<n {
                         let xi = models.model(i)
                         task.gradient(node: i, at: xi, into: g, rng: &rng)
                         for k in 0..<d { xi[k] -= e * g[k] }
-                        clocks.work(i, cost.sample(&costRng))
+                        clocks.work(i, trial.sampleCost())
                     }
                     t += 1
                     if t % h == 0 && n > 1 {
@@ -79,13 +70,9 @@ public struct LocalSGD: Plugin {
                         clocks.barrier(then: reduce)
                     }
                 }
-                monitor.record(task, models: models, clocks: now(t, clocks), recorder: &recorder)
+                trial.record(task, models: models, events: t, wall: clocks.wall, recorder: &recorder)
             }
-            monitor.finish(clocks: now(t, clocks), recorder: &recorder)
-        }
-
-        func now(_ t: Int, _ clocks: NodeClocks) -> Clocks {
-            Clocks(grads: Double(n) * Double(t), parallel: Double(t), wall: clocks.wall)
+            trial.finish(events: t, wall: clocks.wall, recorder: &recorder)
         }
     }
 }

@@ -34,54 +34,41 @@ public struct PSGD: Plugin {
     public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        let body = Trial(n: setup.n, config: setup.config, budget: setup.budget ?? defaultBudget(setup),
-                         schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
-        try AlgorithmSupport.run(body, setup, rng: &rng, recorder: &recorder)
+        try AlgorithmSupport.run(Rule(n: setup.n), setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
-    struct Trial: AlgorithmTrial {
+    /// One shared model; n gradients averaged per round.
+    struct Rule: AlgorithmRule {
         let n: Int
-        let config: Configuration
-        let budget: Double
-        let schedule: StepSchedule
-        var rng: Xoshiro256
-        var recorder: TrialRecorder
+        var gradsPerEvent: Double { Double(n) }
 
-        mutating func visit<T: OptimizationTask>(_ task: T) throws {
-            let d = task.dimension
-            let cost = try CostModel(config, dimension: d)
-            var costRng = Xoshiro256(seed: rng.next())
-            let eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness, eventsPerStep: 1)
+        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
+                                      recorder: inout TrialRecorder) throws {
+            let d = trial.d
             let models = ModelBuffer(n: 1, d: d, initial: task.initialModel)
             let g = scratch(d), sum = scratch(d)
             defer { models.deallocate(); g.deallocate(); sum.deallocate() }
             let x = models.x
-            let reduce = cost.allReduce(n)
-            let total = AlgorithmSupport.events(budget: budget, perUnit: 1)
-            var monitor = TrialMonitor(eventsPerUnit: 1, total: total)
+            let reduce = trial.cost.allReduce(n)
             var t = 0
             var wall = 0.0
-            while let stop = monitor.nextStop {
+            while let stop = trial.nextStop {
                 while t < stop {
                     sum.update(repeating: 0, count: d)
                     var slowest = 0.0
                     for i in 0..<n {
                         task.gradient(node: i, at: x, into: g, rng: &rng)
                         for k in 0..<d { sum[k] += g[k] }
-                        slowest = Swift.max(slowest, cost.sample(&costRng))
+                        slowest = Swift.max(slowest, trial.sampleCost())
                     }
-                    let e = eta.eta(t) / Double(n)
+                    let e = trial.eta.eta(t) / Double(n)
                     for k in 0..<d { x[k] -= e * sum[k] }
                     wall += slowest + reduce
                     t += 1
                 }
-                monitor.record(task, models: models, clocks: now(t, wall), recorder: &recorder)
+                trial.record(task, models: models, events: t, wall: wall, recorder: &recorder)
             }
-            monitor.finish(clocks: now(t, wall), recorder: &recorder)
-        }
-
-        func now(_ t: Int, _ wall: Double) -> Clocks {
-            Clocks(grads: Double(n) * Double(t), parallel: Double(t), wall: wall)
+            trial.finish(events: t, wall: wall, recorder: &recorder)
         }
     }
 }

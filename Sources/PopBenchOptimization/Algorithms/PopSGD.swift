@@ -72,10 +72,9 @@ public struct PopSGD: Plugin {
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         try validate(setup)
-        let body = Trial(n: setup.n, h: setup.config.int("local-steps"), bits: setup.config.int("quantize"),
-                         oneSided: try Averaging.Rule(setup.config) == .oneSided, config: setup.config, budget: setup.budget ?? defaultBudget(setup),
-                         schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
-        try AlgorithmSupport.run(body, setup, rng: &rng, recorder: &recorder)
+        let rule = Rule(n: setup.n, h: setup.config.int("local-steps"), bits: setup.config.int("quantize"),
+                        oneSided: try Averaging.Rule(setup.config) == .oneSided)
+        try AlgorithmSupport.run(rule, setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
     /// Unbiased stochastic quantization in place: with s = max_k |v_k| and L = max(1, 2^(b-1) - 1)
@@ -118,34 +117,28 @@ public struct PopSGD: Plugin {
         }
     }
 
-    struct Trial: AlgorithmTrial {
+    /// Random pairs (i, j): h local steps each, then an exact or quantized, symmetric or one-sided average.
+    struct Rule: AlgorithmRule {
         let n: Int
         let h: Int
         let bits: Int
         let oneSided: Bool
-        let config: Configuration
-        let budget: Double
-        let schedule: StepSchedule
-        var rng: Xoshiro256
-        var recorder: TrialRecorder
+        var eventsPerUnit: Double { Double(n) }
+        var eventsPerStep: Double { Double(n) / Double(2 * h) }
+        var gradsPerEvent: Double { 2 * Double(h) }
 
-        mutating func visit<T: OptimizationTask>(_ task: T) throws {
-            let d = task.dimension
-            let cost = try CostModel(config, dimension: d)
-            var costRng = Xoshiro256(seed: rng.next())
-            let eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness,
-                                        eventsPerStep: Double(n) / Double(2 * h))
+        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
+                                      recorder: inout TrialRecorder) throws {
+            let d = trial.d, cost = trial.cost
             let models = ModelBuffer(n: n, d: d, initial: task.initialModel)
             let gi = scratch(d), gj = scratch(d)
             defer { models.deallocate(); gi.deallocate(); gj.deallocate() }
             var clocks = NodeClocks(n: n)
             let link = bits > 0 ? cost.latency + (Double(d * bits) / 8 + 8) / cost.bandwidth : cost.pairwise
             let plain = h == 1 && bits == 0
-            let total = AlgorithmSupport.events(budget: budget, perUnit: Double(n))
-            var monitor = TrialMonitor(eventsPerUnit: Double(n), total: total)
             let nn = UInt64(n)
             var t = 0
-            while let stop = monitor.nextStop {
+            while let stop = trial.nextStop {
                 while t < stop {
                     let i = Int(rng.bounded(nn))
                     var j = Int(rng.bounded(nn - 1))
@@ -154,23 +147,23 @@ public struct PopSGD: Plugin {
                     if plain {
                         task.gradient(node: i, at: xi, into: gi, rng: &rng)
                         task.gradient(node: j, at: xj, into: gj, rng: &rng)
-                        let ci = cost.sample(&costRng), cj = cost.sample(&costRng)
+                        let ci = trial.sampleCost(), cj = trial.sampleCost()
                         if oneSided {
-                            PopSGD.interactOneSided(xi, xj, gi, gj, eta: eta.eta(t), d: d)
+                            PopSGD.interactOneSided(xi, xj, gi, gj, eta: trial.eta.eta(t), d: d)
                             clocks.oneSided(i, j, ci: ci, cj: cj, link: link)
                         } else {
-                            PopSGD.interact(xi, xj, gi, gj, eta: eta.eta(t), d: d)
+                            PopSGD.interact(xi, xj, gi, gj, eta: trial.eta.eta(t), d: d)
                             clocks.pair(i, j, ci: ci, cj: cj, link: link)
                         }
                     } else {
-                        let e = eta.eta(t)
+                        let e = trial.eta.eta(t)
                         var ci = 0.0, cj = 0.0
                         for _ in 0..<h {
                             task.gradient(node: i, at: xi, into: gi, rng: &rng)
                             for k in 0..<d { xi[k] -= e * gi[k] }
                             task.gradient(node: j, at: xj, into: gj, rng: &rng)
                             for k in 0..<d { xj[k] -= e * gj[k] }
-                            ci += cost.sample(&costRng); cj += cost.sample(&costRng)
+                            ci += trial.sampleCost(); cj += trial.sampleCost()
                         }
                         if bits > 0 {
                             for k in 0..<d { gi[k] = xj[k] - xi[k]; gj[k] = xi[k] - xj[k] }
@@ -191,13 +184,9 @@ public struct PopSGD: Plugin {
                     }
                     t += 1
                 }
-                monitor.record(task, models: models, clocks: now(t, clocks), recorder: &recorder)
+                trial.record(task, models: models, events: t, wall: clocks.wall, recorder: &recorder)
             }
-            monitor.finish(clocks: now(t, clocks), recorder: &recorder)
-        }
-
-        func now(_ t: Int, _ clocks: NodeClocks) -> Clocks {
-            Clocks(grads: 2 * Double(h) * Double(t), parallel: Double(t) / Double(n), wall: clocks.wall)
+            trial.finish(events: t, wall: clocks.wall, recorder: &recorder)
         }
     }
 }

@@ -33,45 +33,33 @@ public struct SGD: Plugin {
     public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        var body = Trial(config: setup.config, budget: setup.budget ?? defaultBudget(setup),
-                         schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
-        try OptimizationTasks.make(setup).accept(&body)
-        rng = body.rng
-        recorder = body.recorder
+        try AlgorithmSupport.run(Rule(), setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
-    struct Trial: TaskVisitor {
-        let config: Configuration
-        let budget: Double
-        let schedule: StepSchedule
-        var rng: Xoshiro256
-        var recorder: TrialRecorder
+    /// One model; a global stochastic gradient step per event.
+    struct Rule: AlgorithmRule {
+        var gradsPerEvent: Double { 1 }
 
-        mutating func visit<T: OptimizationTask>(_ task: T) throws {
-            let d = task.dimension
-            let cost = try CostModel(config, dimension: d)
-            var costRng = Xoshiro256(seed: rng.next())
-            let eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness, eventsPerStep: 1)
+        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
+                                      recorder: inout TrialRecorder) throws {
+            let d = trial.d
             let models = ModelBuffer(n: 1, d: d, initial: task.initialModel)
             let g = scratch(d)
             defer { models.deallocate(); g.deallocate() }
             let x = models.x
-            let total = AlgorithmSupport.events(budget: budget, perUnit: 1)
-            var monitor = TrialMonitor(eventsPerUnit: 1, total: total)
             var t = 0
             var wall = 0.0
-            while let stop = monitor.nextStop {
+            while let stop = trial.nextStop {
                 while t < stop {
                     task.globalGradient(at: x, into: g, rng: &rng)
-                    let e = eta.eta(t)
+                    let e = trial.eta.eta(t)
                     for k in 0..<d { x[k] -= e * g[k] }
-                    wall += cost.sample(&costRng)
+                    wall += trial.sampleCost()
                     t += 1
                 }
-                monitor.record(task, models: models, clocks: Clocks(grads: Double(t), parallel: Double(t), wall: wall),
-                               recorder: &recorder)
+                trial.record(task, models: models, events: t, wall: wall, recorder: &recorder)
             }
-            monitor.finish(clocks: Clocks(grads: Double(t), parallel: Double(t), wall: wall), recorder: &recorder)
+            trial.finish(events: t, wall: wall, recorder: &recorder)
         }
     }
 }

@@ -35,24 +35,17 @@ public struct SGP: Plugin {
     public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        let body = Trial(n: setup.n, config: setup.config, budget: setup.budget ?? defaultBudget(setup),
-                         schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
-        try AlgorithmSupport.run(body, setup, rng: &rng, recorder: &recorder)
+        try AlgorithmSupport.run(Rule(n: setup.n), setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
-    struct Trial: AlgorithmTrial {
+    /// Push-sum over a time-varying exponential graph; gradients at the de-biased models.
+    struct Rule: AlgorithmRule {
         let n: Int
-        let config: Configuration
-        let budget: Double
-        let schedule: StepSchedule
-        var rng: Xoshiro256
-        var recorder: TrialRecorder
+        var gradsPerEvent: Double { Double(n) }
 
-        mutating func visit<T: OptimizationTask>(_ task: T) throws {
-            let d = task.dimension
-            let cost = try CostModel(config, dimension: d)
-            var costRng = Xoshiro256(seed: rng.next())
-            let eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness, eventsPerStep: 1)
+        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
+                                      recorder: inout TrialRecorder) throws {
+            let d = trial.d
             var x = ModelBuffer(n: n, d: d, initial: task.initialModel)
             var nx = ModelBuffer(n: n, d: d, initial: task.initialModel)
             let z = ModelBuffer(n: n, d: d, initial: task.initialModel)
@@ -70,13 +63,11 @@ public struct SGP: Plugin {
             while (1 << hops) < n { hops += 1 }
             hops = Swift.max(hops, 1)
             var clocks = NodeClocks(n: n)
-            let link = cost.pairwise
-            let total = AlgorithmSupport.events(budget: budget, perUnit: 1)
-            var monitor = TrialMonitor(eventsPerUnit: 1, total: total)
+            let link = trial.cost.pairwise
             var t = 0
-            while let stop = monitor.nextStop {
+            while let stop = trial.nextStop {
                 while t < stop {
-                    let e = eta.eta(t)
+                    let e = trial.eta.eta(t)
                     let hop = (1 << (t % hops)) % n
                     for i in 0..<n {
                         let xi = x.model(i), inv = 1 / w[i]
@@ -84,7 +75,7 @@ public struct SGP: Plugin {
                         task.gradient(node: i, at: z1, into: g, rng: &rng)
                         for k in 0..<d { xi[k] -= e * g[k] }
                         peers[i] = (i + hop) % n
-                        ready[i] = clocks.times[i] + cost.sample(&costRng)
+                        ready[i] = clocks.times[i] + trial.sampleCost()
                     }
                     Averaging.pushSum(x.x, w, peers: peers, n: n, d: d, out: nx.x, outW: nw)
                     swap(&x, &nx); swap(&w, &nw)
@@ -97,16 +88,12 @@ public struct SGP: Plugin {
                     let xi = x.model(i), zi = z.model(i), inv = 1 / w[i]
                     for k in 0..<d { zi[k] = xi[k] * inv }
                 }
-                monitor.record(task, models: z, clocks: now(t, clocks), recorder: &recorder)
+                trial.record(task, models: z, events: t, wall: clocks.wall, recorder: &recorder)
             }
             var wsum = 0.0
             for i in 0..<n { wsum += w[i] }
             recorder.outcome("weight-sum", wsum)
-            monitor.finish(clocks: now(t, clocks), recorder: &recorder)
-        }
-
-        func now(_ t: Int, _ clocks: NodeClocks) -> Clocks {
-            Clocks(grads: Double(n) * Double(t), parallel: Double(t), wall: clocks.wall)
+            trial.finish(events: t, wall: clocks.wall, recorder: &recorder)
         }
     }
 }

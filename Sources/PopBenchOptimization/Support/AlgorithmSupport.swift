@@ -29,22 +29,16 @@ public enum AlgorithmSupport {
     }
 }
 
-/// A trial body that carries the trial's generator and recorder.
-protocol AlgorithmTrial: TaskVisitor {
-    var rng: Xoshiro256 { get set }
-    var recorder: TrialRecorder { get set }
-}
-
 extension AlgorithmSupport {
-    /// Builds the task of `setup` and runs `body` on it, handing the generator and recorder through.
-    static func run<V: AlgorithmTrial>(_ body: V, _ setup: TrialSetup, rng: inout Xoshiro256,
-                                       recorder: inout TrialRecorder) throws {
-        var b = body
-        b.rng = rng
-        b.recorder = recorder
-        try OptimizationTasks.make(setup).accept(&b)
-        rng = b.rng
-        recorder = b.recorder
+    /// Runs `rule` on the task of `setup` for the budget of `setup` (or `plugin`'s default),
+    /// handing the generator and recorder through.
+    static func run<P: Plugin, Rule: AlgorithmRule>(_ rule: Rule, _ setup: TrialSetup, plugin: P,
+                                                    rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
+        var driver = TrialDriver(rule: rule, config: setup.config, budget: setup.budget ?? plugin.defaultBudget(setup),
+                                 schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
+        try OptimizationTasks.make(setup).accept(&driver)
+        rng = driver.rng
+        recorder = driver.recorder
     }
 
     /// Reads an integer parameter and checks it against `range`, naming the field.

@@ -1,0 +1,104 @@
+import PopBenchCore
+
+/// An algorithm's update rule: its own parameters, buffers and loop, run on the task of a trial by
+/// `AlgorithmSupport.run` with the shared `TrialContext`.
+protocol AlgorithmRule {
+    /// Events (rounds, steps or interactions) per unit of parallel time; 1 unless overridden.
+    var eventsPerUnit: Double { get }
+    /// Events per step of the schedule, as `StepSchedule.resolved(eventsPerStep:)` takes it; 1 unless overridden.
+    var eventsPerStep: Double { get }
+    /// Gradient evaluations per event, for the `grads` clock.
+    var gradsPerEvent: Double { get }
+    /// Runs the trial on `task`: steps until `trial.nextStop` is nil, recording each checkpoint
+    /// through `trial`, then calls `trial.finish`.
+    func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
+                                  recorder: inout TrialRecorder) throws
+}
+
+extension AlgorithmRule {
+    /// One event per unit of parallel time (synchronous rounds or sequential steps).
+    var eventsPerUnit: Double { 1 }
+    /// One event per step of the schedule.
+    var eventsPerStep: Double { 1 }
+}
+
+/// What every algorithm sets up once per trial, when the task is known: the dimension, the cost
+/// model and its own generator, the resolved step schedule and the checkpoint monitor; and the
+/// recording of a checkpoint on the three clocks.
+struct TrialContext {
+    /// Model dimension.
+    let d: Int
+    /// The cost model at dimension `d`.
+    let cost: CostModel
+    /// The generator of compute-time samples, split from the trial's generator.
+    var costRng: Xoshiro256
+    /// The step-size schedule resolved for the task.
+    let eta: ResolvedSchedule
+    /// The checkpoint schedule and metric recording.
+    var monitor: TrialMonitor
+    /// Gradient evaluations per event.
+    let gradsPerEvent: Double
+    /// Events per unit of parallel time.
+    let eventsPerUnit: Double
+
+    /// Sets up a trial of `budget` parallel time on `task`; draws one word of `rng` for `costRng`.
+    init<T: OptimizationTask>(_ task: T, config: Configuration, budget: Double, schedule: StepSchedule,
+                              eventsPerUnit: Double, eventsPerStep: Double, gradsPerEvent: Double,
+                              rng: inout Xoshiro256) throws {
+        d = task.dimension
+        cost = try CostModel(config, dimension: d)
+        costRng = Xoshiro256(seed: rng.next())
+        eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness, eventsPerStep: eventsPerStep)
+        monitor = TrialMonitor(eventsPerUnit: eventsPerUnit,
+                               total: AlgorithmSupport.events(budget: budget, perUnit: eventsPerUnit))
+        self.gradsPerEvent = gradsPerEvent
+        self.eventsPerUnit = eventsPerUnit
+    }
+
+    /// The event count of the next checkpoint, or nil when the run is over.
+    var nextStop: Int? { monitor.nextStop }
+
+    /// One compute time drawn from the cost model.
+    @inline(__always)
+    mutating func sampleCost() -> Double { cost.sample(&costRng) }
+
+    /// The clocks after `t` events at simulated wall time `wall`.
+    func clocks(events t: Int, wall: Double) -> Clocks {
+        Clocks(grads: gradsPerEvent * Double(t), parallel: Double(t) / eventsPerUnit, wall: wall)
+    }
+
+    /// Records the checkpoint of the average of `models` after `t` events, then advances.
+    mutating func record<T: OptimizationTask>(_ task: T, models: ModelBuffer, events t: Int, wall: Double,
+                                              recorder: inout TrialRecorder) {
+        monitor.record(task, models: models, clocks: clocks(events: t, wall: wall), recorder: &recorder)
+    }
+
+    /// Sets the end-of-trial outcomes after `t` events at wall time `wall`.
+    func finish(events t: Int, wall: Double, recorder: inout TrialRecorder) {
+        monitor.finish(clocks: clocks(events: t, wall: wall), recorder: &recorder)
+    }
+}
+
+/// The task visitor that runs an `AlgorithmRule`: builds the `TrialContext` once the task is
+/// known, then hands the rule the trial's generator and recorder.
+struct TrialDriver<Rule: AlgorithmRule>: TaskVisitor {
+    /// The algorithm with its parameters.
+    let rule: Rule
+    /// The trial's configuration (cost model parameters).
+    let config: Configuration
+    /// The budget in parallel time.
+    let budget: Double
+    /// The step-size schedule, resolved per task.
+    let schedule: StepSchedule
+    /// The trial's generator.
+    var rng: Xoshiro256
+    /// The trial's recorder.
+    var recorder: TrialRecorder
+
+    mutating func visit<T: OptimizationTask>(_ task: T) throws {
+        var trial = try TrialContext(task, config: config, budget: budget, schedule: schedule,
+                                     eventsPerUnit: rule.eventsPerUnit, eventsPerStep: rule.eventsPerStep,
+                                     gradsPerEvent: rule.gradsPerEvent, rng: &rng)
+        try rule.run(task, &trial, rng: &rng, recorder: &recorder)
+    }
+}
