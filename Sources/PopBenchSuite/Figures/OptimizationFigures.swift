@@ -55,12 +55,8 @@ enum OptimizationFigures {
         let exp = FigureContext.Experiment(plugins: ["popsgd"], task: "mean", sizes: ctx.quick ? [2, 4, 8, 16, 32, 64, 128] : [2, 4, 8, 16, 32, 64, 128, 256, 512],
                                            trials: ctx.quick ? 6 : 20, budget: ctx.quick ? 5000 : nil, reference: "sgd")
         let a = try ctx.run(exp, id: "F2")
-        var figures = RunPlots.scalingFigures(a)
-        for i in figures.indices {
-            figures[i].name = "F2"
-            figures[i].title = "F2: PopSGD time to target vs n, mean estimation\n\(exp.trials) trials per point, median and 95% bootstrap CI"
-            figures[i].logY = true
-        }
+        let figures = RunPlots.scalingFigures(a, name: "F2",
+                                      title: "F2: PopSGD time to target vs n, mean estimation\n\(exp.trials) trials per point, median and 95% bootstrap CI")
         var lines = ["Experiment: \(exp.statement); sequential SGD at each n as the reference (dashed line)."]
         if let fit = a.report.fits.first(where: { $0.plugin == "popsgd" }) {
             lines.append("Fit of the predicted law \(fit.shape) to mean time to target: a = \(Caption.value(fit.a, fit.aCILow, fit.aCIHigh)), b = \(Caption.value(fit.b, fit.bCILow, fit.bCIHigh)), R^2 = \(ReportFormatter.short(fit.r2)); best-ranked shape: \(fit.bestShape).")

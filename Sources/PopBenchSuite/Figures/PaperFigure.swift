@@ -40,3 +40,16 @@ extension Figure.Series {
         .band(label: label, x: c.x, mean: c.mean, low: c.low, high: c.high)
     }
 }
+
+extension RunPlots {
+    /// The run's time-against-n figure renamed and retitled for a paper figure, on a log y axis.
+    static func scalingFigures(_ analysis: Analyzer.Analysis, name: String, title: String) -> [Figure] {
+        scalingFigures(analysis).map { figure in
+            var f = figure
+            f.name = name
+            f.title = title
+            f.logY = true
+            return f
+        }
+    }
+}

@@ -19,12 +19,8 @@ enum ProtocolFigures {
         let exp = FigureContext.Experiment(plugins: majorityPlugins(ctx.registry), task: "majority", sizes: sizes,
                                            trials: ctx.quick ? 10 : 20, overrides: ["gap": "0.01"])
         let a = try ctx.run(exp, id: "F5")
-        var figures = RunPlots.scalingFigures(a)
-        for i in figures.indices {
-            figures[i].name = "F5"
-            figures[i].title = "F5: majority protocols, gap 0.01: convergence time vs n\n\(exp.trials) trials per point, mean and 95% CI, fitted predicted laws"
-            figures[i].logY = true
-        }
+        let figures = RunPlots.scalingFigures(a, name: "F5",
+                                      title: "F5: majority protocols, gap 0.01: convergence time vs n\n\(exp.trials) trials per point, mean and 95% CI, fitted predicted laws")
         var lines = ["Experiment: \(exp.statement).", "Fitted predicted laws (parallel time against n), weighted by 1/SE^2:"]
         for fit in a.report.fits {
             lines.append("\(fit.plugin): \(fit.shape)\(fit.predicted ? " (predicted)" : ""): a = \(Caption.value(fit.a, fit.aCILow, fit.aCIHigh)), R^2 = \(ReportFormatter.short(fit.r2)); best-ranked shape \(fit.bestShape).")
