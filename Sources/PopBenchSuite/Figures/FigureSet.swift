@@ -62,7 +62,8 @@ public enum FigureSet {
         for w in written {
             s += "\n## \(w.id)\n\n"
             for image in w.images { s += "![\(w.id)](\(image))\n\n" }
-            s += w.caption.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n") + "\n"
+            // One paragraph per caption line (Markdown joins single newlines).
+            s += w.caption.split(separator: "\n").dropFirst().joined(separator: "\n\n") + "\n"
             s += "\n_(built in \(String(format: "%.1f", w.seconds)) s)_\n"
         }
         if !failures.isEmpty {
