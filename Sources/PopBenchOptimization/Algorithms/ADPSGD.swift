@@ -16,7 +16,7 @@ import PopBenchCore
 /// Default schedule eta_t = min(1/L, n/(mu (t + 1))), t = interactions: one gradient per
 /// interaction, so n interactions make one gradient step per node, the same 1/(mu s) per node
 /// step s as SGD. Default tau = 8: a gradient overlaps with a few other workers' updates.
-public struct ADPSGD: Plugin {
+public struct ADPSGD: DecentralizedAlgorithm {
     public init() {}
 
     public var descriptor: PluginDescriptor {
@@ -34,11 +34,9 @@ public struct ADPSGD: Plugin {
     }
 
     public func validate(_ setup: TrialSetup) throws {
-        try AlgorithmSupport.validate(setup, minimumN: 2, name: "adpsgd")
+        try validateCommon(setup)
         _ = try AlgorithmSupport.int(setup.config, "tau", in: 0...1_000_000)
     }
-    public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup) }
-    public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
 
     /// The odd offsets 2^k - 1 < n (k >= 1) of the bipartite exponential graph.
     public static func offsets(n: Int) -> [Int] {

@@ -12,7 +12,7 @@ import PopBenchCore
 ///
 /// Default schedule eta_t = min(1/L, 1/(mu (t + 1))), t = rounds: the same as PSGD, since the
 /// average model takes the same step.
-public struct DPSGD: Plugin {
+public struct DPSGD: DecentralizedAlgorithm {
     public init() {}
 
     public var descriptor: PluginDescriptor {
@@ -31,11 +31,9 @@ public struct DPSGD: Plugin {
     }
 
     public func validate(_ setup: TrialSetup) throws {
-        try AlgorithmSupport.validate(setup, minimumN: 2, name: "dpsgd")
+        try validateCommon(setup)
         _ = try Topology.kind(setup.config.string("topology"))
     }
-    public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup) }
-    public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         let topo = Topology(try Topology.kind(setup.config.string("topology")), n: setup.n)

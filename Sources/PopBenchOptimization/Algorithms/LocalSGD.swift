@@ -10,7 +10,7 @@ import PopBenchCore
 ///
 /// Default schedule eta_t = min(1/L, 1/(mu (t + 1))), t = local steps: the averaged model follows
 /// mini-batch SGD with the same step (Stich 2019 uses a/(t + b) of this form).
-public struct LocalSGD: Plugin {
+public struct LocalSGD: DecentralizedAlgorithm {
     public init() {}
 
     public var descriptor: PluginDescriptor {
@@ -29,11 +29,9 @@ public struct LocalSGD: Plugin {
     }
 
     public func validate(_ setup: TrialSetup) throws {
-        try AlgorithmSupport.validate(setup, minimumN: 1, name: "localsgd")
+        try validateCommon(setup)
         _ = try AlgorithmSupport.int(setup.config, "local-steps", in: 1...1_000_000)
     }
-    public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup) }
-    public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         let rule = Rule(n: setup.n, h: try AlgorithmSupport.int(setup.config, "local-steps", in: 1...1_000_000))

@@ -11,7 +11,7 @@ import PopBenchCore
 ///
 /// Default schedule eta_t = min(1/L, 1/(mu (t + 1))), t = rounds: SGD's schedule on the averaged
 /// gradient (its variance is n times smaller; the step is not scaled).
-public struct PSGD: Plugin {
+public struct PSGD: DecentralizedAlgorithm {
     public init() {}
 
     public var descriptor: PluginDescriptor {
@@ -26,12 +26,6 @@ public struct PSGD: Plugin {
                 + "applied to the average of n gradients.",
             minimumN: 1)
     }
-
-    public func validate(_ setup: TrialSetup) throws {
-        try AlgorithmSupport.validate(setup, minimumN: 1, name: "psgd")
-    }
-    public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup) }
-    public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         try AlgorithmSupport.run(Rule(n: setup.n), setup, plugin: self, rng: &rng, recorder: &recorder)

@@ -31,7 +31,7 @@ import PopBenchCore
 /// interaction moves the mean of the models by eta (g_i + g_j)/n, so PopSGD's step is n/2 times
 /// SGD's per interaction, i.e. 1/(mu s) per node step s, like SGD. On mean estimation this is
 /// min(1, n/(2t + 2)) and keeps the mean of the models close to the running mean of all samples.
-public struct PopSGD: Plugin {
+public struct PopSGD: DecentralizedAlgorithm {
     public init() {}
 
     public var descriptor: PluginDescriptor {
@@ -58,7 +58,7 @@ public struct PopSGD: Plugin {
     }
 
     public func validate(_ setup: TrialSetup) throws {
-        try AlgorithmSupport.validate(setup, minimumN: 2, name: "popsgd")
+        try validateCommon(setup)
         _ = try AlgorithmSupport.int(setup.config, "local-steps", in: 1...1_000_000)
         let bits = setup.config.int("quantize")
         if bits != 0 && !(1...32).contains(bits) {
@@ -67,8 +67,6 @@ public struct PopSGD: Plugin {
         _ = try Averaging.Rule(setup.config)
     }
 
-    public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup) }
-    public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         try validate(setup)

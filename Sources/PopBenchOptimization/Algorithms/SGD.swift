@@ -9,7 +9,7 @@ import PopBenchCore
 /// Default schedule eta_t = min(1/L, 1/(mu (t + 1))): the classical rate for strongly convex
 /// objectives (Rakhlin, Shamir, Sridharan, ICML 2012). On mean estimation (mu = L = 1) it is
 /// min(1, 1/(t + 1)), which makes the model the running mean of the samples, the optimal estimator.
-public struct SGD: Plugin {
+public struct SGD: DecentralizedAlgorithm {
     public init() {}
 
     public var descriptor: PluginDescriptor {
@@ -25,12 +25,7 @@ public struct SGD: Plugin {
             minimumN: 1)
     }
 
-    public func validate(_ setup: TrialSetup) throws {
-        try AlgorithmSupport.validate(setup, minimumN: 1, name: "sgd")
-    }
-
     public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup, sequential: true) }
-    public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         try AlgorithmSupport.run(Rule(), setup, plugin: self, rng: &rng, recorder: &recorder)

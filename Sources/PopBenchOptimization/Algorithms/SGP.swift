@@ -12,7 +12,7 @@ import PopBenchCore
 /// in-peer have computed and the message arrived, t_i <- max(t_i + c_i, t_in + c_in) + alpha + M/beta.
 ///
 /// Default schedule eta_t = min(1/L, 1/(mu (t + 1))), t = rounds: one gradient per node per round.
-public struct SGP: Plugin {
+public struct SGP: DecentralizedAlgorithm {
     public init() {}
 
     public var descriptor: PluginDescriptor {
@@ -27,12 +27,6 @@ public struct SGP: Plugin {
                 + "per round, as SGD per step.",
             minimumN: 2)
     }
-
-    public func validate(_ setup: TrialSetup) throws {
-        try AlgorithmSupport.validate(setup, minimumN: 2, name: "sgp")
-    }
-    public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup) }
-    public func defaultTarget(_ setup: TrialSetup) -> Double? { OptimizationTasks.defaultTarget(setup) }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         try AlgorithmSupport.run(Rule(n: setup.n), setup, plugin: self, rng: &rng, recorder: &recorder)
