@@ -38,12 +38,11 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: resultsDir)
         let baselineURL = URL(fileURLWithPath: baseline)
-        let runner = CheckRunner(context: CheckContext(registry: CLI.registry, jobs: jobs), quick: quick, seed: seed,
+        var runner = CheckRunner(context: CheckContext(registry: CLI.registry, jobs: jobs), quick: quick, seed: seed,
                                  speedFails: speed == "fail",
                                  only: only?.split(separator: ",").map(String.init) ?? [])
         if runner.metrics.isEmpty { throw UsageError("--only: no metric matches '\(only ?? "")'; metrics: \(CheckSuite.metrics.map(\.name).joined(separator: ", "))") }
-        var progress = runner
-        progress.onMetric = { name in FileHandle.standardError.write("check: \(name)\n".data(using: .utf8)!) }
+        runner.onMetric = { name in FileHandle.standardError.write("check: \(name)\n".data(using: .utf8)!) }
 
         let baselineSamples: CheckSamples?
         if FileManager.default.fileExists(atPath: baselineURL.path) {
@@ -65,7 +64,7 @@ struct CheckCommand: ParsableCommand {
             }
             current = try CheckSamples.load(url)
         } else {
-            current = try progress.measure(arguments: CommandLine.arguments)
+            current = try runner.measure(arguments: CommandLine.arguments)
         }
         let store = try ResultStore.create(root: root, runID: id, force: false)
         if against == nil { try current.write(to: store.directory.appendingPathComponent("check.json")) }
@@ -76,7 +75,7 @@ struct CheckCommand: ParsableCommand {
             if json { try CLI.printJSON(current) }
             return
         }
-        let decisions = try progress.compare(current: current, baseline: baselineSamples!, rerun: against == nil)
+        let decisions = try runner.compare(current: current, baseline: baselineSamples!, rerun: against == nil)
         let verdict = CheckVerdict(runID: id, baseline: baselineURL.path, against: against, quick: quick, decisions: decisions)
         try JSON.prettyEncoder().encode(verdict).write(to: store.directory.appendingPathComponent("verdict.json"), options: .atomic)
         if json { try CLI.printJSON(verdict) } else { print(verdict.table) }
