@@ -48,6 +48,11 @@ let package = Package(
         .testTarget(name: "PopBenchSuiteTests", dependencies: ["PopBenchSuite"]),
         .testTarget(name: "popbenchTests", dependencies: ["popbench"]),
 
+        // Fuzzer of the protocol-file parser: libFuzzer or a seeded mutation loop
+        // (scripts/fuzz-protocol-parser).
+        .executableTarget(name: "ProtocolParserFuzzer", dependencies: ["PopBenchProtocols", "PopBenchCore"],
+                          path: "Fuzz/ProtocolParserFuzzer"),
+
         // package-benchmark targets: engine and kernel micro-benchmarks.
         .executableTarget(
             name: "EngineBenchmarks",

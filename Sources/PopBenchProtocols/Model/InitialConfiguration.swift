@@ -46,9 +46,12 @@ public struct InitialConfiguration: Sendable, Hashable {
         for e in entries {
             switch e.amount {
             case .count(let c):
+                // Checked before subtracting: counts near Int.max must not overflow `left`.
+                guard c >= 0, c <= left else { throw ProtocolError("initial: the counts add up to more than n = \(n)") }
                 counts[try index(e.state)] += c; left -= c
             case .fraction(let f):
                 let c = Int((f * Double(n)).rounded(.down))
+                guard c >= 0, c <= left else { throw ProtocolError("initial: the counts add up to more than n = \(n)") }
                 counts[try index(e.state)] += c; left -= c
             default: break
             }
@@ -57,8 +60,11 @@ public struct InitialConfiguration: Sendable, Hashable {
         let maj = entries.first { $0.amount == .majority }
         let min = entries.first { $0.amount == .minority }
         if let maj {
-            let margin = Int((gap * Double(n)).rounded(.up))
-            let m = min == nil ? left : Swift.min(left, (left + margin + 1) / 2)
+            // ceil((left + margin) / 2) without forming left + margin (both may be near Int.max).
+            let wanted = (Swift.max(0, gap.isFinite ? gap : 0) * Double(n)).rounded(.up)
+            let margin = wanted >= Double(left) ? left : Int(wanted)  // Double(left) may round up past Int.max
+            let half = left / 2 + margin / 2 + (left % 2 + margin % 2 + 1) / 2
+            let m = min == nil ? left : Swift.min(left, half)
             counts[try index(maj.state)] += m; left -= m
             if let min { counts[try index(min.state)] += left; left = 0 }
         } else if let min {

@@ -27,6 +27,14 @@ public enum ProtocolFileParser {
 
     /// Reads and parses the file at `path`.
     public static func load(path: String) throws -> ProtocolFile {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ProtocolError("\(path): not a readable protocol file")
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+           size > ProtocolFileLimits.maxBytes {
+            throw ProtocolError("\(path): \(size) bytes; a protocol file may have at most \(ProtocolFileLimits.maxBytes) bytes")
+        }
         guard let data = FileManager.default.contents(atPath: path),
               let text = String(data: data, encoding: .utf8) else {
             throw ProtocolError("\(path): cannot read the file as UTF-8 text")
@@ -37,6 +45,7 @@ public enum ProtocolFileParser {
     /// Parses protocol text; `file` names it in error positions.
     public static func parse(_ text: String, file: String) throws -> ProtocolFile {
         func loc(_ m: Mark?) -> SourceLocation { SourceLocation(file: file, line: m?.line ?? 1, column: m?.column ?? 1) }
+        try ProtocolFileLimits.check(text, file: file)
         let root: Node
         do {
             guard let r = try Yams.compose(yaml: text) else { throw ProtocolError("empty protocol file", at: loc(nil)) }
@@ -129,6 +138,7 @@ public enum ProtocolFileParser {
         // Rules.
         let rulesNode = try require("rules")
         guard let ruleSeq = rulesNode.sequence else { throw ProtocolError("'rules' must be a list of 'A, B -> C, D'", at: loc(rulesNode.mark)) }
+        guard !ruleSeq.isEmpty else { throw ProtocolError("'rules' is empty; a protocol needs at least one rule 'A, B -> C, D'", at: loc(rulesNode.mark)) }
         var rules: [Rule] = []
         var firstAt: [String: SourceLocation] = [:]
         for r in ruleSeq {
