@@ -5,5 +5,6 @@ public enum OptimizationFamily {
     /// Everything this family contributes to the registry.
     public static let catalog = PluginCatalog(
         plugins: [SGD(), PopSGD(), PSGD(), LocalSGD(), DPSGD(), ADPSGD(), SGP()],
-        tasks: OptimizationTasks.descriptors)
+        tasks: OptimizationTasks.descriptors,
+        resourceEstimator: OptimizationResources.estimate)
 }

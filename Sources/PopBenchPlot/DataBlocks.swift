@@ -39,6 +39,11 @@ enum DataBlocks {
 
             var notes: [String] = []
             var rows = raw.filter { $0.allSatisfy(\.isFinite) }
+            if let range = figure.valueRange {
+                // Clip every value column (not x) to what the quantity can take.
+                let low = range.min ?? -.infinity, high = range.max ?? .infinity
+                rows = rows.map { row in [row[0]] + row.dropFirst().map { Swift.min(high, Swift.max(low, $0)) } }
+            }
             let name = "series \(index) '\(series.label)'"
             if rows.count < raw.count {
                 notes.append("\(name): dropped \(raw.count - rows.count) of \(raw.count) points with NaN or infinite values")

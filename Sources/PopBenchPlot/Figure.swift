@@ -40,6 +40,10 @@ public struct Figure: Sendable, Hashable {
     public var series: [Series]
     /// Where the legend goes.
     public var key: KeyPosition
+    /// The values the plotted quantity can take (accuracy [0, 1], an error [0, inf)): means,
+    /// band and error-bar ends outside it are clipped to it, so a CI band never shows an
+    /// accuracy above 1. nil: no clipping.
+    public var valueRange: AxisRange?
 
     /// Creates a figure description.
     public init(name: String, title: String, xLabel: String, yLabel: String,

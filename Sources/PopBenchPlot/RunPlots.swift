@@ -50,17 +50,25 @@ public enum RunPlots {
                         series.append(.horizontal(label: "target \(ReportFormatter.short(target))", y: target, xMin: lo, xMax: hi))
                     }
                     let trials = curves.map(\.trials).max() ?? 0
-                    out.append(Figure(
+                    var figure = Figure(
                         name: "\(metric.name)-vs-\(clock.rawValue)-n\(n)",
                         title: "\(task.name): \(metric.name) vs \(clock.rawValue) time, n = \(n), \(trials) trials (mean, 95% CI)",
                         xLabel: clock.label,
                         yLabel: Figure.axisLabel(axisQuantity(metric), unit: metric.unit.isEmpty ? nil : metric.unit),
                         logX: true, logY: metric.direction == .lowerIsBetter,
-                        series: series, key: metric.direction == .higherIsBetter ? .bottomRight : .topRight))
+                        series: series, key: .below)
+                    figure.valueRange = valueRange(metric)
+                    out.append(figure)
                 }
             }
         }
         return out
+    }
+
+    /// What a metric can take: an accuracy [0, 1], an error or loss (lower is better) [0, inf).
+    static func valueRange(_ metric: MetricSpec) -> AxisRange? {
+        if metric.name.contains("accuracy") { return AxisRange(min: 0, max: 1) }
+        return metric.direction == .lowerIsBetter ? AxisRange(min: 0) : nil
     }
 
     /// The metric's help as the axis quantity when it is short enough for an axis, else its name.

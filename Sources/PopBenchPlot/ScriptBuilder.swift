@@ -54,10 +54,11 @@ enum ScriptBuilder {
             lines.append("set key \(figure.key.gnuplotSpec) samplen 2.5 spacing 1.15"
                          + (inside ? " opaque box linecolor rgb '#FFFFFF'" : " nobox"))
         }
-        lines += axisLines("x", log: figure.logX, range: figure.xRange,
-                           values: blocks.flatMap { $0.rows.map { $0[0] } })
-        lines += axisLines("y", log: figure.logY, range: figure.yRange,
-                           values: blocks.flatMap { $0.rows.flatMap { $0.dropFirst() } })
+        let xs = blocks.flatMap { $0.rows.map { $0[0] } }
+        lines += axisLines("x", log: figure.logX, range: figure.xRange, values: xs)
+        lines += dataTicks(xs)
+        let ys = blocks.flatMap { $0.rows.flatMap { $0.dropFirst() } }
+        lines += axisLines("y", log: figure.logY, range: figure.yRange ?? fittedLogRange(figure, blocks), values: ys)
 
         var bands: [String] = []
         var curves: [String] = []
@@ -106,6 +107,34 @@ enum ScriptBuilder {
         }
         lines.append("set output")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Most distinct x values that get a tick each: population sizes run (n = 2, 8, 32, ...)
+    /// read off their own ticks instead of decades between them.
+    static let maxDataTicks = 10
+
+    /// `set xtics (...)` at the x values of the data when there are few and all are whole
+    /// numbers (population sizes); nothing otherwise.
+    static func dataTicks(_ xs: [Double]) -> [String] {
+        let distinct = Array(Set(xs)).sorted()
+        guard distinct.count >= 2, distinct.count <= maxDataTicks,
+              distinct.allSatisfy({ $0 == $0.rounded() && abs($0) < 1e15 }) else { return [] }
+        let ticks = distinct.map { "'\(PlotNumber.format($0))' \(PlotNumber.format($0))" }
+        return ["set xtics (\(ticks.joined(separator: ", ")))"]
+    }
+
+    /// A log y range fitted to the data instead of gnuplot's whole decades: the central values
+    /// (column 2) with a 15% margin, widened to the band and error-bar ends but never more than
+    /// one decade beyond the central values (a near-zero interval end would otherwise stretch
+    /// the axis over several empty decades). nil on a linear axis or without positive values.
+    static func fittedLogRange(_ figure: Figure, _ blocks: [DataBlock]) -> AxisRange? {
+        guard figure.logY else { return nil }
+        let central = blocks.flatMap { $0.rows.compactMap { $0.count > 1 ? $0[1] : nil } }.filter { $0 > 0 }
+        let ends = blocks.flatMap { $0.rows.flatMap { $0.dropFirst() } }.filter { $0 > 0 }
+        guard let cLow = central.min(), let cHigh = central.max(),
+              let eLow = ends.min(), let eHigh = ends.max() else { return nil }
+        let low = Swift.max(eLow, cLow / 10), high = Swift.min(eHigh, cHigh * 10)
+        return AxisRange(min: low / 1.15, max: high * 1.15)
     }
 
     /// Log scale, tick format and range of one axis.

@@ -6,5 +6,6 @@ public enum ProtocolFamily {
     public static let catalog = PluginCatalog(
         plugins: [Epidemic(), AM3(), EM4(), AVC(), CancelSplit(), LeaderTrivial(), LeaderFast()],
         tasks: ProtocolTasks.all,
-        fileLoader: FileProtocolPlugin.loader)
+        fileLoader: FileProtocolPlugin.loader,
+        resourceEstimator: ProtocolResources.estimate)
 }

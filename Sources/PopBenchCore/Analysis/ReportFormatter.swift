@@ -28,7 +28,7 @@ public enum ReportFormatter {
                 let success = r.metric == OutcomeName.correct ? "" :
                     "\(r.successes)/\(r.trials) [\(short(r.successCILow)), \(short(r.successCIHigh))]"
                 t.add([r.plugin, String(r.n), r.metric, r.clock, String(r.trials), center,
-                       "[\(short(r.ciLow)), \(short(r.ciHigh))]", success, r.meanCurveTime.map(short) ?? ""])
+                       interval(r.ciLow, r.ciHigh), success, r.meanCurveTime.map(short) ?? ""])
             }
             out += t.render() + "\n"
             if let target = report.rows.first(where: { $0.target != nil })?.target {
@@ -39,7 +39,7 @@ public enum ReportFormatter {
             var t = TextTable(["plugin", "vs", "n", "metric", "clock", "speedup", "95% CI", "p (Mann-Whitney)"])
             for c in report.comparisons {
                 t.add([c.plugin, c.baseline, String(c.n), c.metric, c.clock, short(c.ratio) + "x",
-                       "[\(short(c.ciLow)), \(short(c.ciHigh))]", pValue(c.pValue)])
+                       interval(c.ciLow, c.ciHigh), pValue(c.pValue)])
             }
             out += "\n" + t.render() + "\nspeedup = median(baseline) / median(plugin), percentile-bootstrap CI.\n"
         }
@@ -66,6 +66,13 @@ public enum ReportFormatter {
             out += "\n" + t.render() + "\n"
         }
         return out
+    }
+
+    /// `[low, high]`, or a word saying why there is none: one trial gives no interval
+    /// (`n/a (1 trial)` rather than `[nan, nan]`).
+    public static func interval(_ low: Double, _ high: Double) -> String {
+        if low.isNaN || high.isNaN { return "n/a" }
+        return "[\(short(low)), \(short(high))]"
     }
 
     /// Four significant digits, or `inf`/`nan`.

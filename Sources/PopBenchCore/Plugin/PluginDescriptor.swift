@@ -89,11 +89,14 @@ public struct TaskDescriptor: Sendable, Hashable {
     /// The metric whose target defines time to target (optimization) or nil (protocols, whose
     /// time is their convergence time).
     public var primaryMetric: String?
+    /// The population size commands use when `--n` is not given, when the command's own default
+    /// does not fit this task (nil: the command's default).
+    public var defaultN: Int?
 
     public init(name: String, family: PluginFamily, summary: String, parameters: [ParameterSpec] = [],
-                metrics: [MetricSpec] = [], primaryMetric: String? = nil) {
+                metrics: [MetricSpec] = [], primaryMetric: String? = nil, defaultN: Int? = nil) {
         self.name = name; self.family = family; self.summary = summary; self.parameters = parameters
-        self.metrics = metrics; self.primaryMetric = primaryMetric
+        self.metrics = metrics; self.primaryMetric = primaryMetric; self.defaultN = defaultN
     }
 
     /// The spec of the primary metric.

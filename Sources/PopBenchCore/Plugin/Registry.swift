@@ -7,11 +7,13 @@ public struct Registry: Sendable {
     public let plugins: [any Plugin]
     public let tasks: [TaskDescriptor]
     private let fileLoaders: [@Sendable (String) throws -> (any Plugin)?]
+    private let estimators: [@Sendable (TrialSetup) throws -> ResourceEstimate?]
 
     public init(_ catalogs: [PluginCatalog]) {
         plugins = catalogs.flatMap(\.plugins)
         tasks = catalogs.flatMap(\.tasks)
         fileLoaders = catalogs.compactMap(\.fileLoader)
+        estimators = catalogs.compactMap(\.resourceEstimator)
         let names = plugins.map(\.descriptor.name)
         precondition(Set(names).count == names.count, "duplicate plugin names in catalogs: \(names)")
     }
@@ -33,6 +35,15 @@ public struct Registry: Sendable {
             throw UsageError("--algos: '\(name)' is not a file popbench can load (protocol files end in .yaml, .yml or .json)")
         }
         throw UsageError("--algos: unknown algorithm '\(name)'; known: \(pluginNames.joined(separator: ", "))")
+    }
+
+    /// What one trial of `setup` needs, from the first family that knows its task (which may
+    /// refuse the setup with a `UsageError`); nil when no family gives an estimate.
+    public func resourceEstimate(_ setup: TrialSetup) throws -> ResourceEstimate? {
+        for estimate in estimators {
+            if let e = try estimate(setup) { return e }
+        }
+        return nil
     }
 
     /// The task called `name`.

@@ -3,7 +3,9 @@ import Foundation
 /// What a run was: enough to reproduce it and to know where and when it ran.
 public struct Manifest: Sendable, Codable {
     public var popbenchVersion: String
-    /// `git rev-parse HEAD` of the working directory, when it is a git checkout.
+    /// The commit of the popbench checkout the running executable was built in (`git
+    /// rev-parse HEAD` in the executable's directory), not of the current directory; nil when
+    /// the executable does not live in a git checkout.
     public var gitCommit: String?
     /// The command line as typed.
     public var arguments: [String]
@@ -14,7 +16,8 @@ public struct Manifest: Sendable, Codable {
     public var machine: Machine
     public var startTime: String
     public var endTime: String?
-    /// `running` until the run finishes, then `complete`.
+    /// `running` while trials run, `trials complete` once they are all in `trials.jsonl`, and
+    /// `complete` only after the summary, report and plots are written.
     public var status: String
 
     public init(arguments: [String], spec: ExperimentSpec, jobs: Int) {
@@ -49,11 +52,13 @@ public struct Machine: Sendable, Codable {
                        memoryGiB: (Double(info.physicalMemory) / 1_073_741_824 * 10).rounded() / 10)
     }
 
-    /// The current git commit, or nil outside a checkout or without git.
+    /// The commit of the checkout holding the running executable (popbench's own source), or
+    /// nil outside a checkout or without git.
     public static func gitCommit() -> String? {
+        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "rev-parse", "HEAD"]
+        p.arguments = ["git", "-C", executable.resolvingSymlinksInPath().deletingLastPathComponent().path, "rev-parse", "HEAD"]
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice

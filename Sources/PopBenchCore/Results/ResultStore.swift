@@ -50,10 +50,33 @@ public final class ResultStore: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: store.manifestURL.path) else {
             throw UsageError("--resume: no run '\(runID)' under \(root.path) (expected \(store.manifestURL.path))")
         }
-        if !FileManager.default.fileExists(atPath: store.trialsURL.path) {
-            _ = FileManager.default.createFile(atPath: store.trialsURL.path, contents: nil)
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: store.trialsURL.path, isDirectory: &isDirectory) {
+            guard FileManager.default.createFile(atPath: store.trialsURL.path, contents: nil) else {
+                throw UsageError("--resume: cannot create \(store.trialsURL.path) (is \(store.directory.path) writable?)")
+            }
+        } else if isDirectory.boolValue {
+            throw UsageError("--resume: \(store.trialsURL.path) is a directory; it must be the run's trials file")
         }
+        guard FileManager.default.isWritableFile(atPath: store.trialsURL.path) else {
+            throw UsageError("--resume: \(store.trialsURL.path) is not writable")
+        }
+        try store.repairTornLastLine()
         return store
+    }
+
+    /// Truncates `trials.jsonl` after its last complete line: a run killed in the middle of a
+    /// write leaves a partial line, and the next appended trial would be glued onto it.
+    func repairTornLastLine() throws {
+        let data: Data
+        do { data = try Data(contentsOf: trialsURL) } catch {
+            throw UsageError("--resume: cannot read \(trialsURL.path)")
+        }
+        guard let last = data.last, last != 0x0A else { return }
+        let keep = data.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let h = try FileHandle(forWritingTo: trialsURL)
+        defer { try? h.close() }
+        try h.truncate(atOffset: UInt64(keep))
     }
 
     /// A fresh run id, `<command>-<UTC time>`, with a suffix if that directory exists.

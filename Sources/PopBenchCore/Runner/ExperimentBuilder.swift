@@ -16,6 +16,9 @@ public struct ExperimentBuilder: Sendable {
         public var overrides: [String: String]
         public var budget: Double?
         public var target: Double?
+        /// Trials that will run at once (worker threads, at most the trial count): the memory
+        /// guard multiplies one trial's estimate by it.
+        public var concurrentTrials = 1
         public init(plugins: [String], task: String?, sizes: [Int], overrides: [String: String] = [:],
                     budget: Double? = nil, target: Double? = nil) {
             self.plugins = plugins; self.task = task; self.sizes = sizes; self.overrides = overrides
@@ -39,6 +42,15 @@ public struct ExperimentBuilder: Sendable {
             throw UsageError("--task: \(p.descriptor.name) does not run on task '\(task.name)'; its tasks: \(p.descriptor.tasks.joined(separator: ", "))")
         }
         try checkOverridesAreKnown(request.overrides, plugins: plugins, task: task)
+        if let t = request.target {
+            guard let metric = task.primary else {
+                throw UsageError("--target: task \(task.name) has no target metric (it is timed to convergence); leave --target out")
+            }
+            // An error metric is never below 0: a target at or under 0 is never reached.
+            if metric.direction == .lowerIsBetter && !(t > 0) {
+                throw UsageError("--target: \(formatTarget(t)) is not allowed for \(metric.name) (an error, 0 at best); allowed: a number > 0")
+            }
+        }
 
         var cells: [Cell] = []
         var targets: [Int: Double] = [:]
@@ -48,6 +60,10 @@ public struct ExperimentBuilder: Sendable {
             for n in request.sizes {
                 var setup = TrialSetup(plugin: d.name, task: task.name, n: n, config: config,
                                        budget: request.budget, target: request.target)
+                // Before validate, which may build the task's data: refuse what cannot fit.
+                if let estimate = try registry.resourceEstimate(setup) {
+                    try ResourceGuard.check(estimate, concurrent: request.concurrentTrials, what: "\(d.name) at n = \(n)")
+                }
                 try plugin.validate(setup)
                 setup.budget = request.budget ?? plugin.defaultBudget(setup)
                 // One target per n for every plugin in a comparison: the first plugin's default.
@@ -68,4 +84,6 @@ public struct ExperimentBuilder: Sendable {
             throw UsageError("--\(key): unknown option for \(plugins.map(\.descriptor.name).joined(separator: ", ")) on task \(task.name); allowed: \(names.isEmpty ? "none" : names)")
         }
     }
+
+    private func formatTarget(_ t: Double) -> String { String(format: "%g", t) }
 }

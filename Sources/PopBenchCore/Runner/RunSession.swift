@@ -21,8 +21,7 @@ public struct RunSession: Sendable {
         var manifest = Manifest(arguments: arguments, spec: spec, jobs: runner.jobs)
         try store.writeManifest(manifest)
         let records = try execute(spec, store: store, runner: runner, done: [])
-        manifest.endTime = Manifest.timestamp()
-        manifest.status = "complete"
+        manifest.status = "trials complete"
         try store.writeManifest(manifest)
         return (store, records)
     }
@@ -34,10 +33,18 @@ public struct RunSession: Sendable {
         let runner = Runner(registry: registry, jobs: jobs)
         let done = try store.readRecords()
         let records = try execute(manifest.spec, store: store, runner: runner, done: done)
+        manifest.status = "trials complete"
+        try store.writeManifest(manifest)
+        return (store, records)
+    }
+
+    /// Marks the run `complete` with its end time: called once the summary, report and plots
+    /// are written, so a manifest that says complete means every output is there.
+    public func complete(_ store: ResultStore) throws {
+        var manifest = try store.readManifest()
         manifest.endTime = Manifest.timestamp()
         manifest.status = "complete"
         try store.writeManifest(manifest)
-        return (store, records)
     }
 
     private func execute(_ spec: ExperimentSpec, store: ResultStore, runner: Runner, done: [TrialRecord]) throws -> [TrialRecord] {

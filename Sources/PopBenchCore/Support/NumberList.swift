@@ -2,8 +2,16 @@
 /// range `2..512` (2, 4, 8, ..., 512) or a stepped range `10..50+10` (10, 20, ..., 50).
 public enum NumberList {
     /// The sizes in `text`, each a whole number >= `minimum`; the error names `field`.
+    /// Most sizes one list may expand to: ranges are counted before they are materialized.
+    public static let maxCount = 1000
+
     public static func sizes(_ text: String, field: String = "--n", minimum: Int = 1) throws -> [Int] {
         var out: [Int] = []
+        func room(for count: Int, _ item: String) throws {
+            if count > maxCount - out.count {
+                throw UsageError("\(field): '\(item)' expands to \(count) sizes; a list may have at most \(maxCount) (use a doubling range like 2..512 or a larger step)")
+            }
+        }
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let item = part.trimmingCharacters(in: .whitespaces)
             if let dots = item.range(of: "..") {
@@ -20,14 +28,22 @@ public enum NumberList {
                     throw UsageError("\(field): range '\(item)' must go from a positive start up to its end")
                 }
                 if let step, step > 0 {
+                    try room(for: (high - low) / step + 1, item)
                     out += Array(stride(from: low, through: high, by: step))
                 } else if step != nil {
                     throw UsageError("\(field): range step in '\(item)' must be positive")
                 } else {
                     var v = low
-                    while v <= high { out.append(v); v *= 2 }
+                    while v <= high {
+                        try room(for: 1, item)
+                        out.append(v)
+                        let (next, overflow) = v.multipliedReportingOverflow(by: 2)
+                        if overflow { break }
+                        v = next
+                    }
                 }
             } else {
+                try room(for: 1, item)
                 out.append(try whole(item, field: field, whole: item))
             }
         }
@@ -42,5 +58,14 @@ public enum NumberList {
             throw UsageError("\(field): '\(item)' is not a positive whole number; allowed: e.g. 2,4,8 or 1e3,1e6 or 2..512")
         }
         return Int(d)
+    }
+
+    /// `sizes` in first-seen order without repeats, and the repeated values (for a note).
+    public static func distinct(_ sizes: [Int]) -> (sizes: [Int], repeated: [Int]) {
+        var seen = Set<Int>(), out: [Int] = [], repeated: [Int] = []
+        for v in sizes {
+            if seen.insert(v).inserted { out.append(v) } else if !repeated.contains(v) { repeated.append(v) }
+        }
+        return (out, repeated)
     }
 }

@@ -22,7 +22,7 @@ enum OptimizationFigures {
         if let lo = xs.min(), let hi = xs.max() { series.append(.horizontal(label: "target", y: target, xMin: lo, xMax: hi)) }
         let figure = Figure(name: "F1", title: "F1: PopSGD vs SGD on mean estimation (d = 10)\n\(exp.trials) trials per curve, mean and 95% CI",
                             xLabel: Clock.parallel.label, yLabel: "error ||x_bar - x*||^2", logX: true, logY: true,
-                            series: series, key: .topRight)
+                            series: series, key: .below)
         var lines = ["Experiment: \(exp.statement); target \(ReportFormatter.short(target)) = sigma^2 d / 1000 (the error of SGD after 1,000 steps).",
                      "Speedup against the seed's prediction (about n times sooner in parallel time): see speedup / n below."]
         for c in a.report.comparisons where c.plugin == "popsgd" && c.clock == Clock.parallel.rawValue {
@@ -38,7 +38,7 @@ enum OptimizationFigures {
         let curves = a.curves.filter { $0.plugin == "popsgd" && $0.metric == "gamma" && $0.clock == .parallel }
         let figure = Figure(name: "F7", title: "F7: PopSGD node disagreement on mean estimation\n\(exp.trials) trials per curve, mean and 95% CI",
                             xLabel: Clock.parallel.label, yLabel: "Gamma = (1/n) sum_i ||x_i - x_bar||^2", logX: true, logY: true,
-                            series: curves.map { .curve($0, label: "popsgd n = \($0.n)") }, key: .topRight)
+                            series: curves.map { .curve($0, label: "popsgd n = \($0.n)") }, key: .below)
         var lines = ["Experiment: \(exp.statement).",
                      "Gamma = mean squared distance of the node models to their average; its end value relative to its peak shows how well pairwise averaging keeps the models together."]
         for c in curves {

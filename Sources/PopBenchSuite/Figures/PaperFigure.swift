@@ -24,8 +24,14 @@ public struct PaperFigure: Sendable {
 
 /// Caption helpers: numbers with their intervals, written the same way in every caption.
 enum Caption {
+    /// `v [low, high]`; a value that could not be measured (e.g. a speedup where no trial
+    /// reached the target) or an interval that does not exist is said in words, never `nan`.
     static func value(_ v: Double, _ low: Double, _ high: Double) -> String {
-        "\(ReportFormatter.short(v)) [\(ReportFormatter.short(low)), \(ReportFormatter.short(high))]"
+        guard v.isFinite else { return "not measured (too few trials reached the target)" }
+        guard low.isFinite, high.isFinite else {
+            return "\(ReportFormatter.short(v)) (no finite 95% interval: too few trials reached the target)"
+        }
+        return "\(ReportFormatter.short(v)) [\(ReportFormatter.short(low)), \(ReportFormatter.short(high))]"
     }
 
     static func setting(_ quick: Bool) -> String {

@@ -57,7 +57,7 @@ enum ProtocolFigures {
         lines.append(Caption.setting(ctx.quick))
         let figure = Figure(name: "F6", title: "F6: measured convergence times vs exact expectations\n\(trials) trials per point, mean and 99% CI",
                             xLabel: "population size n (agents)", yLabel: Clock.parallel.label, logX: true, logY: true,
-                            series: series, key: .bottomRight)
+                            series: series, key: .below)
         return .init(figures: [figure], caption: lines.joined(separator: "\n"))
     }
 }

@@ -15,11 +15,13 @@ enum ReplicaFigures {
         var figures: [Figure] = []
         for clock in [Clock.parallel, .wall] {
             let curves = a.curves.filter { $0.metric == a.task.primaryMetric && $0.clock == clock }
-            figures.append(Figure(name: clock == .parallel ? "F3" : "F3-wall",
+            var figure = Figure(name: clock == .parallel ? "F3" : "F3-wall",
                                   title: "F3: CNN on digits, 32 nodes: test accuracy vs \(clock == .parallel ? "steps per node" : "simulated wall clock")\n\(exp.trials) trials per curve, mean and 95% CI",
                                   xLabel: clock == .parallel ? "steps per node (parallel time)" : clock.label,
                                   yLabel: "test accuracy", logX: false, logY: false, yRange: AxisRange(min: 0, max: 1),
-                                  series: curves.map { .curve($0, label: $0.plugin) }, key: .bottomRight))
+                                  series: curves.map { .curve($0, label: $0.plugin) }, key: .below)
+            figure.valueRange = AxisRange(min: 0, max: 1)  // an accuracy: bands stay within [0, 1]
+            figures.append(figure)
         }
         var lines = ["Experiment: \(exp.statement) (conv16-conv32-pool-linear, batch 32).",
                      "Final test accuracy (mean, 95% t-CI):"]

@@ -7,8 +7,10 @@ import PopBenchPlot
 struct ExperimentExecution {
     var command: String
     var options: ExperimentOptions
-    /// Population sizes when `--n` is not given.
+    /// Population sizes when `--n` is not given (a task's own `defaultN` wins).
     var defaultSizes = "64"
+    /// Only plugins of this family may run (`protocol` runs protocols only); nil: any.
+    var family: PluginFamily?
 
     /// Runs `plugins`; `reference` (sweep's sequential SGD) is run first as the baseline and
     /// drawn as a reference line.
@@ -16,24 +18,45 @@ struct ExperimentExecution {
         let registry = CLI.registry
         let resultsRoot = URL(fileURLWithPath: options.resultsDir)
         let plotsRoot = URL(fileURLWithPath: options.plotsDir)
+        try checkOptionsApply()
+        // Every path is checked before anything is written.
+        try OutputDirectory.check(resultsRoot, field: "--results-dir")
+        if !options.noPlots { try OutputDirectory.check(plotsRoot, field: "--plots-dir") }
         let session = RunSession(registry: registry, resultsRoot: resultsRoot, jobs: options.jobs)
 
         let store: ResultStore, records: [TrialRecord], spec: ExperimentSpec
         if let resumeID = options.resume {
+            try ResumeCheck.refuseConflicts(options)
+            let existing = try ResultStore.open(root: resultsRoot, runID: resumeID).readManifest().spec
+            try ResumeCheck.checkSameCommand(existing, command: command, runID: resumeID,
+                                             plugin: command == "protocol" ? plugins.first : nil)
+            try checkFamily(existing.cells.map(\.task).first.map { try registry.task(named: $0) })
+            InterruptNotice.install("finish the run with: popbench \(command)\(command == "protocol" ? " " + (plugins.first ?? "") : "") --resume \(resumeID)")
             (store, records) = try session.resume(runID: resumeID)
             spec = try store.readManifest().spec
         } else {
-            let request = ExperimentBuilder.Request(
-                plugins: (reference.map { [$0] } ?? []) + plugins.filter { $0 != reference }, task: options.task,
-                sizes: try NumberList.sizes(options.sizes ?? defaultSizes, field: "--n"),
+            let ordered = (reference.map { [$0] } ?? []) + plugins.filter { $0 != reference }
+            let sizes = try self.sizes(plugins: ordered)
+            var request = ExperimentBuilder.Request(
+                plugins: ordered, task: options.task, sizes: sizes,
                 overrides: try options.overrides(), budget: options.budget, target: options.target)
+            request.concurrentTrials = min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, options.trials)
+            if let family {
+                for name in ordered where try registry.plugin(named: name).descriptor.family != family {
+                    throw UsageError("\(name): not a \(family.rawValue) plugin; popbench \(command) runs \(family.rawValue)s only (use popbench compare --algos \(name))")
+                }
+            }
             let (cells, task) = try ExperimentBuilder(registry: registry).cells(for: request)
+            try checkFamily(task)
+            try ResourceGuard.checkTrials(cells: cells.count, trials: options.trials)
             spec = ExperimentSpec(command: command, experiment: task.name, cells: cells, trials: options.trials,
                                   masterSeed: options.seed, keepSeries: task.primaryMetric != nil,
                                   referencePlugin: reference)
             let runID = options.runID ?? ResultStore.newRunID(command: command, root: resultsRoot)
             try ResultStore.checkCreatable(root: resultsRoot, runID: runID, force: options.force)
             try RunPlots.checkCreatable(root: plotsRoot, runID: runID, force: options.force)
+            InterruptNotice.install("finish the run with: popbench \(command)\(command == "protocol" ? " " + (plugins.first ?? "") : "") --resume \(runID)"
+                                    + (options.resultsDir == "results" ? "" : " --results-dir \(options.resultsDir)"))
             (store, records) = try session.start(spec, arguments: CommandLine.arguments, runID: runID, force: options.force)
         }
 
@@ -46,6 +69,7 @@ struct ExperimentExecution {
         }
         try store.write(text: ReportFormatter.csv(analysis.report), to: "summary.csv")
         try JSON.prettyEncoder().encode(analysis.report).write(to: store.reportURL, options: .atomic)
+        try session.complete(store)
 
         if options.json {
             try CLI.printJSON(analysis.report)
@@ -53,5 +77,35 @@ struct ExperimentExecution {
             print(ReportFormatter.text(analysis.report))
         }
         CLI.say("results: \(store.directory.path)" + (plotsDir.map { "\nplots:   \($0.path)" } ?? ""), json: options.json)
+    }
+
+    /// The sizes of `--n` (or the default) without repeats; a repeat gets a note on stderr.
+    private func sizes(plugins: [String]) throws -> [Int] {
+        var text = options.sizes ?? defaultSizes
+        if options.sizes == nil, let first = plugins.first {
+            let taskName = try options.task ?? CLI.registry.plugin(named: first).descriptor.tasks.first
+            if let name = taskName, let n = (try? CLI.registry.task(named: name))?.defaultN { text = "\(n)" }
+        }
+        let (sizes, repeated) = NumberList.distinct(try NumberList.sizes(text, field: "--n"))
+        if !repeated.isEmpty {
+            FileHandle.standardError.write("popbench: note: --n lists \(repeated.map(String.init).joined(separator: ", ")) more than once; each size runs once\n".data(using: .utf8)!)
+        }
+        return sizes
+    }
+
+    /// Options that do nothing in this combination are refused, naming the option.
+    private func checkOptionsApply() throws {
+        if options.noPlots {
+            if options.png { throw UsageError("--png: has no effect with --no-plots; drop one of them") }
+            if CommandLineWords.given("--plots-dir") { throw UsageError("--plots-dir: has no effect with --no-plots; drop one of them") }
+        }
+    }
+
+    /// Options of the optimization family that protocols have no use for.
+    private func checkFamily(_ task: TaskDescriptor?) throws {
+        guard let task, task.family == .protocol else { return }
+        if CommandLineWords.given("--clock"), options.headlineClock != .parallel {
+            throw UsageError("--clock: protocols are timed in parallel time only; allowed for task \(task.name): parallel")
+        }
     }
 }

@@ -15,6 +15,7 @@ struct FiguresCommand: ParsableCommand {
     @Option(help: "Output directory.") var out: String = "plots/figures"
     @Option(help: "Master seed.") var seed: UInt64 = 1
     @Option(help: "Worker threads (default: number of cores).") var jobs: Int?
+    @Flag(help: "Overwrite figures already in the output directory.") var force = false
 
     func validate() throws {
         if let j = jobs, j < 1 { throw ValidationError("--jobs: \(j) is not allowed; allowed: a whole number >= 1") }
@@ -26,6 +27,7 @@ struct FiguresCommand: ParsableCommand {
             FileHandle.standardError.write("figures: \(line)\n".data(using: .utf8)!)
         }
         let dir = URL(fileURLWithPath: out)
+        try FigureSet.checkWritable(figures, to: dir, force: force)
         let (written, failures) = try FigureSet.write(figures, context: context, to: dir)
         for w in written {
             print("\(w.id)  \(w.images.joined(separator: ", "))  (\(String(format: "%.1f", w.seconds)) s)")

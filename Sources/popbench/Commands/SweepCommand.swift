@@ -14,12 +14,15 @@ struct SweepCommand: ParsableCommand {
         the run in the regime where the initial distance dominates and the slope flattens.
         """)
 
-    @Option(help: "Comma-separated algorithms to sweep over n.") var algos: String
+    @Option(help: "Comma-separated algorithms to sweep over n.") var algos: String?
     @Option(help: "The sequential reference algorithm.") var reference: String = "sgd"
     @OptionGroup var options: ExperimentOptions
 
     func run() throws {
-        let names = algos.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        let names = algos?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
+        if names.isEmpty && options.resume == nil {
+            throw UsageError("--algos: missing; known: \(CLI.registry.pluginNames.joined(separator: ", "))")
+        }
         try ExperimentExecution(command: "sweep", options: options, defaultSizes: "2..64").run(plugins: names, reference: reference)
     }
 }
@@ -35,6 +38,6 @@ struct ProtocolCommand: ParsableCommand {
     @OptionGroup var options: ExperimentOptions
 
     func run() throws {
-        try ExperimentExecution(command: "protocol", options: options).run(plugins: [name])
+        try ExperimentExecution(command: "protocol", options: options, family: .protocol).run(plugins: [name])
     }
 }
