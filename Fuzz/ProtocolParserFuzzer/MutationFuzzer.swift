@@ -59,7 +59,7 @@ struct MutationFuzzer {
             runs += 1
             if seen.count < 2000, seen.insert(signature(outcome)).inserted, corpus.count < 500 {
                 corpus.append(input)
-                if let grow {
+                if let grow, saved < 100 {
                     saved += 1
                     FileManager.default.createFile(atPath: "\(grow)/found-\(seed)-\(saved).yaml", contents: Data(input))
                 }

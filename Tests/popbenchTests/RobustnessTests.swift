@@ -18,10 +18,14 @@ import Testing
     @Test func optionsThatDoNotApplyAreRefused() throws {
         try expectUsageError(["protocol", "am3", "--gap", "0"], mentions: "--gap")
         try expectUsageError(["protocol", "em4", "--gap", "0"], mentions: "--gap")
-        try expectUsageError(["compare", "--algos", "sgd,popsgd", "--task", "mean", "--target", "-1"], mentions: "--target")
+        try expectUsageError(["compare", "--algos", "sgd,popsgd", "--task", "mean", "--target=-1"], mentions: "--target")
+        try expectUsageError(["compare", "--algos", "sgd,popsgd", "--task", "mean", "--target", "0"], mentions: "--target")
         try expectUsageError(["protocol", "am3", "--target", "5"], mentions: "--target")
         try expectUsageError(["protocol", "am3", "--clock", "wall"], mentions: "--clock")
         try expectUsageError(["protocol", "sgd"], mentions: "protocols only")
+        let overflow = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fuzz/regressions/initial-overflow.yaml").path
+        try expectUsageError(["protocol", overflow], mentions: "more than n")
         try expectUsageError(["compare", "--algos", "epidemic", "--png", "--no-plots"], mentions: "--png")
     }
 

@@ -61,7 +61,7 @@ public enum ReportFormatter {
             var t = TextTable(["plugin", "n", "metric", "exact", "measured mean", "99% CI", "exact within CI"])
             for r in report.reference {
                 t.add([r.plugin, String(r.n), r.metric, short(r.exact), short(r.measuredMean),
-                       "[\(short(r.ci99Low)), \(short(r.ci99High))]", r.withinCI99 ? "yes" : "NO"])
+                       interval(r.ci99Low, r.ci99High), r.withinCI99 ? "yes" : "NO"])
             }
             out += "\n" + t.render() + "\n"
         }

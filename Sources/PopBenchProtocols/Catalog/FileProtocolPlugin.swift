@@ -43,6 +43,23 @@ public struct FileProtocolPlugin: Plugin {
             minimumN: 2)
     }
 
+    /// Checks n and that the file's initial configuration resolves at this n (counts that add up
+    /// to more than n, or a majority task without a majority state, are input errors).
+    public func validate(_ setup: TrialSetup) throws {
+        if setup.n < descriptor.minimumN {
+            throw UsageError("--n: \(setup.n) is too small for \(descriptor.name); allowed: n >= \(descriptor.minimumN)")
+        }
+        do {
+            if file.task == "majority" {
+                _ = try TaskChecks.majorityCounts(table, setup: setup)
+            } else {
+                _ = try table.initialCounts(n: setup.n)
+            }
+        } catch let e as ProtocolError {
+            throw UsageError("\(file.path): \(e.message) (at n = \(setup.n))")
+        }
+    }
+
     /// 1000 (ln n + 1) parallel time: generous for the polylogarithmic protocols the field
     /// studies; slower protocols need `--budget`.
     public func defaultBudget(_ setup: TrialSetup) -> Double { 1000 * (Foundation.log(Double(max(setup.n, 2))) + 1) }

@@ -3,7 +3,7 @@ import PopBenchCore
 /// Memory and time of one protocol trial, estimated from n and the engine before anything runs.
 ///
 /// The agent engine holds one state per agent (at most 2 bytes) and performs one interaction at
-/// a time (about 10^8 per second on one core): `--n 1e12 --engine agent` needs 2 TB and is
+/// a time (about 3 x 10^8 per second on one core, measured): `--n 1e12 --engine agent` needs 2 TB and is
 /// refused with the advice to use the batch engine, as is an agent run whose budget allows more
 /// than a day of interactions. The batch engine works on state counts (memory independent of
 /// n) but does about sqrt(n) steps per unit of parallel time, so n is capped at
@@ -13,7 +13,7 @@ public enum ProtocolResources {
     /// Largest population the batch engine accepts (documented cap).
     public static let maxBatchN = 100_000_000_000_000
     /// Interactions per second the agent engine is assumed to reach (an upper-side figure).
-    public static let agentInteractionsPerSecond = 1e8
+    public static let agentInteractionsPerSecond = 3e8
 
     /// The estimate for `setup`, or nil when its task is not a protocol task. Throws for a
     /// majority with no margin: with `--gap 0` the two opinions tie and no answer is correct.
@@ -25,10 +25,11 @@ public enum ProtocolResources {
         let n = setup.n
         let engine = ProtocolTrial.engine(setup).resolved(n: n, states: 2)
         if engine == .batch {
-            // Counts only; the time is refused through the n cap (seconds: unbounded).
-            let seconds: Double? = n > maxBatchN ? .infinity : nil
-            return ResourceEstimate(bytes: 1e6, memoryAdvice: "", seconds: seconds,
-                                    timeAdvice: "the batch engine supports n <= 1e14 (it takes about sqrt(n) steps per unit of parallel time); lower --n")
+            if n > maxBatchN {
+                let steps = String(format: "%.2g", Double(n).squareRoot())
+                throw UsageError("--n: \(n) agents is above what the batch engine supports (n <= 1e14); it takes about sqrt(n) = \(steps) steps per unit of parallel time")
+            }
+            return ResourceEstimate(bytes: 1e6, memoryAdvice: "")  // state counts only
         }
         var seconds: Double?
         if let budget = setup.budget {

@@ -50,7 +50,9 @@ public struct InitialConfiguration: Sendable, Hashable {
                 guard c >= 0, c <= left else { throw ProtocolError("initial: the counts add up to more than n = \(n)") }
                 counts[try index(e.state)] += c; left -= c
             case .fraction(let f):
-                let c = Int((f * Double(n)).rounded(.down))
+                // f <= 1, but Double(n) may round up past Int.max (n near Int.max): cap at n.
+                let wanted = (f * Double(n)).rounded(.down)
+                let c = wanted >= Double(n) ? n : Int(wanted)
                 guard c >= 0, c <= left else { throw ProtocolError("initial: the counts add up to more than n = \(n)") }
                 counts[try index(e.state)] += c; left -= c
             default: break
