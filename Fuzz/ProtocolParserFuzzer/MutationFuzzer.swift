@@ -61,7 +61,7 @@ struct MutationFuzzer {
                 corpus.append(input)
                 if let grow, saved < 100 {
                     saved += 1
-                    FileManager.default.createFile(atPath: "\(grow)/found-\(seed)-\(saved).yaml", contents: Data(input))
+                    _ = FileManager.default.createFile(atPath: "\(grow)/found-\(seed)-\(saved).yaml", contents: Data(input))
                 }
             }
             if Date().timeIntervalSince(lastReport) >= 30 {

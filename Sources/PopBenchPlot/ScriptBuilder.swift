@@ -56,7 +56,8 @@ enum ScriptBuilder {
         }
         let xs = blocks.flatMap { $0.rows.map { $0[0] } }
         lines += axisLines("x", log: figure.logX, range: figure.xRange, values: xs)
-        lines += dataTicks(xs)
+        // Ticks from measured series only: fitted curves and lines are sampled densely.
+        lines += dataTicks(blocks.filter { $0.series.isMeasured }.flatMap { $0.rows.map { $0[0] } })
         let ys = blocks.flatMap { $0.rows.flatMap { $0.dropFirst() } }
         lines += axisLines("y", log: figure.logY, range: figure.yRange ?? fittedLogRange(figure, blocks), values: ys)
 

@@ -95,6 +95,15 @@ extension Figure {
             reference(label: label, x: [xMin, xMax], y: [y, y])
         }
 
+        /// True for series of measured or exact points (bands, points, references), whose x
+        /// values are the ones run; false for sampled curves (fits, functions, lines).
+        var isMeasured: Bool {
+            switch kind {
+            case .band, .points, .reference: return true
+            case .line, .function: return false
+            }
+        }
+
         /// True for the kinds that take palette colors (reference lines do not).
         var usesPalette: Bool {
             if case .reference = kind { return false }

@@ -47,6 +47,8 @@ public enum ProtocolFileLimits {
                 let next = line.index(after: i)
                 guard next == line.endIndex || line[next] == UInt8(ascii: " ") || line[next] == UInt8(ascii: "\t") else { break }
                 depth += 1
+                if next == line.endIndex { break }
+                i = next  // the separating blank belongs to the indicator
             } else {
                 break
             }
