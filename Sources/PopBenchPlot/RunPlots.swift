@@ -91,10 +91,18 @@ public enum RunPlots {
             // One legend entry per plugin: its points, naming the fitted law drawn in its color.
             let fit = report.fits.first { $0.plugin == plugin }
             let shape = fit.flatMap { f in FitShape.allCases.first { $0.formula == f.shape } }
-            let label = plugin + (useMedian ? " (median" : " (mean") + (fit.map { ", fit \($0.shape))" } ?? ")")
-            series.append(Figure.Series.points(label: label, x: rows.map { Double($0.n) },
-                                               y: rows.map { useMedian ? $0.median : $0.mean },
-                                               low: rows.map(\.ciLow), high: rows.map(\.ciHigh)).colored(color))
+            if let fit, !fit.points.isEmpty {
+                // The fitted statistic: the mean of the trials that entered the fit, with its t-CI.
+                let points = fit.points.filter { $0.mean.isFinite }
+                series.append(Figure.Series.points(label: plugin + " (mean, fit \(fit.shape))", x: points.map(\.x),
+                                                   y: points.map(\.mean), low: points.map(\.ciLow),
+                                                   high: points.map(\.ciHigh)).colored(color))
+            } else {
+                let label = plugin + (useMedian ? " (median" : " (mean") + (fit.map { ", fit \($0.shape))" } ?? ")")
+                series.append(Figure.Series.points(label: label, x: rows.map { Double($0.n) },
+                                                   y: rows.map { useMedian ? $0.median : $0.mean },
+                                                   low: rows.map(\.ciLow), high: rows.map(\.ciHigh)).colored(color))
+            }
             if let fit, let shape {
                 series.append(Figure.Series.fit(label: "", shape: shape, a: fit.a, b: fit.b, xMin: lo, xMax: hi).colored(color))
             }

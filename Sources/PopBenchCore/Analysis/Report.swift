@@ -49,9 +49,15 @@ public struct ReportRow: Sendable, Codable, Hashable {
     /// Time at which the across-trial mean curve reaches the target and stays there.
     public var meanCurveTime: Double?
     public var sd: Double
+    /// Which model the metric scores (`Quality`): `avg`, `nodes-mean`, `nodes-worst`,
+    /// `consensus`; nil for protocols.
+    public var quality: String? = nil
+    /// For `time_to_target`: the series it was measured on (e.g. `error@nodes-mean`).
+    public var qualityMetric: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case plugin, task, n, metric, clock, trials, mean, median, successes, target, sd
+        case plugin, task, n, metric, clock, trials, mean, median, successes, target, sd, quality
+        case qualityMetric = "quality_metric"
         case ciLow = "ci_low", ciHigh = "ci_high", ciKind = "ci_kind", successRate = "success_rate"
         case successCILow = "success_ci_low", successCIHigh = "success_ci_high"
         case expectedRuntime = "expected_runtime", meanCurveTime = "mean_curve_time"
@@ -74,11 +80,15 @@ public struct ComparisonRow: Sendable, Codable, Hashable {
     public var pValue: Double
     /// Vargha-Delaney A12 of plugin against baseline (probability a plugin value is larger).
     public var effectSize: Double
+    /// Holm-Bonferroni adjusted p-value over the comparisons on the same clock.
+    public var pHolm: Double = .nan
+    /// The `Quality` time to target was measured on (nil for protocols).
+    public var quality: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case plugin, baseline, n, metric, clock, ratio, test
+        case plugin, baseline, n, metric, clock, ratio, test, quality
         case ciLow = "ci_low", ciHigh = "ci_high", ratioDefinition = "ratio_definition"
-        case pValue = "p_value", effectSize = "effect_size"
+        case pValue = "p_value", effectSize = "effect_size", pHolm = "p_holm"
     }
 }
 
@@ -105,9 +115,13 @@ public struct FitRow: Sendable, Codable, Hashable {
     public var logLogSlope: Double?
     public var logLogSlopeCILow: Double?
     public var logLogSlopeCIHigh: Double?
+    /// Every size with its trial counts: failed trials are listed here, never dropped silently.
+    public var points: [FitPoint] = []
+    /// How the fit was made (what was fitted, the weights, the ranking criterion).
+    public var method: String = ""
 
     enum CodingKeys: String, CodingKey {
-        case plugin, metric, clock, x, shape, predicted, a, b, r2, ranking
+        case plugin, metric, clock, x, shape, predicted, a, b, r2, ranking, points, method
         case aCILow = "a_ci_low", aCIHigh = "a_ci_high", bCILow = "b_ci_low", bCIHigh = "b_ci_high"
         case bestShape = "best_shape", logLogSlope = "loglog_slope"
         case logLogSlopeCILow = "loglog_slope_ci_low", logLogSlopeCIHigh = "loglog_slope_ci_high"
@@ -119,7 +133,27 @@ public struct ShapeRank: Sendable, Codable, Hashable {
     public var shape: String
     public var r2: Double
     public var rmsRelativeError: Double
-    enum CodingKeys: String, CodingKey { case shape, r2, rmsRelativeError = "rms_relative_error" }
+    /// The ranking criterion (lower is better), `Statistics.aicc`.
+    public var aicc: Double? = nil
+    enum CodingKeys: String, CodingKey { case shape, r2, aicc, rmsRelativeError = "rms_relative_error" }
+}
+
+/// One size of a fit: how many trials ran, how many entered the fit, how many failed, and the
+/// mean of those that entered (the statistic the fitted law describes and the plot shows),
+/// with its 95% Student-t interval.
+public struct FitPoint: Sendable, Codable, Hashable {
+    public var x: Double
+    public var trials: Int
+    public var used: Int
+    public var failed: Int
+    public var mean: Double
+    public var ciLow: Double
+    public var ciHigh: Double
+
+    enum CodingKeys: String, CodingKey {
+        case x, trials, used, failed, mean
+        case ciLow = "ci_low", ciHigh = "ci_high"
+    }
 }
 
 /// A measured mean beside its closed-form expectation.

@@ -83,12 +83,13 @@ public struct MeanTask: OptimizationTask {
         }
     }
 
-    public func checkpoint(average: UnsafePointer<Double>, gamma: Double, clocks: Clocks,
-                           recorder: inout TrialRecorder) -> Double {
+    /// `error` of the model.
+    public var scoredMetrics: [MetricSpec] { [Self.descriptor.metrics[0]] }
+
+    /// ||x - x*||^2.
+    public func score(_ model: UnsafePointer<Double>, count: Int) -> [Double] {
         var e = 0.0
-        for k in 0..<dimension { let r = average[k] - optimum[k]; e += r * r }
-        recorder.checkpoint(clocks: [.grads: clocks.grads, .parallel: clocks.parallel, .wall: clocks.wall],
-                            metrics: ["error": e, "gamma": gamma])
-        return e
+        for k in 0..<dimension { let r = model[k] - optimum[k]; e += r * r }
+        return [e]
     }
 }

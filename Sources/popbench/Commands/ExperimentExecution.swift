@@ -40,6 +40,7 @@ struct ExperimentExecution {
         let plotsDir = options.noPlots ? nil : plotsRoot.appendingPathComponent(store.runID)
         var analyzer = Analyzer(registry: registry, spec: spec)
         analyzer.clock = options.headlineClock
+        analyzer.quality = options.quality
         var analysis = try analyzer.analyze(records, runID: store.runID, resultsDir: store.directory.path, plotsDir: plotsDir?.path)
         if let plotsDir {
             analysis.report.plots = try RunPlots.write(analysis, to: plotsDir, png: options.png)
