@@ -42,6 +42,7 @@ public struct ExperimentBuilder: Sendable {
 
         var cells: [Cell] = []
         var targets: [Int: Double] = [:]
+        let direction = task.primary?.direction ?? .lowerIsBetter
         for plugin in plugins {
             let d = plugin.descriptor
             let config = try Configuration(specs: d.parameters + task.parameters, overrides: request.overrides)
@@ -50,13 +51,18 @@ public struct ExperimentBuilder: Sendable {
                                        budget: request.budget, target: request.target)
                 try plugin.validate(setup)
                 setup.budget = request.budget ?? plugin.defaultBudget(setup)
-                // One target per n for every plugin in a comparison: the first plugin's default.
-                if request.target == nil, task.primaryMetric != nil, targets[n] == nil {
-                    targets[n] = plugin.defaultTarget(setup)
+                // One target per n for every plugin in a comparison: the most demanding of their
+                // defaults (a plugin whose setting lengthens the transient, such as local steps,
+                // sets it for all).
+                if request.target == nil, task.primaryMetric != nil, let t = plugin.defaultTarget(setup) {
+                    if let old = targets[n] { targets[n] = direction.meets(t, old) ? t : old } else { targets[n] = t }
                 }
                 cells.append(Cell(plugin: d.name, task: task.name, n: n, config: config,
-                                  budget: setup.budget!, target: request.target ?? targets[n]))
+                                  budget: setup.budget!, target: request.target))
             }
+        }
+        if request.target == nil {
+            for i in cells.indices { cells[i].target = targets[cells[i].n] }
         }
         return (cells, task)
     }
