@@ -81,3 +81,32 @@ import Testing
         }
     }
 }
+
+/// `--speed warn` through the CLI: a stored run 1000 times slower than the baseline on one speed
+/// metric prints a WARN line, exits 0 and records the warning in verdict.json; `--speed fail`
+/// exits 1. Runs nothing (compares stored files).
+@Suite struct CheckSpeedWarnTests {
+    @Test func speedWarnPrintsAWarnLineAndRecordsIt() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let repoBaseline = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("results/baseline.json")
+        var object = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: repoBaseline)) as? [String: Any])
+        let results = cli.directory.appendingPathComponent("results")
+        try FileManager.default.createDirectory(at: results.appendingPathComponent("slow"), withIntermediateDirectories: true)
+        try JSONSerialization.data(withJSONObject: object).write(to: results.appendingPathComponent("baseline.json"))
+        var metrics = try #require(object["metrics"] as? [[String: Any]])
+        let i = try #require(metrics.firstIndex { ($0["name"] as? String)?.hasPrefix("speed/") == true })
+        let name = try #require(metrics[i]["name"] as? String)
+        metrics[i]["samples"] = (metrics[i]["samples"] as! [Any]).map { (($0 as? Double) ?? 0) / 1000 }
+        object["metrics"] = metrics
+        try JSONSerialization.data(withJSONObject: object).write(to: results.appendingPathComponent("slow/check.json"))
+
+        let warn = try cli.run(["check", "--against", "slow", "--speed", "warn", "--run-id", "warned"])
+        #expect(warn.status == 0, "\(warn.stdout)\(warn.stderr)")
+        #expect(warn.stdout.contains("WARN \(name)"), "\(warn.stdout)")
+        let verdict = try #require(JSONSerialization.jsonObject(with: cli.read("results/warned/verdict.json")) as? [String: Any])
+        #expect((verdict["warnings"] as? [String]) == [name])
+        #expect(try cli.run(["check", "--against", "slow", "--speed", "fail"]).status == 1)
+    }
+}

@@ -11,14 +11,49 @@ public struct Report: Sendable, Codable {
     public var reference: [ReferenceRow] = []
     /// Plots written for this run (paths).
     public var plots: [String] = []
+    /// What `--precision` asked and reached; nil without it.
+    public var precision: PrecisionOutcome? = nil
 
     public init(command: String, runID: String, resultsDir: String, plotsDir: String? = nil) {
         self.command = command; self.runID = runID; self.resultsDir = resultsDir; self.plotsDir = plotsDir
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, rows, comparisons, fits, reference, plots
+        case command, rows, comparisons, fits, reference, plots, precision
         case runID = "run_id", resultsDir = "results_dir", plotsDir = "plots_dir"
+    }
+}
+
+/// The outcome of `--precision P`: trials were added in batches until every headline median's
+/// 95% CI half-width was within P of the median, or `max_trials` was reached.
+public struct PrecisionOutcome: Sendable, Codable, Hashable {
+    /// P, the relative half-width asked for.
+    public var target: Double
+    /// The largest relative half-width over the headline rows at the end.
+    public var achieved: Double
+    /// Trials per cell at the end.
+    public var trials: Int
+    public var maxTrials: Int
+    /// True when `max_trials` stopped the run before the precision was reached.
+    public var reachedMaxTrials: Bool
+
+    public init(target: Double, achieved: Double, trials: Int, maxTrials: Int, reachedMaxTrials: Bool) {
+        self.target = target; self.achieved = achieved; self.trials = trials; self.maxTrials = maxTrials
+        self.reachedMaxTrials = reachedMaxTrials
+    }
+
+    /// max over `rows` of (ci_high - ci_low) / 2 / |median| (infinite when a median is 0 or
+    /// infinite, or an interval is missing).
+    public static func relativeHalfWidth(_ rows: [ReportRow]) -> Double {
+        rows.map { r in
+            let h = (r.ciHigh - r.ciLow) / 2 / Swift.abs(r.median)
+            return h.isFinite ? h : .infinity
+        }.max() ?? .infinity
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case target, achieved, trials
+        case maxTrials = "max_trials", reachedMaxTrials = "reached_max_trials"
     }
 }
 

@@ -41,8 +41,9 @@ public struct ExperimentBuilder: Sendable {
         try checkOverridesAreKnown(request.overrides, plugins: plugins, task: task)
 
         var cells: [Cell] = []
-        var targets: [Int: Double] = [:]
+        var target: Double? = nil
         let direction = task.primary?.direction ?? .lowerIsBetter
+        let largest = request.sizes.max()
         for plugin in plugins {
             let d = plugin.descriptor
             let config = try Configuration(specs: d.parameters + task.parameters, overrides: request.overrides)
@@ -50,19 +51,22 @@ public struct ExperimentBuilder: Sendable {
                 var setup = TrialSetup(plugin: d.name, task: task.name, n: n, config: config,
                                        budget: request.budget, target: request.target)
                 try plugin.validate(setup)
+                // Defaults that depend on n are asked for the run's largest n, so that one
+                // target holds for every n (time to target against n is then about one error)
+                // and every budget reaches it.
+                setup.referenceN = largest
                 setup.budget = request.budget ?? plugin.defaultBudget(setup)
-                // One target per n for every plugin in a comparison: the most demanding of their
-                // defaults (a plugin whose setting lengthens the transient, such as local steps,
-                // sets it for all).
+                // One target for every plugin and n: the most demanding of their defaults (a
+                // plugin whose setting lengthens the transient, such as local steps, sets it).
                 if request.target == nil, task.primaryMetric != nil, let t = plugin.defaultTarget(setup) {
-                    if let old = targets[n] { targets[n] = direction.meets(t, old) ? t : old } else { targets[n] = t }
+                    target = target.map { direction.meets(t, $0) ? t : $0 } ?? t
                 }
                 cells.append(Cell(plugin: d.name, task: task.name, n: n, config: config,
                                   budget: setup.budget!, target: request.target))
             }
         }
         if request.target == nil {
-            for i in cells.indices { cells[i].target = targets[cells[i].n] }
+            for i in cells.indices { cells[i].target = target }
         }
         return (cells, task)
     }

@@ -1,5 +1,15 @@
 import CGSL
 
+/// How `Statistics.mannWhitneyU` computes its p-value.
+public enum MannWhitneyMethod: Sendable, Hashable {
+    /// Exact up to `Statistics.exactLimit` pooled observations, normal approximation above.
+    case automatic
+    /// The exact permutation distribution of the rank sum.
+    case exact
+    /// The normal approximation with tie and continuity corrections.
+    case asymptotic
+}
+
 extension Statistics {
     /// Mann-Whitney U test (Wilcoxon rank-sum) of whether values of `a` tend to be larger or
     /// smaller than values of `b`, two-sided. Distribution free, so it suits run times with
@@ -26,7 +36,7 @@ extension Statistics {
     /// `+infinity` entries (trials censored as failures) are ranked above every finite value
     /// and tie with each other. When every value ties, `p = 1`. An empty sample or a NaN entry
     /// gives NaN in `statistic`, `pValue` and `effectSize`.
-    public static func mannWhitneyU(_ a: [Double], _ b: [Double]) -> TestResult {
+    public static func mannWhitneyU(_ a: [Double], _ b: [Double], method: MannWhitneyMethod = .automatic) -> TestResult {
         let na = a.count, nb = b.count
         guard na > 0, nb > 0, !a.contains(where: \.isNaN), !b.contains(where: \.isNaN) else {
             return TestResult(name: "mann-whitney", statistic: .nan, dof: nil, pValue: .nan,
@@ -55,7 +65,7 @@ extension Statistics {
         let mu = dna * dnb / 2
         let variance = dna * dnb / 12 * ((dn + 1) - tieTerm / (dn * (dn - 1)))
         var p = 1.0
-        if n <= exactLimit {
+        if method == .exact || (method == .automatic && n <= exactLimit) {
             p = exactMannWhitneyP(doubledRanks: doubledRanks, sampleSize: na,
                                   observed: Int((2 * rankSumA).rounded()))
         } else if variance > 0 {

@@ -28,13 +28,13 @@ import PopBenchCore
 ///
 ///     K = clamp(c * 2 n H (1 + omega) kappa, 1,000, 100,000),   c = 3.125,
 ///
-/// with n the cell's population size, and the default target is SGD's mean error after K
-/// steps. (c = 3.125 keeps the previous 400 kappa at n = 64, H = 1.) On mean estimation
+/// with n the largest population size of the run (`TrialSetup.referenceN`, so that one target
+/// holds for every n of a sweep), and the default target is SGD's mean error after K steps. (c = 3.125 keeps the previous 400 kappa at n = 64, H = 1.) On mean estimation
 /// kappa = 1, so K = 1,000 up to n = 160 and grows linearly beyond (K = 3,200 at n = 512); on
 /// the default synthetic `linreg` (d = 50, condition 10: L ~ 19.7, mu ~ 0.086, kappa ~ 228) K ~
 /// 91,000 at n = 64. The cap bounds the reference cost when mu is only a loose lower bound
 /// (`logreg`: mu = l2). In a comparison every plugin at a given n gets the most demanding of
-/// their default targets (`ExperimentBuilder`).
+/// their default targets, the same for every n (`ExperimentBuilder`).
 ///
 /// The default budget leaves every algorithm room to settle: max(20,000, 4 K / n) units of
 /// parallel time for the decentralized algorithms (linear speedup reaches the target near
@@ -63,7 +63,7 @@ extension OptimizationTasks {
         let h = Double(Swift.max(1, setup.config["local-steps"].map { _ in setup.config.int("local-steps") } ?? 1))
         let bits = setup.config["quantize"].map { _ in setup.config.int("quantize") } ?? 0
         let omega = quantizationVariance(bits: bits, dimension: task.dimension)
-        let n = Double(Swift.max(setup.n, 1))
+        let n = Double(Swift.max(setup.referenceN ?? setup.n, setup.n, 1))
         let k = (noiseRegimeFactor * 2 * n * h * (1 + omega) * task.conditionNumber).rounded(.up)
         guard k.isFinite else { return referenceStepRange.upperBound }
         return Int(Swift.min(Swift.max(k, Double(referenceStepRange.lowerBound)), Double(referenceStepRange.upperBound)))
@@ -105,7 +105,8 @@ extension OptimizationTasks {
         return v
     }
 
-    /// The default run length in parallel time: max(20,000, 4 K / n), with n = 1 for a
+    /// The default run length in parallel time: max(20,000, 4 K / n), K for the run's largest n
+    /// and n this cell's, with n = 1 for a
     /// `sequential` algorithm (SGD). 20,000 on mean estimation, whatever n.
     /// `cnn` (non-convex; its mu and L only shape the step): 20 epochs of sequential SGD for
     /// every algorithm (`CNNTask.defaultBudget`).
