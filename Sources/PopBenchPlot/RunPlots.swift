@@ -36,7 +36,15 @@ public enum RunPlots {
         let task = analysis.task
         var out: [Figure] = []
         let sizes = Array(Set(analysis.curves.map(\.n))).sorted()
-        for metric in task.metrics {
+        // Every declared metric of the average model, plus the primary metric at the quality
+        // time to target was measured on (e.g. `error@nodes-mean`).
+        var plotted = task.metrics
+        if let primary = task.primary, let quality = analysis.report.rows.first(where: { $0.metric == "time_to_target" })?.qualityMetric,
+           quality != primary.name {
+            plotted.insert(MetricSpec(quality, unit: primary.unit, direction: primary.direction,
+                                      help: "mean over nodes of each node's own \(primary.name)"), at: 1)
+        }
+        for metric in plotted {
             for clock in Clock.allCases {
                 for n in sizes {
                     let curves = analysis.curves.filter { $0.metric == metric.name && $0.clock == clock && $0.n == n }
@@ -46,7 +54,8 @@ public enum RunPlots {
                     }
                     let target = analysis.report.rows.first { $0.n == n && $0.target != nil }?.target
                     let xs = curves.flatMap(\.x).filter { $0 > 0 }
-                    if metric.name == task.primaryMetric, let target, let lo = xs.min(), let hi = xs.max() {
+                    if metric.name.split(separator: "@").first.map(String.init) == task.primaryMetric, let target,
+                       let lo = xs.min(), let hi = xs.max() {
                         series.append(.horizontal(label: "target \(ReportFormatter.short(target))", y: target, xMin: lo, xMax: hi))
                     }
                     let trials = curves.map(\.trials).max() ?? 0

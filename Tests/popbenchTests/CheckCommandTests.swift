@@ -61,7 +61,8 @@ import Testing
     }
 
     /// Time to target per trial from a stored run's report rows is not per-trial; recompute it
-    /// from trials.jsonl: first checkpoint after which the error stays <= target.
+    /// from trials.jsonl as the check measures it: the first checkpoint (in node-steps) after
+    /// which the mean node error stays <= target.
     func trialTimes(_ cli: CLIRunner, run: String) throws -> [Double] {
         let manifest = try #require(JSONSerialization.jsonObject(with: cli.read("results/\(run)/manifest.json")) as? [String: Any])
         let spec = try #require(manifest["spec"] as? [String: Any])
@@ -71,8 +72,8 @@ import Testing
         return try text.split(separator: "\n").map { line in
             let r = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             let series = try #require(r["series"] as? [String: Any])
-            let errors = try #require((series["metrics"] as? [String: Any])?["error"] as? [Double])
-            let times = try #require((series["clocks"] as? [String: Any])?["parallel"] as? [Double])
+            let errors = try #require((series["metrics"] as? [String: Any])?["error@nodes-mean"] as? [Double])
+            let times = try #require((series["clocks"] as? [String: Any])?["node-steps"] as? [Double])
             var settle: Int? = nil
             for i in stride(from: errors.count - 1, through: 0, by: -1) {
                 if errors[i] <= target { settle = i } else { break }
