@@ -38,6 +38,27 @@ import Testing
         }
     }
 
+    /// `--precision` adds trials in batches of `--trials` until the headline medians are known
+    /// within P, or `--max-trials`, which the report then says. P = 0.001 cannot be reached
+    /// with a handful of trials, so the run stops at the cap.
+    @Test func precisionAddsTrialsUpToMaxTrialsAndSaysSo() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let r = try cli.run(["compare", "--algos", "sgd,popsgd", "--task", "mean", "--nodes", "8", "--trials", "3",
+                             "--budget", "2000", "--precision", "0.001", "--max-trials", "6", "--json", "--no-plots"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try report(r.stdout)
+        let precision = try #require(json["precision"] as? [String: Any])
+        #expect(precision["reached_max_trials"] as? Bool == true && precision["trials"] as? Int == 6)
+        #expect(r.stderr.contains("precision: NOT reached"))
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        #expect(rows.allSatisfy { $0["trials"] as? Int == 6 })
+        for (option, value) in [("--precision", "2"), ("--metric", "median-node"), ("--max-trials", "1")] {
+            let bad = try cli.run(["compare", "--algos", "sgd", "--trials", "3", option, value] + (option == "--max-trials" ? ["--precision", "0.1"] : []))
+            #expect(bad.status == 2 && bad.stderr.contains(option), "\(option): \(bad.stderr)")
+        }
+    }
+
     @Test func jobsOneAndTwoWriteIdenticalTrials() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
