@@ -60,7 +60,7 @@ public enum RunPlots {
                     }
                     let trials = curves.map(\.trials).max() ?? 0
                     out.append(Figure(
-                        name: "\(metric.name)-vs-\(clock.rawValue)-n\(n)",
+                        name: "\(metric.name.replacingOccurrences(of: "@", with: "."))-vs-\(clock.rawValue)-n\(n)",
                         title: "\(task.name): \(metric.name) vs \(clock.rawValue) time, n = \(n), \(trials) trials (mean, 95% CI)",
                         xLabel: clock.label,
                         yLabel: Figure.axisLabel(axisQuantity(metric), unit: metric.unit.isEmpty ? nil : metric.unit),
