@@ -25,7 +25,10 @@ import Testing
         // Fitted curves and CI bands are in the scripts.
         #expect(String(decoding: try cli.read("figs/F5.gp"), as: UTF8.self).contains("fit"))
         #expect(String(decoding: try cli.read("figs/F1.gp"), as: UTF8.self).contains("filledcurves"))
-        #expect(seconds < 300, "figures --quick took \(seconds) s")
+        // A guard against a runaway (a full-size experiment in quick mode), not a speed goal:
+        // F3 scores the test accuracy of each of its 32 nodes at every checkpoint, which took
+        // F3 --quick about 315 s alone on 2 cores shared with other builds (load about 16).
+        #expect(seconds < 900, "figures --quick took \(seconds) s")
     }
 
     @Test func unknownFigureIsAUsageError() throws {
