@@ -36,7 +36,15 @@ public enum RunPlots {
         let task = analysis.task
         var out: [Figure] = []
         let sizes = Array(Set(analysis.curves.map(\.n))).sorted()
-        for metric in task.metrics {
+        // Every declared metric of the average model, plus the primary metric at the quality
+        // time to target was measured on (e.g. `error@nodes-mean`).
+        var plotted = task.metrics
+        if let primary = task.primary, let quality = analysis.report.rows.first(where: { $0.metric == "time_to_target" })?.qualityMetric,
+           quality != primary.name {
+            plotted.insert(MetricSpec(quality, unit: primary.unit, direction: primary.direction,
+                                      help: "mean over nodes of each node's own \(primary.name)"), at: 1)
+        }
+        for metric in plotted {
             for clock in Clock.allCases {
                 for n in sizes {
                     let curves = analysis.curves.filter { $0.metric == metric.name && $0.clock == clock && $0.n == n }
@@ -46,12 +54,13 @@ public enum RunPlots {
                     }
                     let target = analysis.report.rows.first { $0.n == n && $0.target != nil }?.target
                     let xs = curves.flatMap(\.x).filter { $0 > 0 }
-                    if metric.name == task.primaryMetric, let target, let lo = xs.min(), let hi = xs.max() {
+                    if metric.name.split(separator: "@").first.map(String.init) == task.primaryMetric, let target,
+                       let lo = xs.min(), let hi = xs.max() {
                         series.append(.horizontal(label: "target \(ReportFormatter.short(target))", y: target, xMin: lo, xMax: hi))
                     }
                     let trials = curves.map(\.trials).max() ?? 0
                     var figure = Figure(
-                        name: "\(metric.name)-vs-\(clock.rawValue)-n\(n)",
+                        name: "\(metric.name.replacingOccurrences(of: "@", with: "."))-vs-\(clock.rawValue)-n\(n)",
                         title: "\(task.name): \(metric.name) vs \(clock.rawValue) time, n = \(n), \(trials) trials (mean, 95% CI)",
                         xLabel: clock.label,
                         yLabel: Figure.axisLabel(axisQuantity(metric), unit: metric.unit.isEmpty ? nil : metric.unit),
@@ -99,10 +108,18 @@ public enum RunPlots {
             // One legend entry per plugin: its points, naming the fitted law drawn in its color.
             let fit = report.fits.first { $0.plugin == plugin }
             let shape = fit.flatMap { f in FitShape.allCases.first { $0.formula == f.shape } }
-            let label = plugin + (useMedian ? " (median" : " (mean") + (fit.map { ", fit \($0.shape))" } ?? ")")
-            series.append(Figure.Series.points(label: label, x: rows.map { Double($0.n) },
-                                               y: rows.map { useMedian ? $0.median : $0.mean },
-                                               low: rows.map(\.ciLow), high: rows.map(\.ciHigh)).colored(color))
+            if let fit, !fit.points.isEmpty {
+                // The fitted statistic: the mean of the trials that entered the fit, with its t-CI.
+                let points = fit.points.filter { $0.mean.isFinite }
+                series.append(Figure.Series.points(label: plugin + " (mean, fit \(fit.shape))", x: points.map(\.x),
+                                                   y: points.map(\.mean), low: points.map(\.ciLow),
+                                                   high: points.map(\.ciHigh)).colored(color))
+            } else {
+                let label = plugin + (useMedian ? " (median" : " (mean") + (fit.map { ", fit \($0.shape))" } ?? ")")
+                series.append(Figure.Series.points(label: label, x: rows.map { Double($0.n) },
+                                                   y: rows.map { useMedian ? $0.median : $0.mean },
+                                                   low: rows.map(\.ciLow), high: rows.map(\.ciHigh)).colored(color))
+            }
             if let fit, let shape {
                 series.append(Figure.Series.fit(label: "", shape: shape, a: fit.a, b: fit.b, xMin: lo, xMax: hi).colored(color))
             }

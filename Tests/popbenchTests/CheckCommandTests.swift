@@ -61,7 +61,8 @@ import Testing
     }
 
     /// Time to target per trial from a stored run's report rows is not per-trial; recompute it
-    /// from trials.jsonl: first checkpoint after which the error stays <= target.
+    /// from trials.jsonl as the check measures it: the first checkpoint (in node-steps) after
+    /// which the mean node error stays <= target.
     func trialTimes(_ cli: CLIRunner, run: String) throws -> [Double] {
         let manifest = try #require(JSONSerialization.jsonObject(with: cli.read("results/\(run)/manifest.json")) as? [String: Any])
         let spec = try #require(manifest["spec"] as? [String: Any])
@@ -71,13 +72,42 @@ import Testing
         return try text.split(separator: "\n").map { line in
             let r = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             let series = try #require(r["series"] as? [String: Any])
-            let errors = try #require((series["metrics"] as? [String: Any])?["error"] as? [Double])
-            let times = try #require((series["clocks"] as? [String: Any])?["parallel"] as? [Double])
+            let errors = try #require((series["metrics"] as? [String: Any])?["error@nodes-mean"] as? [Double])
+            let times = try #require((series["clocks"] as? [String: Any])?["node-steps"] as? [Double])
             var settle: Int? = nil
             for i in stride(from: errors.count - 1, through: 0, by: -1) {
                 if errors[i] <= target { settle = i } else { break }
             }
             return settle.map { times[$0] } ?? 1e300 // never settled: a huge time (JSON has no infinity)
         }
+    }
+}
+
+/// `--speed warn` through the CLI: a stored run 1000 times slower than the baseline on one speed
+/// metric prints a WARN line, exits 0 and records the warning in verdict.json; `--speed fail`
+/// exits 1. Runs nothing (compares stored files).
+@Suite struct CheckSpeedWarnTests {
+    @Test func speedWarnPrintsAWarnLineAndRecordsIt() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let repoBaseline = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("results/baseline.json")
+        var object = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: repoBaseline)) as? [String: Any])
+        let results = cli.directory.appendingPathComponent("results")
+        try FileManager.default.createDirectory(at: results.appendingPathComponent("slow"), withIntermediateDirectories: true)
+        try JSONSerialization.data(withJSONObject: object).write(to: results.appendingPathComponent("baseline.json"))
+        var metrics = try #require(object["metrics"] as? [[String: Any]])
+        let i = try #require(metrics.firstIndex { ($0["name"] as? String)?.hasPrefix("speed/") == true })
+        let name = try #require(metrics[i]["name"] as? String)
+        metrics[i]["samples"] = (metrics[i]["samples"] as! [Any]).map { (($0 as? Double) ?? 0) / 1000 }
+        object["metrics"] = metrics
+        try JSONSerialization.data(withJSONObject: object).write(to: results.appendingPathComponent("slow/check.json"))
+
+        let warn = try cli.run(["check", "--against", "slow", "--speed", "warn", "--run-id", "warned"])
+        #expect(warn.status == 0, "\(warn.stdout)\(warn.stderr)")
+        #expect(warn.stdout.contains("WARN \(name)"), "\(warn.stdout)")
+        let verdict = try #require(JSONSerialization.jsonObject(with: cli.read("results/warned/verdict.json")) as? [String: Any])
+        #expect((verdict["warnings"] as? [String]) == [name])
+        #expect(try cli.run(["check", "--against", "slow", "--speed", "fail"]).status == 1)
     }
 }

@@ -8,9 +8,11 @@ public struct Analyzer: Sendable {
     public let spec: ExperimentSpec
     /// Bootstrap resamples for medians and ratios.
     public var resamples = 2000
-    /// The clock of the headline time to target (`--clock`): comparisons, fits and the scaling
-    /// plot use it; rows are reported on every clock.
-    public var clock: Clock = .parallel
+    /// The clock of the headline time to target (`--clock`): fits and the scaling plot use it
+    /// and it heads the comparisons; rows and comparisons are reported on every clock.
+    public var clock: Clock = .nodeSteps
+    /// Which model's metric decides time to target (`--metric`): the node-level mean by default.
+    public var quality: Quality = .nodesMean
 
     public init(registry: Registry, spec: ExperimentSpec) {
         self.registry = registry; self.spec = spec
@@ -25,7 +27,7 @@ public struct Analyzer: Sendable {
         /// The experiment analyzed.
         public var spec: ExperimentSpec
         /// The clock of the headline time (comparisons, fits, scaling plot).
-        public var clock: Clock = .parallel
+        public var clock: Clock = .nodeSteps
     }
 
     public func analyze(_ records: [TrialRecord], runID: String, resultsDir: String, plotsDir: String?) throws -> Analysis {
@@ -33,32 +35,41 @@ public struct Analyzer: Sendable {
         var report = Report(command: spec.command, runID: runID, resultsDir: resultsDir, plotsDir: plotsDir)
         var curves: [MeanCurve] = []
         let byCell = Dictionary(grouping: records, by: \.cell)
-        // Per-cell samples of the headline time, reused by comparisons and fits.
-        var headline: [Int: (metric: String, clock: Clock, values: [Double])] = [:]
+        // Per-cell samples of the time to target on every clock, reused by comparisons and fits.
+        var headline: [Int: Headline] = [:]
 
         for (c, cell) in spec.cells.enumerated() {
             let recs = (byCell[c] ?? []).sorted { $0.trial < $1.trial }
             guard !recs.isEmpty else { continue }
             if let primary = task.primary {
-                for metric in task.metrics {
+                let scored = task.metrics.filter { $0.name != OutcomeName.gamma }
+                let seriesNames = scored.flatMap { m in Quality.targetChoices.map { $0.seriesName(of: m.name) } }
+                    + task.metrics.filter { $0.name == OutcomeName.gamma }.map(\.name)
+                for name in seriesNames {
                     for clock in Clock.allCases {
-                        if let curve = MeanCurve.build(recs, metric: metric.name, clock: clock) { curves.append(curve) }
+                        if let curve = MeanCurve.build(recs, metric: name, clock: clock) { curves.append(curve) }
                     }
                 }
-                report.rows.append(finalRow(recs, cell: cell, metric: primary))
+                report.rows += finalRows(recs, cell: cell, metrics: scored)
                 if let target = cell.target {
+                    // The chosen quality's series, or the average model's for records without it.
+                    let quality = recs.first?.series?.metrics[self.quality.seriesName(of: primary.name)] != nil ? self.quality : .avg
+                    let series = quality.seriesName(of: primary.name)
+                    var times: [Clock: [Double]] = [:]
                     for clock in Clock.allCases where recs.first?.series?.clocks[clock.rawValue] != nil {
-                        let (row, values) = timeToTargetRow(recs, cell: cell, metric: primary, clock: clock, target: target,
-                                                            curve: curves.last { $0.plugin == cell.plugin && $0.n == cell.n && $0.metric == primary.name && $0.clock == clock },
+                        let (row, values) = timeToTargetRow(recs, cell: cell, metric: primary, series: series, quality: quality,
+                                                            clock: clock, target: target,
+                                                            curve: curves.last { $0.plugin == cell.plugin && $0.n == cell.n && $0.metric == series && $0.clock == clock },
                                                             seed: UInt64(c))
                         report.rows.append(row)
-                        if clock == self.clock { headline[c] = ("time_to_target", clock, values) }
+                        times[clock] = values
                     }
+                    headline[c] = Headline(metric: "time_to_target", quality: quality.rawValue, times: times)
                 }
             } else {
                 let (rows, values) = protocolRows(recs, cell: cell, seed: UInt64(c))
                 report.rows += rows
-                headline[c] = (OutcomeName.time, .parallel, values)
+                headline[c] = Headline(metric: OutcomeName.time, quality: nil, times: [.parallel: values])
                 report.reference += try references(recs, cell: cell, values: values)
             }
         }
@@ -69,25 +80,44 @@ public struct Analyzer: Sendable {
 
     // MARK: rows
 
-    private func finalRow(_ recs: [TrialRecord], cell: Cell, metric: MetricSpec) -> ReportRow {
-        let values = recs.map { $0.status == .diverged ? Double.nan : ($0.outcomes[OutcomeName.finalValue] ?? .nan) }
-        let finite = values.filter(\.isFinite)
-        let ci = (try? Statistics.meanInterval(finite)) ?? Interval(low: .nan, high: .nan, level: 0.95)
-        let wilson = Statistics.wilsonInterval(successes: finite.count, trials: values.count)
-        return ReportRow(plugin: cell.plugin, task: cell.task, n: cell.n, metric: "final_\(metric.name)", clock: "none",
-                         trials: recs.count, mean: Statistics.mean(finite), median: Statistics.median(finite),
-                         ciLow: ci.low, ciHigh: ci.high, ciKind: "student-t", successes: finite.count,
-                         successRate: Double(finite.count) / Double(values.count), successCILow: wilson.low,
-                         successCIHigh: wilson.high, expectedRuntime: nil, target: nil, meanCurveTime: nil,
-                         sd: Statistics.standardDeviation(finite))
+    /// The final value of every scored metric at every quality (average model, node mean,
+    /// worst node) and of Gamma, each a Student-t row over the trials that did not diverge.
+    private func finalRows(_ recs: [TrialRecord], cell: Cell, metrics: [MetricSpec]) -> [ReportRow] {
+        var rows: [ReportRow] = []
+        var names: [(series: String, quality: Quality)] = []
+        for metric in metrics {
+            for quality in Quality.targetChoices { names.append((quality.seriesName(of: metric.name), quality)) }
+        }
+        names.append((OutcomeName.gamma, .consensus))
+        for (c, entry) in names.enumerated() {
+            let key = OutcomeName.finalValue + ":" + entry.series
+            // Records from before node-level scoring carry only `final` (the primary, average model).
+            let values: [Double] = recs.compactMap { r in
+                let v = r.outcomes[key] ?? (c == 0 ? r.outcomes[OutcomeName.finalValue] : nil)
+                return v.map { r.status == .diverged ? Double.nan : $0 }
+            }
+            guard !values.isEmpty else { continue }
+            let finite = values.filter(\.isFinite)
+            let ci = (try? Statistics.meanInterval(finite)) ?? Interval(low: .nan, high: .nan, level: 0.95)
+            let wilson = Statistics.wilsonInterval(successes: finite.count, trials: values.count)
+            var row = ReportRow(plugin: cell.plugin, task: cell.task, n: cell.n, metric: "final_\(entry.series)", clock: "none",
+                                trials: values.count, mean: Statistics.mean(finite), median: Statistics.median(finite),
+                                ciLow: ci.low, ciHigh: ci.high, ciKind: "student-t", successes: finite.count,
+                                successRate: Double(finite.count) / Double(values.count), successCILow: wilson.low,
+                                successCIHigh: wilson.high, expectedRuntime: nil, target: nil, meanCurveTime: nil,
+                                sd: Statistics.standardDeviation(finite))
+            row.quality = entry.quality.rawValue
+            rows.append(row)
+        }
+        return rows
     }
 
     /// Time to target on one clock; failures count as +infinity in the median and its bootstrap.
-    private func timeToTargetRow(_ recs: [TrialRecord], cell: Cell, metric: MetricSpec, clock: Clock, target: Double,
-                                 curve: MeanCurve?, seed: UInt64) -> (ReportRow, [Double]) {
+    private func timeToTargetRow(_ recs: [TrialRecord], cell: Cell, metric: MetricSpec, series: String, quality: Quality,
+                                 clock: Clock, target: Double, curve: MeanCurve?, seed: UInt64) -> (ReportRow, [Double]) {
         var values: [Double] = [], spent = 0.0
         for r in recs {
-            let t = r.series.flatMap { TimeToTarget.time($0, metric: metric.name, clock: clock, target: target, direction: metric.direction) }
+            let t = r.series.flatMap { TimeToTarget.time($0, metric: series, clock: clock, target: target, direction: metric.direction) }
             values.append(t ?? .infinity)
             spent += t ?? (r.series?.clocks[clock.rawValue]?.last ?? 0)
         }
@@ -95,13 +125,15 @@ public struct Analyzer: Sendable {
         let ci = Statistics.bootstrapInterval(values, level: 0.95, resamples: resamples,
                                               seed: spec.masterSeed ^ (seed &* 0x9E37_79B9), statistic: Statistics.median)
         let wilson = Statistics.wilsonInterval(successes: successes.count, trials: values.count)
-        let row = ReportRow(plugin: cell.plugin, task: cell.task, n: cell.n, metric: "time_to_target", clock: clock.rawValue,
+        var row = ReportRow(plugin: cell.plugin, task: cell.task, n: cell.n, metric: "time_to_target", clock: clock.rawValue,
                             trials: recs.count, mean: Statistics.mean(successes), median: Statistics.median(values),
                             ciLow: ci.low, ciHigh: ci.high, ciKind: "bootstrap-percentile", successes: successes.count,
                             successRate: Double(successes.count) / Double(values.count), successCILow: wilson.low,
                             successCIHigh: wilson.high, expectedRuntime: successes.isEmpty ? nil : spent / Double(successes.count),
                             target: target, meanCurveTime: curve?.crossing(target: target, direction: metric.direction),
                             sd: Statistics.standardDeviation(successes))
+        row.quality = quality.rawValue
+        row.qualityMetric = series
         return (row, values)
     }
 
@@ -144,62 +176,5 @@ public struct Analyzer: Sendable {
         return [ReferenceRow(plugin: cell.plugin, n: cell.n, metric: OutcomeName.time, exact: exact,
                              measuredMean: Statistics.mean(finite), ci99Low: ci.low, ci99High: ci.high,
                              withinCI99: finite.count == values.count && ci.low <= exact && exact <= ci.high)]
-    }
-
-    // MARK: comparisons and fits
-
-    private func comparisons(_ headline: [Int: (metric: String, clock: Clock, values: [Double])]) -> [ComparisonRow] {
-        guard let baseName = spec.cells.first?.plugin else { return [] }
-        var out: [ComparisonRow] = []
-        for (c, cell) in spec.cells.enumerated() where cell.plugin != baseName {
-            guard let mine = headline[c],
-                  let b = spec.cells.indices.first(where: { spec.cells[$0].plugin == baseName && spec.cells[$0].n == cell.n }),
-                  let base = headline[b] else { continue }
-            let ratio = Statistics.median(base.values) / Statistics.median(mine.values)
-            let ci = Statistics.bootstrapRatioInterval(numerator: base.values, denominator: mine.values, level: 0.95,
-                                                       resamples: resamples, seed: spec.masterSeed ^ UInt64(c &* 7919),
-                                                       statistic: Statistics.median)
-            let test = Statistics.mannWhitneyU(mine.values, base.values)
-            out.append(ComparisonRow(plugin: cell.plugin, baseline: baseName, n: cell.n, metric: mine.metric,
-                                     clock: mine.clock.rawValue, ratio: ratio, ciLow: ci.low, ciHigh: ci.high,
-                                     ratioDefinition: "median(baseline) / median(plugin)", test: "mann-whitney",
-                                     pValue: test.pValue, effectSize: test.effectSize))
-        }
-        return out
-    }
-
-    /// For each plugin run at three or more sizes: its predicted shape fitted to the measured
-    /// times (weights 1/SE^2), every standard shape ranked, and the log-log slope.
-    private func fits(_ headline: [Int: (metric: String, clock: Clock, values: [Double])]) throws -> [FitRow] {
-        var out: [FitRow] = []
-        var order: [String] = []
-        for cell in spec.cells where !order.contains(cell.plugin) { order.append(cell.plugin) }
-        for name in order {
-            let cells = spec.cells.indices.filter { spec.cells[$0].plugin == name && headline[$0] != nil }
-            var xs: [Double] = [], ys: [Double] = [], ws: [Double] = []
-            for c in cells {
-                let v = headline[c]!.values
-                guard v.allSatisfy(\.isFinite), v.count >= 2 else { continue }
-                let se = Statistics.standardDeviation(v) / Double(v.count).squareRoot()
-                xs.append(Double(spec.cells[c].n)); ys.append(Statistics.mean(v)); ws.append(se > 0 ? 1 / (se * se) : 1)
-            }
-            guard Set(xs).count >= 3, let first = cells.first.flatMap({ headline[$0] }) else { continue }
-            let plugin = try registry.plugin(named: name)
-            var shapes = FitShape.standard
-            if let p = plugin.descriptor.predictedBound, !shapes.contains(p) { shapes.append(p) }
-            let ranking = Statistics.rankShapes(x: xs, y: ys, weights: ws, shapes: shapes)
-            guard let best = ranking.first else { continue }
-            let chosen = plugin.descriptor.predictedBound.flatMap { p in ranking.first { $0.shape == p } } ?? best
-            let slope = try? Statistics.logLogSlope(x: xs, y: ys, weights: nil)
-            out.append(FitRow(plugin: name, metric: first.metric, clock: first.clock.rawValue, x: "n",
-                              shape: chosen.shape.formula, predicted: chosen.shape == plugin.descriptor.predictedBound,
-                              a: chosen.a, aCILow: chosen.aInterval.low, aCIHigh: chosen.aInterval.high,
-                              b: chosen.b, bCILow: chosen.bInterval.low, bCIHigh: chosen.bInterval.high, r2: chosen.r2,
-                              bestShape: best.shape.formula,
-                              ranking: ranking.map { ShapeRank(shape: $0.shape.formula, r2: $0.r2, rmsRelativeError: $0.rmsRelativeError) },
-                              logLogSlope: slope?.slope, logLogSlopeCILow: slope?.slopeInterval.low,
-                              logLogSlopeCIHigh: slope?.slopeInterval.high))
-        }
-        return out
     }
 }

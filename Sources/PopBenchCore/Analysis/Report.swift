@@ -11,14 +11,49 @@ public struct Report: Sendable, Codable {
     public var reference: [ReferenceRow] = []
     /// Plots written for this run (paths).
     public var plots: [String] = []
+    /// What `--precision` asked and reached; nil without it.
+    public var precision: PrecisionOutcome? = nil
 
     public init(command: String, runID: String, resultsDir: String, plotsDir: String? = nil) {
         self.command = command; self.runID = runID; self.resultsDir = resultsDir; self.plotsDir = plotsDir
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, rows, comparisons, fits, reference, plots
+        case command, rows, comparisons, fits, reference, plots, precision
         case runID = "run_id", resultsDir = "results_dir", plotsDir = "plots_dir"
+    }
+}
+
+/// The outcome of `--precision P`: trials were added in batches until every headline median's
+/// 95% CI half-width was within P of the median, or `max_trials` was reached.
+public struct PrecisionOutcome: Sendable, Codable, Hashable {
+    /// P, the relative half-width asked for.
+    public var target: Double
+    /// The largest relative half-width over the headline rows at the end.
+    public var achieved: Double
+    /// Trials per cell at the end.
+    public var trials: Int
+    public var maxTrials: Int
+    /// True when `max_trials` stopped the run before the precision was reached.
+    public var reachedMaxTrials: Bool
+
+    public init(target: Double, achieved: Double, trials: Int, maxTrials: Int, reachedMaxTrials: Bool) {
+        self.target = target; self.achieved = achieved; self.trials = trials; self.maxTrials = maxTrials
+        self.reachedMaxTrials = reachedMaxTrials
+    }
+
+    /// max over `rows` of (ci_high - ci_low) / 2 / |median| (infinite when a median is 0 or
+    /// infinite, or an interval is missing).
+    public static func relativeHalfWidth(_ rows: [ReportRow]) -> Double {
+        rows.map { r in
+            let h = (r.ciHigh - r.ciLow) / 2 / Swift.abs(r.median)
+            return h.isFinite ? h : .infinity
+        }.max() ?? .infinity
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case target, achieved, trials
+        case maxTrials = "max_trials", reachedMaxTrials = "reached_max_trials"
     }
 }
 
@@ -49,9 +84,15 @@ public struct ReportRow: Sendable, Codable, Hashable {
     /// Time at which the across-trial mean curve reaches the target and stays there.
     public var meanCurveTime: Double?
     public var sd: Double
+    /// Which model the metric scores (`Quality`): `avg`, `nodes-mean`, `nodes-worst`,
+    /// `consensus`; nil for protocols.
+    public var quality: String? = nil
+    /// For `time_to_target`: the series it was measured on (e.g. `error@nodes-mean`).
+    public var qualityMetric: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case plugin, task, n, metric, clock, trials, mean, median, successes, target, sd
+        case plugin, task, n, metric, clock, trials, mean, median, successes, target, sd, quality
+        case qualityMetric = "quality_metric"
         case ciLow = "ci_low", ciHigh = "ci_high", ciKind = "ci_kind", successRate = "success_rate"
         case successCILow = "success_ci_low", successCIHigh = "success_ci_high"
         case expectedRuntime = "expected_runtime", meanCurveTime = "mean_curve_time"
@@ -74,11 +115,15 @@ public struct ComparisonRow: Sendable, Codable, Hashable {
     public var pValue: Double
     /// Vargha-Delaney A12 of plugin against baseline (probability a plugin value is larger).
     public var effectSize: Double
+    /// Holm-Bonferroni adjusted p-value over the comparisons on the same clock.
+    public var pHolm: Double = .nan
+    /// The `Quality` time to target was measured on (nil for protocols).
+    public var quality: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case plugin, baseline, n, metric, clock, ratio, test
+        case plugin, baseline, n, metric, clock, ratio, test, quality
         case ciLow = "ci_low", ciHigh = "ci_high", ratioDefinition = "ratio_definition"
-        case pValue = "p_value", effectSize = "effect_size"
+        case pValue = "p_value", effectSize = "effect_size", pHolm = "p_holm"
     }
 }
 
@@ -105,9 +150,13 @@ public struct FitRow: Sendable, Codable, Hashable {
     public var logLogSlope: Double?
     public var logLogSlopeCILow: Double?
     public var logLogSlopeCIHigh: Double?
+    /// Every size with its trial counts: failed trials are listed here, never dropped silently.
+    public var points: [FitPoint] = []
+    /// How the fit was made (what was fitted, the weights, the ranking criterion).
+    public var method: String = ""
 
     enum CodingKeys: String, CodingKey {
-        case plugin, metric, clock, x, shape, predicted, a, b, r2, ranking
+        case plugin, metric, clock, x, shape, predicted, a, b, r2, ranking, points, method
         case aCILow = "a_ci_low", aCIHigh = "a_ci_high", bCILow = "b_ci_low", bCIHigh = "b_ci_high"
         case bestShape = "best_shape", logLogSlope = "loglog_slope"
         case logLogSlopeCILow = "loglog_slope_ci_low", logLogSlopeCIHigh = "loglog_slope_ci_high"
@@ -119,7 +168,27 @@ public struct ShapeRank: Sendable, Codable, Hashable {
     public var shape: String
     public var r2: Double
     public var rmsRelativeError: Double
-    enum CodingKeys: String, CodingKey { case shape, r2, rmsRelativeError = "rms_relative_error" }
+    /// The ranking criterion (lower is better), `Statistics.aicc`.
+    public var aicc: Double? = nil
+    enum CodingKeys: String, CodingKey { case shape, r2, aicc, rmsRelativeError = "rms_relative_error" }
+}
+
+/// One size of a fit: how many trials ran, how many entered the fit, how many failed, and the
+/// mean of those that entered (the statistic the fitted law describes and the plot shows),
+/// with its 95% Student-t interval.
+public struct FitPoint: Sendable, Codable, Hashable {
+    public var x: Double
+    public var trials: Int
+    public var used: Int
+    public var failed: Int
+    public var mean: Double
+    public var ciLow: Double
+    public var ciHigh: Double
+
+    enum CodingKeys: String, CodingKey {
+        case x, trials, used, failed, mean
+        case ciLow = "ci_low", ciHigh = "ci_high"
+    }
 }
 
 /// A measured mean beside its closed-form expectation.

@@ -3,7 +3,7 @@ import Foundation
 /// Human-readable tables of a report, and its CSV form (`summary.csv`).
 public enum ReportFormatter {
     /// The CSV columns of `summary.csv`: the keys of `ReportRow` in DESIGN.md's order.
-    public static let csvHeader = "plugin,task,n,metric,clock,trials,mean,median,ci_low,ci_high,ci_kind,successes,success_rate,success_ci_low,success_ci_high,expected_runtime,target,mean_curve_time,sd"
+    public static let csvHeader = "plugin,task,n,metric,clock,trials,mean,median,ci_low,ci_high,ci_kind,successes,success_rate,success_ci_low,success_ci_high,expected_runtime,target,mean_curve_time,sd,quality"
 
     public static func csv(_ report: Report) -> String {
         var lines = [csvHeader]
@@ -11,7 +11,7 @@ public enum ReportFormatter {
             let fields: [String] = [r.plugin, r.task, String(r.n), r.metric, r.clock, String(r.trials), num(r.mean), num(r.median),
                                     num(r.ciLow), num(r.ciHigh), r.ciKind, String(r.successes), num(r.successRate),
                                     num(r.successCILow), num(r.successCIHigh), r.expectedRuntime.map(num) ?? "",
-                                    r.target.map(num) ?? "", r.meanCurveTime.map(num) ?? "", num(r.sd)]
+                                    r.target.map(num) ?? "", r.meanCurveTime.map(num) ?? "", num(r.sd), r.quality ?? ""]
             lines.append(fields.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -21,27 +21,31 @@ public enum ReportFormatter {
     public static func text(_ report: Report) -> String {
         var out = ""
         if !report.rows.isEmpty {
-            var t = TextTable(["plugin", "n", "metric", "clock", "trials", "center", "95% CI", "success", "mean curve"])
+            var t = TextTable(["plugin", "n", "metric", "quality", "clock", "trials", "center", "95% CI", "success", "mean curve"])
             for r in report.rows {
                 let isMedian = r.ciKind == "bootstrap-percentile"
                 let center = (isMedian ? "median " : "mean ") + short(isMedian ? r.median : r.mean)
                 let success = r.metric == OutcomeName.correct ? "" :
                     "\(r.successes)/\(r.trials) [\(short(r.successCILow)), \(short(r.successCIHigh))]"
-                t.add([r.plugin, String(r.n), r.metric, r.clock, String(r.trials), center,
+                t.add([r.plugin, String(r.n), r.metric, r.quality ?? "", r.clock, String(r.trials), center,
                        interval(r.ciLow, r.ciHigh), success, r.meanCurveTime.map(short) ?? ""])
             }
             out += t.render() + "\n"
             if let target = report.rows.first(where: { $0.target != nil })?.target {
                 out += "time_to_target: first checkpoint after which the primary metric stays at or beyond the target \(short(target)); failures count as infinite.\n"
+                out += "quality: avg = the average model x_bar (held by no node); nodes-mean / nodes-worst = mean / worst over nodes of each node's own model; consensus = Gamma = (1/n) sum_i ||x_i - x_bar||^2.\n"
+                out += "clocks: node-steps = gradient evaluations per node (a sequential algorithm's steps); grads = all gradient evaluations; parallel = parallel time (interactions / n, or rounds): per unit a node computes 2 gradients in PopSGD (both partners of an interaction compute one), 2H with H local steps, 1 in AD-PSGD, SGD and the synchronous algorithms (one per round); wall = simulated wall clock.\n"
             }
         }
         if !report.comparisons.isEmpty {
-            var t = TextTable(["plugin", "vs", "n", "metric", "clock", "speedup", "95% CI", "p (Mann-Whitney)"])
+            var t = TextTable(["plugin", "vs", "n", "metric", "clock", "speedup", "95% CI", "p (Mann-Whitney)", "p (Holm)", ""])
             for c in report.comparisons {
-                t.add([c.plugin, c.baseline, String(c.n), c.metric, c.clock, short(c.ratio) + "x",
-                       interval(c.ciLow, c.ciHigh), pValue(c.pValue)])
+                t.add([c.plugin, c.baseline, String(c.n), c.metric + (c.quality.map { " (\($0))" } ?? ""), c.clock,
+                       short(c.ratio) + "x", interval(c.ciLow, c.ciHigh), pValue(c.pValue), pValue(c.pHolm),
+                       significance(c.pHolm)])
             }
-            out += "\n" + t.render() + "\nspeedup = median(baseline) / median(plugin), percentile-bootstrap CI.\n"
+            out += "\n" + t.render() + "\nspeedup = median(baseline) / median(plugin), percentile-bootstrap CI, on every clock.\n"
+            out += "p (Holm): Holm-Bonferroni adjusted over the comparisons on the same clock; * p_holm < 0.05, ** < 0.01.\n"
         }
         if !report.fits.isEmpty {
             var t = TextTable(["plugin", "law", "a [95% CI]", "b [95% CI]", "R^2", "best shape", "log-log slope [95% CI]"])
@@ -53,9 +57,15 @@ public enum ReportFormatter {
             }
             out += "\n" + t.render() + "\n"
             for f in report.fits {
-                out += "\(f.plugin) shapes ranked by RMS relative error: "
-                out += f.ranking.map { "\($0.shape) (\(short($0.rmsRelativeError)))" }.joined(separator: " < ") + "\n"
+                out += "\(f.plugin) shapes ranked by AICc: "
+                out += f.ranking.map { "\($0.shape) (\(short($0.aicc ?? .nan)))" }.joined(separator: " < ") + "\n"
+                let failed = f.points.filter { $0.failed > 0 }
+                if !failed.isEmpty {
+                    out += "\(f.plugin) failed trials (not in the fit): "
+                    out += failed.map { "n = \(short($0.x)): \($0.failed) of \($0.trials)" }.joined(separator: ", ") + "\n"
+                }
             }
+            if let m = report.fits.first?.method, !m.isEmpty { out += "fits: \(m).\n" }
         }
         if !report.reference.isEmpty {
             var t = TextTable(["plugin", "n", "metric", "exact", "measured mean", "99% CI", "exact within CI"])
@@ -81,6 +91,9 @@ public enum ReportFormatter {
         if v != 0 && (abs(v) >= 1e6 || abs(v) < 1e-3) { return String(format: "%.3e", v) }
         return String(format: "%.4g", v)
     }
+
+    /// `*` below 0.05, `**` below 0.01, empty otherwise (or for NaN).
+    static func significance(_ p: Double) -> String { p < 0.01 ? "**" : (p < 0.05 ? "*" : "") }
 
     static func pValue(_ p: Double) -> String { p < 1e-4 ? String(format: "%.1e", p) : String(format: "%.4f", p) }
 

@@ -53,7 +53,9 @@ public struct ExperimentBuilder: Sendable {
         }
 
         var cells: [Cell] = []
-        var targets: [Int: Double] = [:]
+        var target: Double? = nil
+        let direction = task.primary?.direction ?? .lowerIsBetter
+        let largest = request.sizes.max()
         for plugin in plugins {
             let d = plugin.descriptor
             let config = try Configuration(specs: d.parameters + task.parameters, overrides: request.overrides)
@@ -65,14 +67,22 @@ public struct ExperimentBuilder: Sendable {
                     try ResourceGuard.check(estimate, concurrent: request.concurrentTrials, what: "\(d.name) at n = \(n)")
                 }
                 try plugin.validate(setup)
+                // Defaults that depend on n are asked for the run's largest n, so that one
+                // target holds for every n (time to target against n is then about one error)
+                // and every budget reaches it.
+                setup.referenceN = largest
                 setup.budget = request.budget ?? plugin.defaultBudget(setup)
-                // One target per n for every plugin in a comparison: the first plugin's default.
-                if request.target == nil, task.primaryMetric != nil, targets[n] == nil {
-                    targets[n] = plugin.defaultTarget(setup)
+                // One target for every plugin and n: the most demanding of their defaults (a
+                // plugin whose setting lengthens the transient, such as local steps, sets it).
+                if request.target == nil, task.primaryMetric != nil, let t = plugin.defaultTarget(setup) {
+                    target = target.map { direction.meets(t, $0) ? t : $0 } ?? t
                 }
                 cells.append(Cell(plugin: d.name, task: task.name, n: n, config: config,
-                                  budget: setup.budget!, target: request.target ?? targets[n]))
+                                  budget: setup.budget!, target: request.target))
             }
+        }
+        if request.target == nil {
+            for i in cells.indices { cells[i].target = target }
         }
         return (cells, task)
     }

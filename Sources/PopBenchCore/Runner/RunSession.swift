@@ -47,6 +47,16 @@ public struct RunSession: Sendable {
         try store.writeManifest(manifest)
     }
 
+    /// Raises the trials per cell of run `runID` to `trials` and runs the new ones (`--precision`):
+    /// the earlier trials are kept, the new ones get the seeds their indices derive.
+    public func extend(runID: String, trials: Int) throws -> (ResultStore, [TrialRecord]) {
+        let store = try ResultStore.open(root: resultsRoot, runID: runID)
+        var manifest = try store.readManifest()
+        manifest.spec.trials = Swift.max(manifest.spec.trials, trials)
+        try store.writeManifest(manifest)
+        return try resume(runID: runID)
+    }
+
     private func execute(_ spec: ExperimentSpec, store: ResultStore, runner: Runner, done: [TrialRecord]) throws -> [TrialRecord] {
         let valid = done.filter { $0.cell < spec.cells.count && $0.trial < spec.trials }
         let skip = Set(valid.map { TrialKey(cell: $0.cell, trial: $0.trial) })

@@ -8,4 +8,6 @@ public enum OutcomeName {
     public static let correct = "correct"
     /// The primary metric's value at the end of the run (optimization).
     public static let finalValue = "final"
+    /// The node disagreement Gamma = (1/n) sum_i ||x_i - x_bar||^2 (optimization series).
+    public static let gamma = "gamma"
 }

@@ -41,6 +41,15 @@ public struct TrialRecorder: Sendable {
         }
     }
 
+    /// Records one checkpoint from lists of (clock, value) and (metric, value) pairs.
+    public mutating func checkpoint(clockValues: [(Clock, Double)], metricValues: [(String, Double)]) {
+        for (clock, v) in clockValues { series.clocks[clock.rawValue, default: []].append(v) }
+        for (name, v) in metricValues {
+            series.metrics[name, default: []].append(v)
+            if !v.isFinite { status = .diverged }
+        }
+    }
+
     /// Records a named final value.
     public mutating func outcome(_ name: String, _ value: Double) { outcomes[name] = value }
 

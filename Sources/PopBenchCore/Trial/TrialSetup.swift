@@ -17,6 +17,10 @@ public struct TrialSetup: Sendable, Hashable, Codable {
     public var trial: Int
     /// The trial's seed, derived from the master seed (see `SeedDerivation`).
     public var seed: UInt64
+    /// The largest population size of the run, when defaults that depend on n (the default
+    /// target's noise regime, and the budget that must reach it) are asked for the whole run
+    /// rather than for this n; nil: `n`.
+    public var referenceN: Int? = nil
 
     public init(plugin: String, task: String, n: Int, config: Configuration, budget: Double? = nil,
                 target: Double? = nil, trial: Int = 0, seed: UInt64 = 0) {

@@ -1,7 +1,10 @@
 import PopBenchCore
 
-/// PopSGD: population-based SGD (Alistarh, Chatterjee, Kungurtsev, Nadiradze, "Population-based
-/// SGD", arXiv 2019; SwarmSGD, NeurIPS 2020).
+/// PopSGD: decentralized SGD in the population model (Nadiradze, Sabour, Alistarh, Sharma,
+/// Markov, Aksenov, "PopSGD: Decentralized Stochastic Gradient Descent in the Population
+/// Model", arXiv:1910.12308); local steps and quantization as in SwarmSGD (Nadiradze, Sabour,
+/// Davies, Li, Alistarh, "Asynchronous Decentralized SGD with Quantized and Local Updates",
+/// NeurIPS 2021).
 ///
 /// Node i holds x_i. At each step the scheduler picks an ordered pair (i, j), i != j, uniformly
 /// at random; each computes a stochastic gradient at its own model and both set
@@ -38,7 +41,7 @@ public struct PopSGD: DecentralizedAlgorithm {
         PluginDescriptor(
             name: "popsgd", family: .optimization,
             summary: "PopSGD: random pairs average their models and take the mean of their two gradient steps",
-            reference: "D. Alistarh, B. Chatterjee, V. Kungurtsev, G. Nadiradze, Population-based SGD (SwarmSGD), NeurIPS 2020",
+            reference: "G. Nadiradze, A. Sabour, D. Alistarh, A. Sharma, I. Markov, V. Aksenov, PopSGD: Decentralized Stochastic Gradient Descent in the Population Model, arXiv:1910.12308; local steps and quantization: G. Nadiradze, A. Sabour, P. Davies, S. Li, D. Alistarh, Asynchronous Decentralized SGD with Quantized and Local Updates (SwarmSGD), NeurIPS 2021",
             tasks: AlgorithmSupport.tasks,
             parameters: [
                 .int("local-steps", default: 1, range: 1...1e6,

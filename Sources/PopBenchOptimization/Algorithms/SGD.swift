@@ -34,6 +34,7 @@ public struct SGD: DecentralizedAlgorithm {
     /// One model; a global stochastic gradient step per event.
     struct Rule: AlgorithmRule {
         var gradsPerEvent: Double { 1 }
+        var sequential: Bool { true }
 
         func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
                                       recorder: inout TrialRecorder) throws {

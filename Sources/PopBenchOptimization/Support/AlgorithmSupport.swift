@@ -35,7 +35,8 @@ extension AlgorithmSupport {
     static func run<P: Plugin, Rule: AlgorithmRule>(_ rule: Rule, _ setup: TrialSetup, plugin: P,
                                                     rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         var driver = TrialDriver(rule: rule, config: setup.config, budget: setup.budget ?? plugin.defaultBudget(setup),
-                                 schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder)
+                                 schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder,
+                                 nodes: setup.n)
         try OptimizationTasks.make(setup).accept(&driver)
         rng = driver.rng
         recorder = driver.recorder

@@ -1,13 +1,16 @@
-/// The three clocks of DESIGN.md at one instant of a trial.
+/// The clocks of DESIGN.md at one instant of a trial.
 public struct Clocks: Sendable, Hashable {
     /// Total gradient evaluations over all nodes.
     public var grads: Double
+    /// Gradient evaluations per node: `grads` / the number of nodes that compute gradients
+    /// (1 for sequential SGD, n otherwise).
+    public var nodeSteps: Double
     /// Parallel time: interactions / n, or synchronous rounds.
     public var parallel: Double
     /// Simulated wall-clock seconds under the cost model.
     public var wall: Double
 
-    public init(grads: Double, parallel: Double, wall: Double) {
-        self.grads = grads; self.parallel = parallel; self.wall = wall
+    public init(grads: Double, nodeSteps: Double, parallel: Double, wall: Double) {
+        self.grads = grads; self.nodeSteps = nodeSteps; self.parallel = parallel; self.wall = wall
     }
 }

@@ -13,8 +13,9 @@ import PopBenchCore
 /// c/(t + a) with c = 1/mu is the classical rate of strongly convex SGD (Robbins-Monro;
 /// Rakhlin, Shamir, Sridharan, ICML 2012), which on mean estimation with a = 1 and a cap of 1
 /// makes the model the running mean of the samples. The factor k gives PopSGD eta_t =
-/// min(1, n/(2t + 2)) on mean estimation (Alistarh, Chatterjee, Kungurtsev, Nadiradze,
-/// "Population-based SGD"): an interaction moves the mean of the models by eta (g_i + g_j)/n,
+/// min(1, n/(2t + 2)) on mean estimation (Nadiradze, Sabour, Alistarh, Sharma, Markov,
+/// Aksenov, "PopSGD: Decentralized Stochastic Gradient Descent in the Population Model",
+/// arXiv:1910.12308): an interaction moves the mean of the models by eta (g_i + g_j)/n,
 /// so PopSGD's step is n/2 times SGD's per interaction, i.e. the same 1/s per node step s.
 public struct StepSchedule: Sendable, Hashable {
     /// The shape of the schedule.

@@ -4,8 +4,8 @@ import PopBenchCore
 /// Simulated throughput under the cost model, for `popbench throughput`: gradient evaluations
 /// (samples) per simulated wall-clock second.
 ///
-/// The seed paper's throughput figure (samples/s against n at 16-64 nodes; Nadiradze et al.,
-/// SwarmSGD, NeurIPS 2020, and Lian et al., AD-PSGD, ICML 2018) is reproduced on one machine by
+/// The seed paper's throughput figure (samples/s against n at 16-64 nodes; Nadiradze, Sabour,
+/// Davies, Li, Alistarh, SwarmSGD, NeurIPS 2021, and Lian et al., AD-PSGD, ICML 2018) is reproduced on one machine by
 /// running each algorithm for `budget` units of parallel time and dividing the gradients it
 /// evaluated by the simulated wall clock the cost model charged for them. The ideal is n /
 /// compute-time (every node computing all the time, communication free); efficiency is the

@@ -9,6 +9,8 @@ protocol AlgorithmRule {
     var eventsPerStep: Double { get }
     /// Gradient evaluations per event, for the `grads` clock.
     var gradsPerEvent: Double { get }
+    /// True for an algorithm with one worker (sequential SGD): its node-steps are its steps.
+    var sequential: Bool { get }
     /// Runs the trial on `task`: steps until `trial.nextStop` is nil, recording each checkpoint
     /// through `trial`, then calls `trial.finish`.
     func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
@@ -20,11 +22,13 @@ extension AlgorithmRule {
     var eventsPerUnit: Double { 1 }
     /// One event per step of the schedule.
     var eventsPerStep: Double { 1 }
+    /// n workers.
+    var sequential: Bool { false }
 }
 
 /// What every algorithm sets up once per trial, when the task is known: the dimension, the cost
 /// model and its own generator, the resolved step schedule and the checkpoint monitor; and the
-/// recording of a checkpoint on the three clocks.
+/// recording of a checkpoint on every clock.
 struct TrialContext {
     /// Model dimension.
     let d: Int
@@ -40,11 +44,13 @@ struct TrialContext {
     let gradsPerEvent: Double
     /// Events per unit of parallel time.
     let eventsPerUnit: Double
+    /// Nodes that compute gradients: n, or 1 for a sequential algorithm (the `node-steps` clock).
+    let workers: Int
 
     /// Sets up a trial of `budget` parallel time on `task`; draws one word of `rng` for `costRng`.
     init<T: OptimizationTask>(_ task: T, config: Configuration, budget: Double, schedule: StepSchedule,
                               eventsPerUnit: Double, eventsPerStep: Double, gradsPerEvent: Double,
-                              rng: inout Xoshiro256) throws {
+                              workers: Int, rng: inout Xoshiro256) throws {
         d = task.dimension
         cost = try CostModel(config, dimension: d)
         costRng = Xoshiro256(seed: rng.next())
@@ -53,6 +59,7 @@ struct TrialContext {
                                total: AlgorithmSupport.events(budget: budget, perUnit: eventsPerUnit))
         self.gradsPerEvent = gradsPerEvent
         self.eventsPerUnit = eventsPerUnit
+        self.workers = Swift.max(workers, 1)
     }
 
     /// The event count of the next checkpoint, or nil when the run is over.
@@ -64,7 +71,8 @@ struct TrialContext {
 
     /// The clocks after `t` events at simulated wall time `wall`.
     func clocks(events t: Int, wall: Double) -> Clocks {
-        Clocks(grads: gradsPerEvent * Double(t), parallel: Double(t) / eventsPerUnit, wall: wall)
+        let grads = gradsPerEvent * Double(t)
+        return Clocks(grads: grads, nodeSteps: grads / Double(workers), parallel: Double(t) / eventsPerUnit, wall: wall)
     }
 
     /// Records the checkpoint of the average of `models` after `t` events, then advances.
@@ -94,11 +102,14 @@ struct TrialDriver<Rule: AlgorithmRule>: TaskVisitor {
     var rng: Xoshiro256
     /// The trial's recorder.
     var recorder: TrialRecorder
+    /// The population size n of the trial.
+    let nodes: Int
 
     mutating func visit<T: OptimizationTask>(_ task: T) throws {
         var trial = try TrialContext(task, config: config, budget: budget, schedule: schedule,
                                      eventsPerUnit: rule.eventsPerUnit, eventsPerStep: rule.eventsPerStep,
-                                     gradsPerEvent: rule.gradsPerEvent, rng: &rng)
+                                     gradsPerEvent: rule.gradsPerEvent,
+                                     workers: rule.sequential ? 1 : nodes, rng: &rng)
         try rule.run(task, &trial, rng: &rng, recorder: &recorder)
     }
 }

@@ -138,13 +138,13 @@ public struct LinRegTask: OptimizationTask {
         return 0.5 * q
     }
 
-    public func checkpoint(average: UnsafePointer<Double>, gamma: Double, clocks: Clocks,
-                           recorder: inout TrialRecorder) -> Double {
+    /// `loss-gap` and `distance` of the model.
+    public var scoredMetrics: [MetricSpec] { Array(Self.descriptor.metrics.prefix(2)) }
+
+    /// f(x) - f(x*) and ||x - x*|| / ||x*||.
+    public func score(_ model: UnsafePointer<Double>, count: Int) -> [Double] {
         var dist = 0.0
-        for k in 0..<dimension { let r = average[k] - optimum[k]; dist += r * r }
-        let gap = lossGap(average)
-        recorder.checkpoint(clocks: [.grads: clocks.grads, .parallel: clocks.parallel, .wall: clocks.wall],
-                            metrics: ["loss-gap": gap, "distance": dist.squareRoot() / optimumNorm, "gamma": gamma])
-        return gap
+        for k in 0..<dimension { let r = model[k] - optimum[k]; dist += r * r }
+        return Array([lossGap(model), dist.squareRoot() / optimumNorm].prefix(count))
     }
 }

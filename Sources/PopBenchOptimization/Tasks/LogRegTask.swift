@@ -146,11 +146,12 @@ public struct LogRegTask: OptimizationTask {
         return Double(right) / Double(max(test.rows, 1))
     }
 
-    public func checkpoint(average: UnsafePointer<Double>, gamma: Double, clocks: Clocks,
-                           recorder: inout TrialRecorder) -> Double {
-        let gap = LogRegTask.loss(train, weights: shards.weights, l2: l2, average) - optimalLoss
-        recorder.checkpoint(clocks: [.grads: clocks.grads, .parallel: clocks.parallel, .wall: clocks.wall],
-                            metrics: ["loss-gap": gap, "accuracy": accuracy(average), "gamma": gamma])
-        return gap
+    /// `loss-gap` and test `accuracy` of the model.
+    public var scoredMetrics: [MetricSpec] { Array(Self.descriptor.metrics.prefix(2)) }
+
+    /// f(x) - f(x*) and the test accuracy.
+    public func score(_ model: UnsafePointer<Double>, count: Int) -> [Double] {
+        let gap = LogRegTask.loss(train, weights: shards.weights, l2: l2, model) - optimalLoss
+        return count >= 2 ? [gap, accuracy(model)] : [gap]
     }
 }

@@ -8,8 +8,9 @@ import PopBenchCore
 /// (`mu`, ..., `mu`) and x_0 = 0; the heterogeneity offsets delta_i ~ N(0, zeta^2 I_d) are drawn
 /// once per node from `data-seed` (zeta = `heterogeneity`, 0 = iid). Metrics: `error` =
 /// ||x_bar - x*||^2 of the average model (primary) and `gamma` = (1/n) sum_i ||x_i - x_bar||^2.
-/// The default target sigma^2 d / 1000 is the expected error of sequential SGD after 1,000 steps
-/// of its default schedule eta_t = 1/(t+1) (its model is then the mean of 1,000 samples).
+/// The default target (sigma^2 + zeta_hat^2) d / K is the expected error of sequential SGD after
+/// K steps of its default schedule eta_t = 1/(t+1) (`defaultTarget(steps:)`; K = 1,000 up to
+/// n = 160 with one local step).
 public struct MeanTask: OptimizationTask {
     public let dimension: Int
     public let nodes: Int
@@ -60,10 +61,19 @@ public struct MeanTask: OptimizationTask {
         centers = c; optimum = opt
     }
 
-    /// sigma^2 d / 1000: sequential SGD's expected error after 1,000 steps.
-    public static func defaultTarget(_ config: Configuration) -> Double {
-        let s = config.double("sigma")
-        return s * s * Double(config.int("d")) / 1000
+    /// The expected error of sequential SGD after K steps of its default schedule
+    /// eta_t = 1/(t+1), whose model is then the mean of K samples xi drawn from a uniformly
+    /// chosen node: (sigma^2 + zeta_hat^2) d / K, where zeta_hat^2 = (1/(n d)) sum_i
+    /// ||delta_i - delta_bar||^2 is the spread of this task's node offsets (0 for iid nodes),
+    /// the zeta^2 d floor heterogeneity adds to the noise SGD sees. K comes from
+    /// `OptimizationTasks.referenceSteps`.
+    public func defaultTarget(steps k: Int) -> Double {
+        var spread = 0.0
+        for i in 0..<nodes {
+            for j in 0..<dimension { let r = centers[i * dimension + j] - optimum[j]; spread += r * r }
+        }
+        let zeta2 = spread / Double(nodes * dimension)
+        return (sigma * sigma + zeta2) * Double(dimension) / Double(Swift.max(k, 1))
     }
 
     public func initialModel(_ x: UnsafeMutablePointer<Double>) {
@@ -83,12 +93,13 @@ public struct MeanTask: OptimizationTask {
         }
     }
 
-    public func checkpoint(average: UnsafePointer<Double>, gamma: Double, clocks: Clocks,
-                           recorder: inout TrialRecorder) -> Double {
+    /// `error` of the model.
+    public var scoredMetrics: [MetricSpec] { [Self.descriptor.metrics[0]] }
+
+    /// ||x - x*||^2.
+    public func score(_ model: UnsafePointer<Double>, count: Int) -> [Double] {
         var e = 0.0
-        for k in 0..<dimension { let r = average[k] - optimum[k]; e += r * r }
-        recorder.checkpoint(clocks: [.grads: clocks.grads, .parallel: clocks.parallel, .wall: clocks.wall],
-                            metrics: ["error": e, "gamma": gamma])
-        return e
+        for k in 0..<dimension { let r = model[k] - optimum[k]; e += r * r }
+        return [e]
     }
 }

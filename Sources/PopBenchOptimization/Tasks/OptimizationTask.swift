@@ -33,10 +33,17 @@ public protocol OptimizationTask: Sendable {
     /// unit, where n-node runs would otherwise spend log10(n) decades of checkpoints.
     var firstCheckpoint: Double { get }
 
-    /// Records one checkpoint of the task's metrics for the average model `average` and the node
-    /// disagreement `gamma`, and returns the primary metric's value.
-    func checkpoint(average: UnsafePointer<Double>, gamma: Double, clocks: Clocks,
-                    recorder: inout TrialRecorder) -> Double
+    /// The metrics `score` returns, in its order, primary first (every declared metric but
+    /// Gamma, which the monitor computes from the models).
+    var scoredMetrics: [MetricSpec] { get }
+    /// How many of `scoredMetrics` (a prefix) are also scored on every node's own model at
+    /// checkpoints; all of them unless a task says otherwise (the CNN scores only test accuracy
+    /// per node: one forward pass of the 360 test images per node).
+    var nodeScoredCount: Int { get }
+
+    /// The values of `scoredMetrics` (the first `count` of them) for one model: the average
+    /// model at a checkpoint, or one node's own model. Called at checkpoints only.
+    func score(_ model: UnsafePointer<Double>, count: Int) -> [Double]
 }
 
 extension OptimizationTask {
@@ -44,6 +51,8 @@ extension OptimizationTask {
     public var checkpointsPerDecade: Int { 20 }
     /// No skipped region.
     public var firstCheckpoint: Double { 0 }
+    /// Every scored metric is also scored per node.
+    public var nodeScoredCount: Int { scoredMetrics.count }
 
     public func globalGradient(at x: UnsafePointer<Double>, into g: UnsafeMutablePointer<Double>,
                                rng: inout Xoshiro256) {

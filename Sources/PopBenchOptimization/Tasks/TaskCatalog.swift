@@ -19,6 +19,16 @@ public enum TaskInstance: Sendable {
         }
     }
 
+    /// d, the model dimension.
+    public var dimension: Int {
+        switch self {
+        case .mean(let t): t.dimension
+        case .linreg(let t): t.dimension
+        case .logreg(let t): t.dimension
+        case .cnn(let t): t.dimension
+        }
+    }
+
     /// Calls `visitor.visit` with the concrete task.
     public func accept<V: TaskVisitor>(_ visitor: inout V) throws {
         switch self {

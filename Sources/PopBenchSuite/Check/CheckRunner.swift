@@ -107,6 +107,14 @@ public struct CheckVerdict: Sendable, Codable {
         case runID = "run_id", exitCode = "exit_code"
     }
 
+    /// One `WARN ...` line per speed regression that `--speed warn` turned into a warning.
+    public var warningLines: [String] {
+        decisions.filter { $0.verdict == .warn }.map { d in
+            "WARN \(d.name): current / baseline = \(ReportFormatter.short(d.ratio)) [\(ReportFormatter.short(d.ciLow)), "
+                + "\(ReportFormatter.short(d.ciHigh))], p = \(String(format: "%.3g", d.pValue)) (speed regressions only warn with --speed warn)"
+        }
+    }
+
     /// The table people read.
     public var table: String {
         var t = TextTable(["metric", "kind", "baseline", "current", "change [95% CI]", "p", "threshold", "verdict"])

@@ -10,9 +10,9 @@ public enum CheckSuite {
 
     static let quality: [CheckMetric] = [
         trialMetric("quality/popsgd/mean/n64/time_to_target", plugin: "popsgd", task: "mean", n: 64,
-                    quantity: .timeToTarget, direction: .lowerIsBetter, unit: "parallel time", quick: 20, full: 40),
+                    quantity: .timeToTarget, direction: .lowerIsBetter, unit: "node-steps", quick: 20, full: 40),
         trialMetric("quality/sgd/mean/time_to_target", plugin: "sgd", task: "mean", n: 64,
-                    quantity: .timeToTarget, direction: .lowerIsBetter, unit: "parallel time", quick: 20, full: 40),
+                    quantity: .timeToTarget, direction: .lowerIsBetter, unit: "node-steps", quick: 20, full: 40),
         trialMetric("quality/popsgd/mean/n64/final_error", plugin: "popsgd", task: "mean", n: 64,
                     quantity: .final, direction: .lowerIsBetter, unit: "squared error", quick: 20, full: 40),
         trialMetric("quality/popsgd/linreg/n16/final_loss_gap", plugin: "popsgd", task: "linreg", n: 16,

@@ -6,7 +6,8 @@ import PopBenchCore
 public enum Measurements {
     /// What to extract from each trial.
     public enum Quantity: Sendable {
-        /// Time to the task's default target on the parallel clock (+inf when never settled).
+        /// Time to the task's default target on the node-steps clock (gradient evaluations per
+        /// node), measured on the node-level mean of the primary metric (+inf when never settled).
         case timeToTarget
         /// The final value of the task's primary metric.
         case final
@@ -25,7 +26,9 @@ public enum Measurements {
             switch quantity {
             case .timeToTarget:
                 guard let primary = taskDescriptor.primary, let target = cells[0].target, let series = r.series else { return .infinity }
-                return TimeToTarget.time(series, metric: primary.name, clock: .parallel, target: target,
+                let nodes = Quality.nodesMean.seriesName(of: primary.name)
+                let metric = series.metrics[nodes] != nil ? nodes : primary.name
+                return TimeToTarget.time(series, metric: metric, clock: .nodeSteps, target: target,
                                          direction: primary.direction) ?? .infinity
             case .final:
                 return r.status == .diverged ? .nan : (r.outcomes[OutcomeName.finalValue] ?? .nan)

@@ -10,10 +10,11 @@ enum OptimizationFigures {
               budget: ctx.quick ? 2000 : nil)
     }
 
-    static let f1 = PaperFigure(id: "F1", summary: "PopSGD at n = 8, 64, 512 against sequential SGD on mean estimation: error against parallel time") { ctx in
+    static let f1 = PaperFigure(id: "F1", summary: "PopSGD at n = 8, 64, 512 against sequential SGD on mean estimation: mean node error against gradient evaluations per node") { ctx in
         let exp = meanExperiment(ctx)
         let a = try ctx.run(exp, id: "F1")
-        let curves = a.curves.filter { $0.metric == "error" && $0.clock == .parallel }
+        let metric = Quality.nodesMean.seriesName(of: "error")
+        let curves = a.curves.filter { $0.metric == metric && $0.clock == .nodeSteps }
         var series: [Figure.Series] = []
         if let sgd = curves.first(where: { $0.plugin == "sgd" }) { series.append(.curve(sgd, label: "sgd")) }
         for c in curves where c.plugin == "popsgd" { series.append(.curve(c, label: "popsgd n = \(c.n)")) }
@@ -21,12 +22,12 @@ enum OptimizationFigures {
         let xs = curves.flatMap(\.x).filter { $0 > 0 }
         if let lo = xs.min(), let hi = xs.max() { series.append(.horizontal(label: "target", y: target, xMin: lo, xMax: hi)) }
         let figure = Figure(name: "F1", title: "F1: PopSGD vs SGD on mean estimation (d = 10)\n\(exp.trials) trials per curve, mean and 95% CI",
-                            xLabel: Clock.parallel.label, yLabel: "error ||x_bar - x*||^2", logX: true, logY: true,
+                            xLabel: Clock.nodeSteps.label, yLabel: "mean over nodes of ||x_i - x*||^2", logX: true, logY: true,
                             series: series, key: .below)
         var lines = ["Experiment: \(exp.statement); target \(ReportFormatter.short(target)) = sigma^2 d / 1000 (the error of SGD after 1,000 steps).",
-                     "Speedup against the seed's prediction (about n times sooner in parallel time): see speedup / n below."]
-        for c in a.report.comparisons where c.plugin == "popsgd" && c.clock == Clock.parallel.rawValue {
-            lines.append("n = \(c.n): speedup median(SGD) / median(PopSGD) = \(Caption.value(c.ratio, c.ciLow, c.ciHigh)) (95% bootstrap CI; Mann-Whitney p = \(String(format: "%.2g", c.pValue))); speedup / n = \(ReportFormatter.short(c.ratio / Double(c.n))).")
+                     "Error is the mean over nodes of each node's own squared error (what a node that stops can deploy); time is gradient evaluations per node (node-steps). In parallel time (interactions / n) a PopSGD node computes 2 gradients per unit, so speedups in parallel time are about twice those per node-step; both are listed."]
+        for c in a.report.comparisons where c.plugin == "popsgd" && (c.clock == Clock.nodeSteps.rawValue || c.clock == Clock.parallel.rawValue) {
+            lines.append("n = \(c.n), \(c.clock): speedup median(SGD) / median(PopSGD) = \(Caption.value(c.ratio, c.ciLow, c.ciHigh)) (95% bootstrap CI; Mann-Whitney p = \(String(format: "%.2g", c.pValue)), Holm \(String(format: "%.2g", c.pHolm))); speedup / n = \(ReportFormatter.short(c.ratio / Double(c.n))).")
         }
         lines.append(Caption.setting(ctx.quick))
         return .init(figures: [figure], caption: lines.joined(separator: "\n"))
@@ -56,15 +57,15 @@ enum OptimizationFigures {
                                            trials: ctx.quick ? 6 : 20, budget: ctx.quick ? 5000 : nil, reference: "sgd")
         let a = try ctx.run(exp, id: "F2")
         let figures = RunPlots.scalingFigures(a, name: "F2",
-                                      title: "F2: PopSGD time to target vs n, mean estimation\n\(exp.trials) trials per point, median and 95% bootstrap CI")
+                                      title: "F2: PopSGD time to target vs n, mean estimation\n\(exp.trials) trials per point, mean and 95% t-CI of the trials that reached the target (the fitted statistic)")
         var lines = ["Experiment: \(exp.statement); sequential SGD at each n as the reference (dashed line)."]
         if let fit = a.report.fits.first(where: { $0.plugin == "popsgd" }) {
-            lines.append("Fit of the predicted law \(fit.shape) to mean time to target: a = \(Caption.value(fit.a, fit.aCILow, fit.aCIHigh)), b = \(Caption.value(fit.b, fit.bCILow, fit.bCIHigh)), R^2 = \(ReportFormatter.short(fit.r2)); best-ranked shape: \(fit.bestShape).")
+            lines.append("Fit of the predicted law \(fit.shape) to the per-trial times to target on \(fit.clock) (ordinary least squares; shapes ranked by AICc): a = \(Caption.value(fit.a, fit.aCILow, fit.aCIHigh)), b = \(Caption.value(fit.b, fit.bCILow, fit.bCIHigh)), R^2 = \(ReportFormatter.short(fit.r2)); best-ranked shape: \(fit.bestShape).")
             if let s = fit.logLogSlope {
                 lines.append("Log-log slope of time against n: \(Caption.value(s, fit.logLogSlopeCILow ?? .nan, fit.logLogSlopeCIHigh ?? .nan)) (-1 is linear speedup).")
             }
         }
-        if let sgd = a.report.rows.first(where: { $0.plugin == "sgd" && $0.metric == "time_to_target" && $0.clock == Clock.parallel.rawValue }) {
+        if let sgd = a.report.rows.first(where: { $0.plugin == "sgd" && $0.metric == "time_to_target" && $0.clock == a.clock.rawValue }) {
             lines.append("SGD's median time to the same target: \(Caption.value(sgd.median, sgd.ciLow, sgd.ciHigh)).")
         }
         lines.append(Caption.setting(ctx.quick))

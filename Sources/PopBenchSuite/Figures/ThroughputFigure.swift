@@ -3,7 +3,7 @@ import PopBenchCore
 import PopBenchOptimization
 import PopBenchPlot
 
-/// The seed paper's throughput figure (SwarmSGD, NeurIPS 2020): simulated samples per second
+/// The seed paper's throughput figure (SwarmSGD, Nadiradze et al., NeurIPS 2021): simulated samples per second
 /// against the number of nodes, one line per algorithm with its 95% CI, log-log axes, and the
 /// ideal n / compute-time as a dashed reference (slope 1: linear scaling).
 public enum ThroughputFigure {

@@ -79,6 +79,7 @@ struct CheckCommand: ParsableCommand {
         let verdict = CheckVerdict(runID: id, baseline: baselineURL.path, against: against, quick: quick, decisions: decisions)
         try JSON.prettyEncoder().encode(verdict).write(to: store.directory.appendingPathComponent("verdict.json"), options: .atomic)
         if json { try CLI.printJSON(verdict) } else { print(verdict.table) }
+        for line in verdict.warningLines { CLI.say(line, json: json) }
         CLI.say("verdict: \(store.directory.appendingPathComponent("verdict.json").path) -> "
                 + (verdict.exitCode == 0 ? "no regression" : "REGRESSION in \(verdict.regressions.joined(separator: ", "))"), json: json)
         if verdict.exitCode != 0 { throw ExitCode(verdict.exitCode) }

@@ -26,7 +26,10 @@ struct DescribeCommand: ParsableCommand {
             if !task.metrics.isEmpty {
                 print("metrics: " + task.metrics.map { "\($0.name) (\($0.help))" }.joined(separator: "; "))
             }
-            if let p = task.primaryMetric { print("time to target is measured on: \(p)") }
+            if let p = task.primaryMetric {
+                print("time to target is measured on: \(p), by default on nodes-mean (the mean over nodes of each node's own \(p); --metric avg|nodes-mean|nodes-worst)")
+                print("default target: \(DescribeCommand.targetRule(task.name))")
+            }
             let runners = registry.plugins.filter { $0.descriptor.tasks.contains(task.name) }.map(\.descriptor.name)
             print("plugins: \(runners.joined(separator: ", "))")
             print("\nparameters:\n" + table(task.parameters))
@@ -40,5 +43,18 @@ struct DescribeCommand: ParsableCommand {
         var t = TextTable(["option", "type", "default", "allowed", "help"])
         for s in specs { t.add(["--\(s.name)", s.kind.displayName, s.defaultValue.description, s.allowedDescription, s.help]) }
         return t.render()
+    }
+
+    /// Why the default target is where it is (the rule of `OptimizationTasks.referenceSteps`).
+    static func targetRule(_ task: String) -> String {
+        if task == "cnn" { return "97% test accuracy (non-convex: no noise-regime rule applies)" }
+        let rule = "sequential SGD's mean error after K = clamp(3.125 x 2 n H (1 + omega) kappa, 1e3, 1e5) steps, "
+            + "with kappa = L/mu (SGD's bias phase, which no number of nodes shortens), n the run's largest population size, "
+            + "H the local steps (--local-steps; they multiply the gradients the transient costs) and omega = min(d/s^2, sqrt(d)/s), "
+            + "s = 2^(b-1) - 1, for b-bit --quantize (the quantizer's variance slows consensus); the most demanding plugin's default holds for all"
+        if task == "mean" {
+            return rule + "; closed form (sigma^2 + zeta_hat^2) d / K, zeta_hat^2 the spread of the node offsets (--heterogeneity), which SGD sees as noise"
+        }
+        return rule + "; the mean over 16 reference runs"
     }
 }

@@ -63,7 +63,27 @@ struct ExperimentExecution {
         let plotsDir = options.noPlots ? nil : plotsRoot.appendingPathComponent(store.runID)
         var analyzer = Analyzer(registry: registry, spec: spec)
         analyzer.clock = options.headlineClock
+        analyzer.quality = options.quality
         var analysis = try analyzer.analyze(records, runID: store.runID, resultsDir: store.directory.path, plotsDir: plotsDir?.path)
+        if let precision = options.precision {
+            // DESIGN.md: add trials in batches of --trials until every headline median's CI
+            // half-width is within P of it, or --max-trials.
+            let maxTrials = options.maxTrials ?? 10 * options.trials
+            var trials = spec.trials
+            var width = PrecisionOutcome.relativeHalfWidth(Self.headlineRows(analysis))
+            while width > precision && trials < maxTrials {
+                trials = min(trials + options.trials, maxTrials)
+                CLI.say("precision: half-width \(ReportFormatter.short(width)) > \(ReportFormatter.short(precision)); running up to \(trials) trials per cell", json: true)
+                let (_, more) = try session.extend(runID: store.runID, trials: trials)
+                analyzer = Analyzer(registry: registry, spec: try store.readManifest().spec)
+                analyzer.clock = options.headlineClock
+                analyzer.quality = options.quality
+                analysis = try analyzer.analyze(more, runID: store.runID, resultsDir: store.directory.path, plotsDir: plotsDir?.path)
+                width = PrecisionOutcome.relativeHalfWidth(Self.headlineRows(analysis))
+            }
+            analysis.report.precision = PrecisionOutcome(target: precision, achieved: width, trials: trials,
+                                                         maxTrials: maxTrials, reachedMaxTrials: width > precision)
+        }
         if let plotsDir {
             analysis.report.plots = try RunPlots.write(analysis, to: plotsDir, png: options.png)
         }
@@ -75,6 +95,12 @@ struct ExperimentExecution {
             try CLI.printJSON(analysis.report)
         } else {
             print(ReportFormatter.text(analysis.report))
+        }
+        if let p = analysis.report.precision {
+            CLI.say(p.reachedMaxTrials
+                    ? "precision: NOT reached: --max-trials \(p.maxTrials) stopped at relative half-width \(ReportFormatter.short(p.achieved)) > \(ReportFormatter.short(p.target))"
+                    : "precision: every headline median within \(ReportFormatter.short(p.achieved)) <= \(ReportFormatter.short(p.target)) with \(p.trials) trials per cell",
+                    json: options.json)
         }
         CLI.say("results: \(store.directory.path)" + (plotsDir.map { "\nplots:   \($0.path)" } ?? ""), json: options.json)
     }
@@ -106,6 +132,13 @@ struct ExperimentExecution {
         guard let task, task.family == .protocol else { return }
         if CommandLineWords.given("--clock"), options.headlineClock != .parallel {
             throw UsageError("--clock: protocols are timed in parallel time only; allowed for task \(task.name): parallel")
+        }
+    }
+
+    /// The rows `--precision` watches: time to target on the headline clock, or protocol time.
+    static func headlineRows(_ analysis: Analyzer.Analysis) -> [ReportRow] {
+        analysis.report.rows.filter {
+            ($0.metric == "time_to_target" && $0.clock == analysis.clock.rawValue) || $0.metric == OutcomeName.time
         }
     }
 }

@@ -16,8 +16,14 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "Worker threads (default: number of cores).") var jobs: Int?
     @Option(help: "Target of the task's primary metric for time to target (default: the task's).") var target: Double?
     @Option(help: "Run length in parallel time (default: the plugin's).") var budget: Double?
-    @Option(help: "Clock of the headline time to target, its comparisons, fits and plot: grads, parallel or wall.")
-    var clock: String = Clock.parallel.rawValue
+    @Option(help: "Clock of the headline time to target, its fits and plot: node-steps (gradients per node), grads, parallel (interactions / n) or wall. Comparisons are reported on every clock.")
+    var clock: String = Clock.nodeSteps.rawValue
+    @Option(help: "Which model's metric decides time to target: avg (the average model), nodes-mean (mean over nodes of each node's own model) or nodes-worst.")
+    var metric: String = Quality.nodesMean.rawValue
+    @Option(help: "Add trials in batches of --trials until every headline median's 95% CI half-width is within this fraction of the median (e.g. 0.1), or --max-trials is reached.")
+    var precision: Double?
+    @Option(name: .customLong("max-trials"), help: "Upper bound on trials per cell with --precision (default: 10 x --trials).")
+    var maxTrials: Int?
     @Option(name: .customLong("run-id"), help: "Name of the run directory under results/ (default: <command>-<UTC time>).") var runID: String?
     @Option(help: "Finish the interrupted run RUN_ID (its configuration comes from its manifest).") var resume: String?
     @Flag(help: "Overwrite an existing run with the same --run-id.") var force = false
@@ -37,10 +43,25 @@ struct ExperimentOptions: ParsableArguments {
         if Clock(rawValue: clock) == nil {
             throw ValidationError("--clock: '\(clock)' is not allowed; allowed: \(Clock.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if Quality(rawValue: metric).map({ Quality.targetChoices.contains($0) }) != true {
+            throw ValidationError("--metric: '\(metric)' is not allowed; allowed: \(Quality.targetChoices.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let p = precision, !(p > 0 && p < 1) {
+            throw ValidationError("--precision: \(p) is not allowed; allowed: a fraction between 0 and 1 (exclusive), e.g. 0.1")
+        }
+        if let m = maxTrials, m < trials {
+            throw ValidationError("--max-trials: \(m) is not allowed; allowed: a whole number >= --trials (\(trials))")
+        }
+        if maxTrials != nil && precision == nil {
+            throw ValidationError("--max-trials: only allowed with --precision")
+        }
     }
 
     /// The clock chosen with `--clock`.
-    var headlineClock: Clock { Clock(rawValue: clock) ?? .parallel }
+    var headlineClock: Clock { Clock(rawValue: clock) ?? .nodeSteps }
+
+    /// The quality chosen with `--metric`.
+    var quality: Quality { Quality(rawValue: metric) ?? .nodesMean }
 
     /// `--name value` and `--name=value` pairs from the unrecognized arguments.
     func overrides() throws -> [String: String] {
