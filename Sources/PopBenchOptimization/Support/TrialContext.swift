@@ -24,7 +24,7 @@ extension AlgorithmRule {
 
 /// What every algorithm sets up once per trial, when the task is known: the dimension, the cost
 /// model and its own generator, the resolved step schedule and the checkpoint monitor; and the
-/// recording of a checkpoint on the three clocks.
+/// recording of a checkpoint on every clock.
 struct TrialContext {
     /// Model dimension.
     let d: Int
@@ -58,24 +58,23 @@ struct TrialContext {
     /// The event count of the next checkpoint, or nil when the run is over.
     var nextStop: Int? { monitor.nextStop }
 
-    /// One compute time drawn from the cost model.
-    @inline(__always)
-    mutating func sampleCost() -> Double { cost.sample(&costRng) }
+    /// The discrete-event wall clock of this trial for n nodes; its compute draws use `costRng`.
+    func wallClock(n: Int) -> WallClock { WallClock(n: n, cost: cost, rng: costRng) }
 
-    /// The clocks after `t` events at simulated wall time `wall`.
-    func clocks(events t: Int, wall: Double) -> Clocks {
-        Clocks(grads: gradsPerEvent * Double(t), parallel: Double(t) / eventsPerUnit, wall: wall)
+    /// The clocks after `t` events under the engine `sim`.
+    func clocks(events t: Int, sim: WallClock) -> Clocks {
+        Clocks(grads: gradsPerEvent * Double(t), parallel: Double(t) / eventsPerUnit, wall: sim.now, bytes: sim.bytesPerNode)
     }
 
     /// Records the checkpoint of the average of `models` after `t` events, then advances.
-    mutating func record<T: OptimizationTask>(_ task: T, models: ModelBuffer, events t: Int, wall: Double,
+    mutating func record<T: OptimizationTask>(_ task: T, models: ModelBuffer, events t: Int, sim: WallClock,
                                               recorder: inout TrialRecorder) {
-        monitor.record(task, models: models, clocks: clocks(events: t, wall: wall), recorder: &recorder)
+        monitor.record(task, models: models, clocks: clocks(events: t, sim: sim), recorder: &recorder)
     }
 
-    /// Sets the end-of-trial outcomes after `t` events at wall time `wall`.
-    func finish(events t: Int, wall: Double, recorder: inout TrialRecorder) {
-        monitor.finish(clocks: clocks(events: t, wall: wall), recorder: &recorder)
+    /// Sets the end-of-trial outcomes after `t` events under the engine `sim`.
+    func finish(events t: Int, sim: WallClock, recorder: inout TrialRecorder) {
+        monitor.finish(clocks: clocks(events: t, sim: sim), recorder: &recorder)
     }
 }
 

@@ -47,6 +47,7 @@ public struct TrialMonitor {
         recorder.outcome("grads", clocks.grads)
         recorder.outcome("parallel", clocks.parallel)
         recorder.outcome("wall", clocks.wall)
+        recorder.outcome("bytes", clocks.bytes)
         if diverged { recorder.mark(.diverged) }
     }
 }

@@ -119,7 +119,7 @@ public struct CNNTask: OptimizationTask {
                            recorder: inout TrialRecorder) -> Double {
         let test = problem.evaluate(parameters: average, on: .test)
         let train = problem.evaluate(parameters: average, on: .train)
-        recorder.checkpoint(clocks: [.grads: clocks.grads, .parallel: clocks.parallel, .wall: clocks.wall],
+        recorder.checkpoint(clocks: [.grads: clocks.grads, .parallel: clocks.parallel, .wall: clocks.wall, .bytes: clocks.bytes],
                             metrics: ["accuracy": test.accuracy, "loss": train.loss, "gamma": gamma])
         // A diverged model (NaN loss) has a meaningless accuracy: report NaN so the monitor stops.
         return train.loss.isFinite ? test.accuracy : .nan

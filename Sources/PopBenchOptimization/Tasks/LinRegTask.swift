@@ -143,7 +143,7 @@ public struct LinRegTask: OptimizationTask {
         var dist = 0.0
         for k in 0..<dimension { let r = average[k] - optimum[k]; dist += r * r }
         let gap = lossGap(average)
-        recorder.checkpoint(clocks: [.grads: clocks.grads, .parallel: clocks.parallel, .wall: clocks.wall],
+        recorder.checkpoint(clocks: [.grads: clocks.grads, .parallel: clocks.parallel, .wall: clocks.wall, .bytes: clocks.bytes],
                             metrics: ["loss-gap": gap, "distance": dist.squareRoot() / optimumNorm, "gamma": gamma])
         return gap
     }

@@ -149,7 +149,7 @@ public struct LogRegTask: OptimizationTask {
     public func checkpoint(average: UnsafePointer<Double>, gamma: Double, clocks: Clocks,
                            recorder: inout TrialRecorder) -> Double {
         let gap = LogRegTask.loss(train, weights: shards.weights, l2: l2, average) - optimalLoss
-        recorder.checkpoint(clocks: [.grads: clocks.grads, .parallel: clocks.parallel, .wall: clocks.wall],
+        recorder.checkpoint(clocks: [.grads: clocks.grads, .parallel: clocks.parallel, .wall: clocks.wall, .bytes: clocks.bytes],
                             metrics: ["loss-gap": gap, "accuracy": accuracy(average), "gamma": gamma])
         return gap
     }

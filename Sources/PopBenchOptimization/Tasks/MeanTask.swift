@@ -87,7 +87,7 @@ public struct MeanTask: OptimizationTask {
                            recorder: inout TrialRecorder) -> Double {
         var e = 0.0
         for k in 0..<dimension { let r = average[k] - optimum[k]; e += r * r }
-        recorder.checkpoint(clocks: [.grads: clocks.grads, .parallel: clocks.parallel, .wall: clocks.wall],
+        recorder.checkpoint(clocks: [.grads: clocks.grads, .parallel: clocks.parallel, .wall: clocks.wall, .bytes: clocks.bytes],
                             metrics: ["error": e, "gamma": gamma])
         return e
     }

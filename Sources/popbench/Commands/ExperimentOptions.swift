@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PopBenchCore
+import PopBenchOptimization
 
 /// The options shared by every command that runs trials; the same vocabulary in both families.
 struct ExperimentOptions: ParsableArguments {
@@ -42,7 +43,8 @@ struct ExperimentOptions: ParsableArguments {
     /// The clock chosen with `--clock`.
     var headlineClock: Clock { Clock(rawValue: clock) ?? .parallel }
 
-    /// `--name value` and `--name=value` pairs from the unrecognized arguments.
+    /// `--name value` and `--name=value` pairs from the unrecognized arguments; `--network NAME|FILE`
+    /// becomes the latency and bandwidth it names (explicit `--latency`/`--bandwidth` win).
     func overrides() throws -> [String: String] {
         var out: [String: String] = [:]
         var i = 0
@@ -65,6 +67,6 @@ struct ExperimentOptions: ParsableArguments {
             out[name] = value
             i += 1
         }
-        return out
+        return try NetworkProfile.expand(out)
     }
 }
