@@ -26,10 +26,12 @@ public struct SGP: DecentralizedAlgorithm {
             summary: "Stochastic Gradient Push: push-sum on a directed time-varying exponential graph",
             reference: "M. Assran, N. Loizou, N. Ballas, M. Rabbat, Stochastic gradient push for distributed deep learning, ICML 2019",
             tasks: AlgorithmSupport.tasks,
-            parameters: AlgorithmSupport.commonParameters,
+            parameters: [.flag("overlap", default: false,
+                               help: "OSGP: merge the previous round's message, overlapping communication with computation")]
+                + AlgorithmSupport.commonParameters,
             predictedBound: .inverse,
             notes: "Default step eta_t = min(lr-max/L, lr/(mu (t + lr-offset))), t = rounds: one gradient per node "
-                + "per round, as SGD per step.",
+                + "per round, as SGD per step. Default overlap off: the synchronous 1-peer SGP.",
             minimumN: 2)
     }
 
