@@ -9,7 +9,7 @@ import Testing
         let r = try cli.run(["figures", "--quick", "--out", "figs"])
         #expect(r.status == 0, "\(r.stderr)")
         let files = Set(cli.entries("figs"))
-        for id in ["F1", "F2", "F3", "F4", "F5", "F6", "F7"] {
+        for id in ["F1", "F2", "F3", "F4", "F4b", "F5", "F6", "F7"] {
             for ext in ["gp", "dat", "caption.txt"] { #expect(files.contains("\(id).\(ext)"), "missing \(id).\(ext)") }
             if FileManager.default.isExecutableFile(atPath: "/usr/bin/gnuplot") {
                 #expect(files.contains("\(id).svg"), "missing \(id).svg")

@@ -41,6 +41,8 @@ public enum Clock: String, Sendable, Hashable, Codable, CaseIterable {
     case parallel
     /// Simulated wall-clock seconds under the cost model.
     case wall
+    /// Bytes sent per node.
+    case bytes
 
     /// The axis label used in tables and plots.
     public var label: String {
@@ -49,6 +51,7 @@ public enum Clock: String, Sendable, Hashable, Codable, CaseIterable {
         case .grads: "gradient evaluations"
         case .parallel: "parallel time (interactions / n)"
         case .wall: "simulated wall-clock time (s)"
+        case .bytes: "bytes sent per node"
         }
     }
 }

@@ -2,20 +2,21 @@ import PopBenchCore
 
 /// AD-PSGD: asynchronous decentralized parallel SGD (Lian, Zhang, Zhang, Liu, ICML 2018).
 ///
-/// Each interaction picks a node i uniformly at random and a neighbor j on a bipartite
-/// exponential graph (j = i +- (2^k - 1), odd offsets, so even nodes meet odd ones); then
+/// The nodes are split into active (even indices) and passive (odd indices) ones, a bipartite
+/// graph valid for every n >= 2: active node a (the (i/2)-th) gossips with the passive nodes
+/// q = (i/2 + o) mod p, o in {0} + {2^k - 1 < p}, p = floor(n/2) passive nodes (exponential offsets).
+/// Every node loops on its own: it reads its model x_hat_i when it starts computing, and after
+/// its compute time applies x_i <- x_i - eta_t g_i(x_hat_i) to its current model. After each of
+/// its gradient steps an active node also gossips, concurrently with its next computation (the
+/// gossip thread of the reference code, facebookresearch/stochastic_gradient_push `ad_psgd.py`):
+/// with a random passive neighbour j it atomically sets x_i = x_j = (x_i + x_j)/2 when the
+/// exchange ends, alpha + M/beta after it started; at most one gossip is in flight, so an active
+/// node's loop lasts max(c, alpha + M/beta). Passive nodes are never blocked. Staleness is not a
+/// parameter: whatever averaging lands on x_i while it computes is what the gradient misses.
 ///
-///     x_i = x_j = (x_i + x_j)/2,   x_i <- x_i - eta_t g_i(x_hat_i),
-///
-/// where x_hat_i is node i's model `tau` interactions ago (the gradient was computed while other
-/// updates landed). Parallel time = interactions / n; one gradient per interaction. Wall clock:
-/// the active node computes, then averages atomically with j (alpha + M/beta); the passive node
-/// is not blocked (its communication thread serves the request), so stragglers delay only
-/// themselves.
-///
-/// Default schedule eta_t = min(1/L, n/(mu (t + 1))), t = interactions: one gradient per
-/// interaction, so n interactions make one gradient step per node, the same 1/(mu s) per node
-/// step s as SGD. Default tau = 8: a gradient overlaps with a few other workers' updates.
+/// Parallel time = gradient steps / n; one gradient per event. Default schedule
+/// eta_t = min(1/L, n/(mu (t + 1))), t = gradient steps: n of them make one step per node, the
+/// same 1/(mu s) per node step s as SGD.
 public struct ADPSGD: DecentralizedAlgorithm {
     public init() {}
 
@@ -25,35 +26,27 @@ public struct ADPSGD: DecentralizedAlgorithm {
             summary: "AD-PSGD: asynchronous pairwise averaging on a bipartite exponential graph, stale gradients",
             reference: "X. Lian, W. Zhang, C. Zhang, J. Liu, Asynchronous decentralized parallel stochastic gradient descent, ICML 2018",
             tasks: AlgorithmSupport.tasks,
-            parameters: [.int("tau", default: 8, range: 0...1e6, help: "staleness: gradients are computed on the model of tau interactions ago")]
-                + AlgorithmSupport.commonParameters,
+            parameters: AlgorithmSupport.commonParameters,
             predictedBound: .inverse,
-            notes: "Default step eta_t = min(lr-max/L, lr n/(mu (t + lr-offset))), t = interactions: one gradient "
-                + "per interaction, the same 1/(mu s) per node step s as SGD. Default tau = 8.",
+            notes: "Default step eta_t = min(lr-max/L, lr n/(mu (t + lr-offset))), t = gradient steps: the same "
+                + "1/(mu s) per node step s as SGD. Staleness comes from the simulated timing.",
             minimumN: 2)
     }
 
-    public func validate(_ setup: TrialSetup) throws {
-        try validateCommon(setup)
-        _ = try AlgorithmSupport.int(setup.config, "tau", in: 0...1_000_000)
-    }
-
-    /// The odd offsets 2^k - 1 < n (k >= 1) of the bipartite exponential graph.
-    public static func offsets(n: Int) -> [Int] {
-        var o: [Int] = [], p = 2
-        while p - 1 < n { o.append(p - 1); p *= 2 }
-        return o.isEmpty ? [1] : o
+    /// The offsets {0} + {2^k - 1 < p} from an active node to its passive neighbours among p.
+    public static func offsets(passive p: Int) -> [Int] {
+        var o = [0], q = 2
+        while q - 1 < p { o.append(q - 1); q *= 2 }
+        return o
     }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        let rule = Rule(n: setup.n, tau: try AlgorithmSupport.int(setup.config, "tau", in: 0...1_000_000))
-        try AlgorithmSupport.run(rule, setup, plugin: self, rng: &rng, recorder: &recorder)
+        try AlgorithmSupport.run(Rule(n: setup.n), setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
-    /// Random pairs on the bipartite exponential graph; one gradient at a stale model per interaction.
+    /// Active and passive nodes on the discrete-event clock; gradients at the models read at compute start.
     struct Rule: AlgorithmRule {
         let n: Int
-        let tau: Int
         var eventsPerUnit: Double { Double(n) }
         var eventsPerStep: Double { Double(n) }
         var gradsPerEvent: Double { 1 }
@@ -62,50 +55,51 @@ public struct ADPSGD: DecentralizedAlgorithm {
                                       recorder: inout TrialRecorder) throws {
             let d = trial.d
             let models = ModelBuffer(n: n, d: d, initial: task.initialModel)
+            let read = ModelBuffer(n: n, d: d, initial: task.initialModel)   // x_hat_i: read at compute start
             let g = scratch(d)
-            // ring of the last tau interactions: (i, j) and their models before the interaction
-            let cap = Swift.max(tau, 1)
-            let histNodes = UnsafeMutablePointer<Int>.allocate(capacity: 2 * cap)
-            let histModels = UnsafeMutablePointer<Double>.allocate(capacity: 2 * cap * d)
-            defer { models.deallocate(); g.deallocate(); histNodes.deallocate(); histModels.deallocate() }
-            var head = 0, count = 0
-            let offs = ADPSGD.offsets(n: n)
+            defer { models.deallocate(); read.deallocate(); g.deallocate() }
+            let p = n / 2
+            let offs = ADPSGD.offsets(passive: p)
             let nOffs = UInt64(offs.count)
-            var clocks = NodeClocks(n: n)
-            let link = trial.cost.pairwise
+            var sim = trial.wallClock(n: n)
+            let link = trial.cost.pairwise, bytes = trial.cost.modelBytes
+            var gossipEnd = [Double](repeating: 0, count: n)
+            var readPending = [Bool](repeating: false, count: n)
+            for i in 0..<n { sim.schedule(i, at: sim.computeTime(i)) }
             var t = 0
             while let stop = trial.nextStop {
-                while t < stop {
-                    let i = Int(rng.bounded(UInt64(n)))
-                    let o = offs[Int(rng.bounded(nOffs))]
-                    let j = (rng.next() & 1 == 0 ? i + o : i - o % n + n) % n
-                    let xi = models.model(i), xj = models.model(j)
-                    // the stale model: node i's model before the oldest remembered interaction touching it
-                    var stale = UnsafePointer(xi)
-                    for m in 0..<count {
-                        let slot = (head + m) % cap
-                        if histNodes[2 * slot] == i { stale = UnsafePointer(histModels + 2 * slot * d); break }
-                        if histNodes[2 * slot + 1] == i { stale = UnsafePointer(histModels + (2 * slot + 1) * d); break }
-                    }
-                    task.gradient(node: i, at: stale, into: g, rng: &rng)
-                    if tau > 0 {
-                        let slot = (head + count) % cap
-                        histNodes[2 * slot] = i; histNodes[2 * slot + 1] = j
-                        (histModels + 2 * slot * d).update(from: xi, count: d)
-                        (histModels + (2 * slot + 1) * d).update(from: xj, count: d)
-                        if count < tau { count += 1 } else { head = (head + 1) % cap }
-                    }
-                    let e = trial.eta.eta(t)
-                    if i != j {
+                while t < stop, let ev = sim.next() {
+                    let i = ev.node
+                    if ev.partner >= 0 {   // an active node's gossip ends: atomic pairwise average
+                        let xi = models.model(i), xj = models.model(ev.partner)
                         for k in 0..<d { let v = 0.5 * (xi[k] + xj[k]); xi[k] = v; xj[k] = v }
+                        sim.send(2 * bytes)
+                        if readPending[i] { read.model(i).update(from: xi, count: d); readPending[i] = false }
+                        continue
                     }
+                    let xi = models.model(i)
+                    task.gradient(node: i, at: read.model(i), into: g, rng: &rng)
+                    let e = trial.eta.eta(t)
                     for k in 0..<d { xi[k] -= e * g[k] }
-                    clocks.set(i, Swift.max(clocks.times[i] + trial.sampleCost(), clocks.times[j]) + link)
                     t += 1
+                    var start = ev.time
+                    if i % 2 == 0 && p > 0 {
+                        let q = (i / 2 + offs[Int(rng.bounded(nOffs))]) % p
+                        let begin = Swift.max(ev.time, gossipEnd[i])
+                        gossipEnd[i] = begin + link
+                        sim.schedule(i, at: gossipEnd[i], partner: 2 * q + 1)
+                        start = begin   // the next computation waits for the previous gossip to finish
+                    }
+                    if start > ev.time {
+                        readPending[i] = true
+                    } else {
+                        read.model(i).update(from: xi, count: d)
+                    }
+                    sim.schedule(i, at: start + sim.computeTime(i))
                 }
-                trial.record(task, models: models, events: t, wall: clocks.wall, recorder: &recorder)
+                trial.record(task, models: models, events: t, sim: sim, recorder: &recorder)
             }
-            trial.finish(events: t, wall: clocks.wall, recorder: &recorder)
+            trial.finish(events: t, sim: sim, recorder: &recorder)
         }
     }
 }

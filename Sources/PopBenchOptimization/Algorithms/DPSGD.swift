@@ -8,7 +8,8 @@ import PopBenchCore
 /// doubly stochastic, so the average model follows SGD on the average of the n gradients.
 /// Parallel time = rounds; n gradients per round. Wall clock: node i starts its next round when
 /// it and its neighbors have computed and exchanged, t_i <- max_{j in N(i) + i}(t_j + c_j) +
-/// alpha + deg_i M/beta (no global barrier).
+/// alpha + deg_i M/beta: a synchronous neighbour exchange, each node waiting for its slowest
+/// neighbour (no global barrier). Bytes: deg_i M per node per round.
 ///
 /// Default schedule eta_t = min(1/L, 1/(mu (t + 1))), t = rounds: the same as PSGD, since the
 /// average model takes the same step.
@@ -54,13 +55,13 @@ public struct DPSGD: DecentralizedAlgorithm {
             let grads = UnsafeMutablePointer<Double>.allocate(capacity: n * d)
             let ready = UnsafeMutablePointer<Double>.allocate(capacity: n)
             defer { models.deallocate(); next.deallocate(); grads.deallocate(); ready.deallocate() }
-            var clocks = NodeClocks(n: n)
+            var sim = trial.wallClock(n: n)
             var t = 0
             while let stop = trial.nextStop {
                 while t < stop {
                     for i in 0..<n {
                         task.gradient(node: i, at: models.model(i), into: grads + i * d, rng: &rng)
-                        ready[i] = clocks.times[i] + trial.sampleCost()
+                        ready[i] = sim.times[i] + sim.computeTime(i)
                     }
                     topology.mix(models.x, into: next.x, d: d)
                     let e = trial.eta.eta(t)
@@ -71,13 +72,15 @@ public struct DPSGD: DecentralizedAlgorithm {
                         for k in topology.offsets[i]..<topology.offsets[i + 1] {
                             start = Swift.max(start, ready[topology.neighbors[k]])
                         }
-                        clocks.set(i, start + cost.latency + Double(topology.degree(i)) * cost.modelBytes / cost.bandwidth)
+                        let deg = Double(topology.degree(i))
+                        sim.set(i, start + cost.latency + deg * cost.modelBytes / cost.bandwidth)
+                        sim.send(deg * cost.modelBytes)
                     }
                     t += 1
                 }
-                trial.record(task, models: models, events: t, wall: clocks.wall, recorder: &recorder)
+                trial.record(task, models: models, events: t, sim: sim, recorder: &recorder)
             }
-            trial.finish(events: t, wall: clocks.wall, recorder: &recorder)
+            trial.finish(events: t, sim: sim, recorder: &recorder)
         }
     }
 }

@@ -50,8 +50,7 @@ public struct LocalSGD: DecentralizedAlgorithm {
             let models = ModelBuffer(n: n, d: d, initial: task.initialModel)
             let g = scratch(d), avg = scratch(d)
             defer { models.deallocate(); g.deallocate(); avg.deallocate() }
-            var clocks = NodeClocks(n: n)
-            let reduce = trial.cost.allReduce(n)
+            var sim = trial.wallClock(n: n)
             var t = 0
             while let stop = trial.nextStop {
                 while t < stop {
@@ -60,17 +59,17 @@ public struct LocalSGD: DecentralizedAlgorithm {
                         let xi = models.model(i)
                         task.gradient(node: i, at: xi, into: g, rng: &rng)
                         for k in 0..<d { xi[k] -= e * g[k] }
-                        clocks.work(i, trial.sampleCost())
+                        sim.set(i, sim.times[i] + sim.computeTime(i))
                     }
                     t += 1
                     if t % h == 0 && n > 1 {
                         Averaging.allReduce(models.x, n: n, d: d, scratch: avg)
-                        clocks.barrier(then: reduce)
+                        sim.allReduce()
                     }
                 }
-                trial.record(task, models: models, events: t, wall: clocks.wall, recorder: &recorder)
+                trial.record(task, models: models, events: t, sim: sim, recorder: &recorder)
             }
-            trial.finish(events: t, wall: clocks.wall, recorder: &recorder)
+            trial.finish(events: t, sim: sim, recorder: &recorder)
         }
     }
 }

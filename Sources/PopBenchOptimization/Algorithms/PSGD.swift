@@ -6,8 +6,9 @@ import PopBenchCore
 /// Every round all n nodes compute a stochastic gradient at the common model, the gradients are
 /// averaged by an all-reduce, and all nodes apply x <- x - eta_t (1/n) sum_i g_i. All models stay
 /// equal (Gamma = 0), so one copy is kept. Parallel time = rounds; n gradients per round. Wall
-/// clock: a round lasts the slowest node's compute time plus a ring all-reduce,
-/// 2(n-1) alpha + 2((n-1)/n) M/beta.
+/// clock: a round lasts the slowest node's compute time (a barrier) plus an all-reduce of the
+/// gradients, ring 2(n-1) alpha + 2((n-1)/n) M/beta or tree 2 log2(n) alpha + 2((n-1)/n) M/beta
+/// (`allreduce`); throughput with constant compute c is n / (c + all-reduce).
 ///
 /// Default schedule eta_t = min(1/L, 1/(mu (t + 1))), t = rounds: SGD's schedule on the averaged
 /// gradient (its variance is n times smaller; the step is not scaled).
@@ -43,26 +44,24 @@ public struct PSGD: DecentralizedAlgorithm {
             let g = scratch(d), sum = scratch(d)
             defer { models.deallocate(); g.deallocate(); sum.deallocate() }
             let x = models.x
-            let reduce = trial.cost.allReduce(n)
+            var sim = trial.wallClock(n: n)
             var t = 0
-            var wall = 0.0
             while let stop = trial.nextStop {
                 while t < stop {
                     sum.update(repeating: 0, count: d)
-                    var slowest = 0.0
                     for i in 0..<n {
                         task.gradient(node: i, at: x, into: g, rng: &rng)
                         for k in 0..<d { sum[k] += g[k] }
-                        slowest = Swift.max(slowest, trial.sampleCost())
                     }
                     let e = trial.eta.eta(t) / Double(n)
                     for k in 0..<d { x[k] -= e * sum[k] }
-                    wall += slowest + reduce
+                    sim.computeAll()
+                    sim.allReduce()
                     t += 1
                 }
-                trial.record(task, models: models, events: t, wall: wall, recorder: &recorder)
+                trial.record(task, models: models, events: t, sim: sim, recorder: &recorder)
             }
-            trial.finish(events: t, wall: wall, recorder: &recorder)
+            trial.finish(events: t, sim: sim, recorder: &recorder)
         }
     }
 }

@@ -11,8 +11,11 @@ import PopBenchCore
 ///
 ///     x_i = x_j = (x_i + x_j)/2 - eta_t (g_i + g_j)/2.
 ///
-/// Parallel time = interactions / n; two gradients per interaction. Wall clock: both nodes
-/// compute, then exchange models (alpha + M/beta); the pair ends when the slower one is done.
+/// Parallel time = interactions / n; two gradients per interaction. Wall clock (`Deployment`):
+/// every node computes continuously; when node i finishes a gradient it picks j uniformly and
+/// waits for j's gradient in progress (a rendezvous), then both exchange models (alpha + M/beta)
+/// and restart. The pair is formed by the initiator's timing, the order of the updates is the
+/// order of the exchange times.
 ///
 /// Variants (SwarmSGD): `local-steps` H > 1 makes each of i and j take H local SGD steps on its
 /// own model before the averaging (the H = 1 rule is exactly the one above); `quantize` b in
@@ -20,15 +23,19 @@ import PopBenchCore
 /// stochastic b-bit quantization scaled by the largest coordinate (d b/8 + 8 bytes on the wire),
 /// and moves halfway along it. 0 (default) exchanges exact Float64 models.
 ///
-/// `averaging one-sided` is the rule of the reference MPI implementation (one-sided RMA reads):
-/// the initiator i averages with the partner's model and the partner keeps its own,
+/// `averaging one-sided` is the rule of the reference MPI implementation (ICLR-PopSGD/PopSGD,
+/// `worker.py`): each node loops on its own, taking its H local step(s), then reading a uniformly
+/// random partner's last published model with a one-sided MPI Get (alpha + M/beta) and averaging,
 ///
-///     x_i = (x_i + x_j)/2 - eta_t g_i,    x_j = x_j - eta_t g_j,
+///     x_i = (x_i + x_j)/2 - eta_t g_i     (H = 1; the partner is never interrupted),
 ///
-/// so the sum of the models moves by the same -eta (g_i + g_j) as under the symmetric rule, plus
-/// (x_j - x_i)/2, which is zero in expectation (i and j are exchangeable) but not exactly: the
-/// mean model drifts. Wall clock: i waits for j's gradient and reads its model (alpha + M/beta);
-/// j never waits. The default `symmetric` is the rule above.
+/// one node's event per H gradients, in the order of the nodes' own finishing times. With
+/// constant compute c the throughput is n H / (H c + alpha + M/beta). The mean model is not
+/// preserved exactly: it moves by (x_j - x_i)/(2n), zero in expectation.
+///
+/// Default `symmetric`: it is the rule the paper analyzes and that popbench's statistical
+/// experiments (the main job, F1-F3) measure; `popbench throughput` and F4 run `one-sided`, the
+/// rule the paper's speed experiments deployed.
 ///
 /// Default schedule eta_t = min(1/L, (n/2)/(mu (t + 1))) with t counting interactions: an
 /// interaction moves the mean of the models by eta (g_i + g_j)/n, so PopSGD's step is n/2 times
@@ -52,7 +59,8 @@ public struct PopSGD: DecentralizedAlgorithm {
                         help: "symmetric: both partners take the average; one-sided: only the initiator does (reference MPI code)"),
             ] + AlgorithmSupport.commonParameters,
             predictedBound: .inverse,
-            notes: "Averaging: symmetric by default; one-sided (initiator only) as in the reference MPI code. "
+            notes: "Averaging: symmetric by default (the analyzed rule); one-sided (initiator only, one gradient "
+                + "step per event, scale n/H instead of n/(2H)) as in the reference MPI code. "
                 + "Default step eta_t = min(lr-max/L, lr (n/2)/(mu (t + lr-offset))), t = interactions, "
                 + "lr = lr-offset = lr-max = 1: an interaction moves the mean model by eta (g_i+g_j)/n, so the "
                 + "step is scaled by n/2 against SGD (the same 1/(mu s) per node step s); on mean estimation "
@@ -73,8 +81,8 @@ public struct PopSGD: DecentralizedAlgorithm {
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         try validate(setup)
-        let rule = Rule(n: setup.n, h: setup.config.int("local-steps"), bits: setup.config.int("quantize"),
-                        oneSided: try Averaging.Rule(setup.config) == .oneSided)
+        let rule = Deployment(n: setup.n, h: setup.config.int("local-steps"), bits: setup.config.int("quantize"),
+                              oneSided: try Averaging.Rule(setup.config) == .oneSided)
         try AlgorithmSupport.run(rule, setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
@@ -115,79 +123,6 @@ public struct PopSGD: DecentralizedAlgorithm {
             let xjk = xj[k]
             xi[k] = 0.5 * (xi[k] + xjk) - eta * gi[k]
             xj[k] = xjk - eta * gj[k]
-        }
-    }
-
-    /// Random pairs (i, j): h local steps each, then an exact or quantized, symmetric or one-sided average.
-    struct Rule: AlgorithmRule {
-        let n: Int
-        let h: Int
-        let bits: Int
-        let oneSided: Bool
-        var eventsPerUnit: Double { Double(n) }
-        var eventsPerStep: Double { Double(n) / Double(2 * h) }
-        var gradsPerEvent: Double { 2 * Double(h) }
-
-        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
-                                      recorder: inout TrialRecorder) throws {
-            let d = trial.d, cost = trial.cost
-            let models = ModelBuffer(n: n, d: d, initial: task.initialModel)
-            let gi = scratch(d), gj = scratch(d)
-            defer { models.deallocate(); gi.deallocate(); gj.deallocate() }
-            var clocks = NodeClocks(n: n)
-            let link = bits > 0 ? cost.latency + (Double(d * bits) / 8 + 8) / cost.bandwidth : cost.pairwise
-            let plain = h == 1 && bits == 0
-            let nn = UInt64(n)
-            var t = 0
-            while let stop = trial.nextStop {
-                while t < stop {
-                    let i = Int(rng.bounded(nn))
-                    var j = Int(rng.bounded(nn - 1))
-                    if j >= i { j += 1 }
-                    let xi = models.model(i), xj = models.model(j)
-                    if plain {
-                        task.gradient(node: i, at: xi, into: gi, rng: &rng)
-                        task.gradient(node: j, at: xj, into: gj, rng: &rng)
-                        let ci = trial.sampleCost(), cj = trial.sampleCost()
-                        if oneSided {
-                            PopSGD.interactOneSided(xi, xj, gi, gj, eta: trial.eta.eta(t), d: d)
-                            clocks.oneSided(i, j, ci: ci, cj: cj, link: link)
-                        } else {
-                            PopSGD.interact(xi, xj, gi, gj, eta: trial.eta.eta(t), d: d)
-                            clocks.pair(i, j, ci: ci, cj: cj, link: link)
-                        }
-                    } else {
-                        let e = trial.eta.eta(t)
-                        var ci = 0.0, cj = 0.0
-                        for _ in 0..<h {
-                            task.gradient(node: i, at: xi, into: gi, rng: &rng)
-                            for k in 0..<d { xi[k] -= e * gi[k] }
-                            task.gradient(node: j, at: xj, into: gj, rng: &rng)
-                            for k in 0..<d { xj[k] -= e * gj[k] }
-                            ci += trial.sampleCost(); cj += trial.sampleCost()
-                        }
-                        if bits > 0 {
-                            for k in 0..<d { gi[k] = xj[k] - xi[k]; gj[k] = xi[k] - xj[k] }
-                            PopSGD.quantize(gi, d: d, bits: bits, rng: &rng)
-                            if !oneSided { PopSGD.quantize(gj, d: d, bits: bits, rng: &rng) }
-                            for k in 0..<d { xi[k] += 0.5 * gi[k] }
-                            if !oneSided { for k in 0..<d { xj[k] += 0.5 * gj[k] } }
-                        } else if oneSided {
-                            for k in 0..<d { xi[k] = 0.5 * (xi[k] + xj[k]) }
-                        } else {
-                            for k in 0..<d { let v = 0.5 * (xi[k] + xj[k]); xi[k] = v; xj[k] = v }
-                        }
-                        if oneSided {
-                            clocks.oneSided(i, j, ci: ci, cj: cj, link: link)
-                        } else {
-                            clocks.pair(i, j, ci: ci, cj: cj, link: link)
-                        }
-                    }
-                    t += 1
-                }
-                trial.record(task, models: models, events: t, wall: clocks.wall, recorder: &recorder)
-            }
-            trial.finish(events: t, wall: clocks.wall, recorder: &recorder)
         }
     }
 }

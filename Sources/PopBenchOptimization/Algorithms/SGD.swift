@@ -43,19 +43,19 @@ public struct SGD: DecentralizedAlgorithm {
             let g = scratch(d)
             defer { models.deallocate(); g.deallocate() }
             let x = models.x
+            var sim = trial.wallClock(n: 1)
             var t = 0
-            var wall = 0.0
             while let stop = trial.nextStop {
                 while t < stop {
                     task.globalGradient(at: x, into: g, rng: &rng)
                     let e = trial.eta.eta(t)
                     for k in 0..<d { x[k] -= e * g[k] }
-                    wall += trial.sampleCost()
+                    sim.computeAll()
                     t += 1
                 }
-                trial.record(task, models: models, events: t, wall: wall, recorder: &recorder)
+                trial.record(task, models: models, events: t, sim: sim, recorder: &recorder)
             }
-            trial.finish(events: t, wall: wall, recorder: &recorder)
+            trial.finish(events: t, sim: sim, recorder: &recorder)
         }
     }
 }

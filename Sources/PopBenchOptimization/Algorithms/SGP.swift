@@ -8,8 +8,13 @@ import PopBenchCore
 /// out-peer, i + 2^(t mod m) (mod n) with 2^(m-1) < n <= 2^m: a directed, time-varying
 /// exponential graph (one peer per round, rotating). Push-sum preserves sum_i x_i and
 /// sum_i w_i = n (Kempe, Dobra, Gehrke 2003). Metrics use the de-biased models z_i.
-/// Parallel time = rounds; n gradients per round. Wall clock: node i's round ends when it and its
-/// in-peer have computed and the message arrived, t_i <- max(t_i + c_i, t_in + c_in) + alpha + M/beta.
+/// Parallel time = rounds; n gradients per round. Wall clock (the reference code,
+/// facebookresearch/stochastic_gradient_push): each push is non-blocking and arrives alpha + M/beta
+/// after it is sent. Without `overlap` node i ends round k when it has computed and its in-peer's
+/// round-k message has arrived, t_i <- max(t_i + c_i, t_in + c_in + alpha + M/beta). With
+/// `overlap` (OSGP, Assran et al. Sec. 4) a node merges the message of the previous round instead
+/// (one round of delay), so communication hides behind computation:
+/// t_i <- max(t_i + c_i, arrival of the in-peer's round k-1 message). Bytes: M per node per round.
 ///
 /// Default schedule eta_t = min(1/L, 1/(mu (t + 1))), t = rounds: one gradient per node per round.
 public struct SGP: DecentralizedAlgorithm {
@@ -21,20 +26,23 @@ public struct SGP: DecentralizedAlgorithm {
             summary: "Stochastic Gradient Push: push-sum on a directed time-varying exponential graph",
             reference: "M. Assran, N. Loizou, N. Ballas, M. Rabbat, Stochastic gradient push for distributed deep learning, ICML 2019",
             tasks: AlgorithmSupport.tasks,
-            parameters: AlgorithmSupport.commonParameters,
+            parameters: [.flag("overlap", default: false,
+                               help: "OSGP: merge the previous round's message, overlapping communication with computation")]
+                + AlgorithmSupport.commonParameters,
             predictedBound: .inverse,
             notes: "Default step eta_t = min(lr-max/L, lr/(mu (t + lr-offset))), t = rounds: one gradient per node "
-                + "per round, as SGD per step.",
+                + "per round, as SGD per step. Default overlap off: the synchronous 1-peer SGP.",
             minimumN: 2)
     }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        try AlgorithmSupport.run(Rule(n: setup.n), setup, plugin: self, rng: &rng, recorder: &recorder)
+        try AlgorithmSupport.run(Rule(n: setup.n, overlap: setup.config.bool("overlap")), setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
     /// Push-sum over a time-varying exponential graph; gradients at the de-biased models.
     struct Rule: AlgorithmRule {
         let n: Int
+        let overlap: Bool
         var gradsPerEvent: Double { Double(n) }
 
         func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
@@ -48,17 +56,21 @@ public struct SGP: DecentralizedAlgorithm {
             var nw = UnsafeMutablePointer<Double>.allocate(capacity: n)
             let peers = UnsafeMutablePointer<Int>.allocate(capacity: n)
             let ready = UnsafeMutablePointer<Double>.allocate(capacity: n)
+            let sent = UnsafeMutablePointer<Double>.allocate(capacity: n)   // when the previous round's message left
+            let ws = UnsafeMutablePointer<Double>.allocate(capacity: n)
             w.update(repeating: 1, count: n)
+            sent.update(repeating: 0, count: n)
+            // overlap: nx holds the messages in flight (the inbox of the next round), initially empty
+            if overlap { nx.x.update(repeating: 0, count: n * d); nw.update(repeating: 0, count: n) }
             defer {
                 x.deallocate(); nx.deallocate(); z.deallocate(); g.deallocate(); z1.deallocate()
-                w.deallocate(); nw.deallocate(); peers.deallocate(); ready.deallocate()
+                w.deallocate(); nw.deallocate(); peers.deallocate(); ready.deallocate(); sent.deallocate(); ws.deallocate()
             }
-            var hops = 0
-            while (1 << hops) < n { hops += 1 }
-            hops = Swift.max(hops, 1)
-            var clocks = NodeClocks(n: n)
-            let link = trial.cost.pairwise
+            let hops = Swift.max(CostModel.ceilLog2(n), 1)
+            var sim = trial.wallClock(n: n)
+            let link = trial.cost.pairwise, bytes = trial.cost.modelBytes
             var t = 0
+            var prevHop = 0
             while let stop = trial.nextStop {
                 while t < stop {
                     let e = trial.eta.eta(t)
@@ -69,25 +81,60 @@ public struct SGP: DecentralizedAlgorithm {
                         task.gradient(node: i, at: z1, into: g, rng: &rng)
                         for k in 0..<d { xi[k] -= e * g[k] }
                         peers[i] = (i + hop) % n
-                        ready[i] = clocks.times[i] + trial.sampleCost()
+                        ready[i] = sim.times[i] + sim.computeTime(i)
                     }
-                    Averaging.pushSum(x.x, w, peers: peers, n: n, d: d, out: nx.x, outW: nw)
-                    swap(&x, &nx); swap(&w, &nw)
-                    for i in 0..<n {
-                        clocks.set(i, Swift.max(ready[i], ready[(i - hop + n) % n]) + link)
+                    if overlap {
+                        // keep half, merge last round's message, post half for the next round
+                        for i in 0..<n {
+                            let xi = x.model(i), inbox = nx.model(i)
+                            for k in 0..<d { let h = 0.5 * xi[k]; xi[k] = h + inbox[k]; inbox[k] = h }
+                            let hw = 0.5 * w[i]; w[i] = hw + nw[i]; nw[i] = hw
+                        }
+                        // the posted halves travel to their peers: rotate the inbox by hop
+                        Self.rotate(nx.x, nw, by: hop, n: n, d: d, scratch: z.x, scratchW: ws)
+                        for i in 0..<n {
+                            let arrival = t > 0 ? sent[(i - prevHop + n) % n] + link : 0
+                            sim.set(i, Swift.max(ready[i], arrival))
+                        }
+                        for i in 0..<n { sent[i] = ready[i] }
+                    } else {
+                        Averaging.pushSum(x.x, w, peers: peers, n: n, d: d, out: nx.x, outW: nw)
+                        swap(&x, &nx); swap(&w, &nw)
+                        for i in 0..<n { sim.set(i, Swift.max(ready[i], ready[(i - hop + n) % n] + link)) }
                     }
+                    sim.send(Double(n) * bytes)
+                    prevHop = hop
                     t += 1
                 }
                 for i in 0..<n {
-                    let xi = x.model(i), zi = z.model(i), inv = 1 / w[i]
-                    for k in 0..<d { zi[k] = xi[k] * inv }
+                    let xi = x.model(i), zi = z.model(i)
+                    if overlap {   // de-bias including the message in flight to node i
+                        let inbox = nx.model(i), inv = 1 / (w[i] + nw[i])
+                        for k in 0..<d { zi[k] = (xi[k] + inbox[k]) * inv }
+                    } else {
+                        let inv = 1 / w[i]
+                        for k in 0..<d { zi[k] = xi[k] * inv }
+                    }
                 }
-                trial.record(task, models: z, events: t, wall: clocks.wall, recorder: &recorder)
+                trial.record(task, models: z, events: t, sim: sim, recorder: &recorder)
             }
             var wsum = 0.0
-            for i in 0..<n { wsum += w[i] }
+            for i in 0..<n { wsum += w[i] + (overlap ? nw[i] : 0) }
             recorder.outcome("weight-sum", wsum)
-            trial.finish(events: t, wall: clocks.wall, recorder: &recorder)
+            trial.finish(events: t, sim: sim, recorder: &recorder)
+        }
+
+        /// Moves row i of (`x`, `w`) to row (i + hop) mod n, through `scratch` (n d reals) and `scratchW` (n).
+        static func rotate(_ x: UnsafeMutablePointer<Double>, _ w: UnsafeMutablePointer<Double>, by hop: Int,
+                           n: Int, d: Int, scratch: UnsafeMutablePointer<Double>, scratchW: UnsafeMutablePointer<Double>) {
+            guard hop % n != 0 else { return }
+            for i in 0..<n {
+                let to = (i + hop) % n
+                (scratch + to * d).update(from: x + i * d, count: d)
+                scratchW[to] = w[i]
+            }
+            x.update(from: scratch, count: n * d)
+            w.update(from: scratchW, count: n)
         }
     }
 }

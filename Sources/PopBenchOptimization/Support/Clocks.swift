@@ -9,8 +9,10 @@ public struct Clocks: Sendable, Hashable {
     public var parallel: Double
     /// Simulated wall-clock seconds under the cost model.
     public var wall: Double
+    /// Bytes sent per node (total bytes on the wire / n).
+    public var bytes: Double
 
-    public init(grads: Double, nodeSteps: Double, parallel: Double, wall: Double) {
-        self.grads = grads; self.nodeSteps = nodeSteps; self.parallel = parallel; self.wall = wall
+    public init(grads: Double, nodeSteps: Double, parallel: Double, wall: Double, bytes: Double = 0) {
+        self.grads = grads; self.nodeSteps = nodeSteps; self.parallel = parallel; self.wall = wall; self.bytes = bytes
     }
 }

@@ -65,25 +65,25 @@ struct TrialContext {
     /// The event count of the next checkpoint, or nil when the run is over.
     var nextStop: Int? { monitor.nextStop }
 
-    /// One compute time drawn from the cost model.
-    @inline(__always)
-    mutating func sampleCost() -> Double { cost.sample(&costRng) }
+    /// The discrete-event wall clock of this trial for n nodes; its compute draws use `costRng`.
+    func wallClock(n: Int) -> WallClock { WallClock(n: n, cost: cost, rng: costRng) }
 
-    /// The clocks after `t` events at simulated wall time `wall`.
-    func clocks(events t: Int, wall: Double) -> Clocks {
+    /// The clocks after `t` events under the engine `sim`.
+    func clocks(events t: Int, sim: WallClock) -> Clocks {
         let grads = gradsPerEvent * Double(t)
-        return Clocks(grads: grads, nodeSteps: grads / Double(workers), parallel: Double(t) / eventsPerUnit, wall: wall)
+        return Clocks(grads: grads, nodeSteps: grads / Double(workers), parallel: Double(t) / eventsPerUnit,
+                      wall: sim.now, bytes: sim.bytesPerNode)
     }
 
     /// Records the checkpoint of the average of `models` after `t` events, then advances.
-    mutating func record<T: OptimizationTask>(_ task: T, models: ModelBuffer, events t: Int, wall: Double,
+    mutating func record<T: OptimizationTask>(_ task: T, models: ModelBuffer, events t: Int, sim: WallClock,
                                               recorder: inout TrialRecorder) {
-        monitor.record(task, models: models, clocks: clocks(events: t, wall: wall), recorder: &recorder)
+        monitor.record(task, models: models, clocks: clocks(events: t, sim: sim), recorder: &recorder)
     }
 
-    /// Sets the end-of-trial outcomes after `t` events at wall time `wall`.
-    func finish(events t: Int, wall: Double, recorder: inout TrialRecorder) {
-        monitor.finish(clocks: clocks(events: t, wall: wall), recorder: &recorder)
+    /// Sets the end-of-trial outcomes after `t` events under the engine `sim`.
+    func finish(events t: Int, sim: WallClock, recorder: inout TrialRecorder) {
+        monitor.finish(clocks: clocks(events: t, sim: sim), recorder: &recorder)
     }
 }
 

@@ -51,7 +51,7 @@ public struct TrialMonitor {
         }
         values.append((OutcomeName.gamma, gamma))
         recorder.checkpoint(clockValues: [(.nodeSteps, clocks.nodeSteps), (.grads, clocks.grads),
-                                          (.parallel, clocks.parallel), (.wall, clocks.wall)],
+                                          (.parallel, clocks.parallel), (.wall, clocks.wall), (.bytes, clocks.bytes)],
                             metricValues: values)
         let v = averageScores.first ?? .nan
         last = v
@@ -75,6 +75,7 @@ public struct TrialMonitor {
         recorder.outcome("grads", clocks.grads)
         recorder.outcome("parallel", clocks.parallel)
         recorder.outcome("wall", clocks.wall)
+        recorder.outcome("bytes", clocks.bytes)
         if diverged { recorder.mark(.diverged) }
     }
 }

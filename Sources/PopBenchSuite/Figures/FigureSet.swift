@@ -5,9 +5,9 @@ import PopBenchPlot
 /// The declared set of paper figures and the writer of their outputs: per figure a gnuplot
 /// script, its data, the rendered SVG and a caption file; and an index `README.md`.
 public enum FigureSet {
-    /// F1...F7, in order.
+    /// F1...F7 (with F4b after F4), in order.
     public static let all: [PaperFigure] = [
-        OptimizationFigures.f1, OptimizationFigures.f2, ReplicaFigures.f3, ReplicaFigures.f4,
+        OptimizationFigures.f1, OptimizationFigures.f2, ReplicaFigures.f3, WallClockFigures.f4, WallClockFigures.f4Regions,
         ProtocolFigures.f5, ProtocolFigures.f6, OptimizationFigures.f7,
     ]
 

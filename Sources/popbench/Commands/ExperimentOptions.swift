@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PopBenchCore
+import PopBenchOptimization
 
 /// The options shared by every command that runs trials; the same vocabulary in both families.
 struct ExperimentOptions: ParsableArguments {
@@ -63,7 +64,8 @@ struct ExperimentOptions: ParsableArguments {
     /// The quality chosen with `--metric`.
     var quality: Quality { Quality(rawValue: metric) ?? .nodesMean }
 
-    /// `--name value` and `--name=value` pairs from the unrecognized arguments.
+    /// `--name value` and `--name=value` pairs from the unrecognized arguments; `--network NAME|FILE`
+    /// becomes the latency and bandwidth it names (explicit `--latency`/`--bandwidth` win).
     func overrides() throws -> [String: String] {
         var out: [String: String] = [:]
         var i = 0
@@ -86,6 +88,6 @@ struct ExperimentOptions: ParsableArguments {
             out[name] = value
             i += 1
         }
-        return out
+        return try NetworkProfile.expand(out)
     }
 }

@@ -19,6 +19,7 @@ struct ThroughputCommand: ParsableCommand {
 
         Examples:
           popbench throughput --nodes 16,32,64
+          popbench throughput --network aries --model-size 46.8e6 --compute-time 0.1
           popbench throughput --latency 1e-3 --model-size 1e8 --compute lognormal --json
         """)
 
@@ -26,12 +27,19 @@ struct ThroughputCommand: ParsableCommand {
     @Option(name: [.customLong("nodes"), .customLong("n")], help: "Numbers of nodes (a list, powers or a range; >= 2).")
     var nodes: String = "16,32,64"
     @Option(help: "Task (its dimension d sets the default model size 4d bytes).") var task: String = "linreg"
-    @Option(help: "alpha: message latency in seconds (default: 5e-5).") var latency: String?
-    @Option(help: "beta: bandwidth in bytes per second (default: 1.25e9).") var bandwidth: String?
+    @Option(help: "Network preset (\(NetworkProfile.presetNames.joined(separator: ", "))) or profile file (JSON/YAML); default 10gbe.")
+    var network: String?
+    @Option(help: "alpha: message latency in seconds (default: the network's).") var latency: String?
+    @Option(help: "beta: bandwidth in bytes per second (default: the network's).") var bandwidth: String?
     @Option(name: .customLong("model-size"), help: "M: bytes per model on the wire (default: 4d).") var modelSize: String?
     @Option(help: "Compute-time distribution: constant or lognormal (heavy straggler tail).") var compute: String?
     @Option(name: .customLong("compute-time"), help: "Mean seconds per gradient (default: 1e-3).") var computeTime: String?
-    @Option(name: .customLong("straggler-sigma"), help: "Log-sd of the lognormal compute time (default: 1.5).") var stragglerSigma: String?
+    @Option(name: .customLong("straggler-sigma"), help: "Log-sd of the lognormal compute noise (default: 1.5).") var stragglerSigma: String?
+    @Option(name: .customLong("straggler-fraction"), help: "Fraction of persistently slow nodes (default: 0).") var stragglerFraction: String?
+    @Option(name: .customLong("straggler-factor"), help: "Slowdown of a persistent straggler (default: 2).") var stragglerFactor: String?
+    @Option(help: "All-reduce of psgd and localsgd: ring or tree (default: ring).") var allreduce: String?
+    @Option(help: "PopSGD averaging: one-sided (default here: the deployed reference code) or symmetric.") var averaging: String?
+    @Option(help: "SGP: true for OSGP (communication overlapped with computation).") var overlap: String?
     @Option(help: "Parallel time simulated per trial.") var budget: Double = 100
     @Option(help: "Seeds per algorithm and n (>= 1).") var trials: Int = 5
     @Option(help: "Master seed.") var seed: UInt64 = 1
@@ -45,9 +53,12 @@ struct ThroughputCommand: ParsableCommand {
     func run() throws {
         var overrides: [String: String] = [:]
         for (name, value) in [("latency", latency), ("bandwidth", bandwidth), ("model-bytes", modelSize), ("compute", compute),
-                              ("compute-time", computeTime), ("straggler-sigma", stragglerSigma)] {
+                              ("compute-time", computeTime), ("straggler-sigma", stragglerSigma),
+                              ("straggler-fraction", stragglerFraction), ("straggler-factor", stragglerFactor),
+                              ("allreduce", allreduce), ("averaging", averaging), ("overlap", overlap), ("network", network)] {
             if let value { overrides[name] = value }
         }
+        overrides = try NetworkProfile.expand(overrides)
         let request = Throughput.Request(
             plugins: algos.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             nodes: try NumberList.sizes(nodes, field: "--nodes"), task: task, budget: budget, trials: trials,

@@ -1,0 +1,99 @@
+import PopBenchCore
+
+/// The discrete-event engine behind every optimization algorithm's simulated wall clock.
+///
+/// Each node runs its own loop (compute, then communicate); an algorithm schedules what each
+/// node finishes and when, and takes the events back in time order (`next`), applying its model
+/// reads and writes at those times, so waiting and staleness come out of the timing. Synchronous
+/// algorithms use the same per-node compute draws through `computeAll`/`barrier`.
+///
+/// The engine also keeps the `bytes` clock: bytes sent, summed over nodes (`bytesPerNode`
+/// divides by n). Compute times come from the trial's cost generator (`TrialContext.costRng`),
+/// so draws never disturb the optimization's own generator.
+public struct WallClock: Sendable {
+    public let n: Int
+    public let cost: CostModel
+    /// Persistent slowness s_i of each node (1, or `straggler-factor` for the stragglers).
+    public private(set) var slowness: [Double]
+    /// Per-node clocks of the synchronous helpers: when node i is done with everything so far.
+    public private(set) var times: [Double]
+    /// The pending events of asynchronous algorithms.
+    public var queue: EventQueue
+    /// The latest instant reached: the run's wall clock.
+    public private(set) var now: Double = 0
+    /// Bytes sent, summed over all nodes.
+    public private(set) var bytesSent: Double = 0
+    var rng: Xoshiro256
+
+    /// An engine for n nodes; draws the persistent stragglers (round(f n) of them, uniformly) from `rng`.
+    public init(n: Int, cost: CostModel, rng: Xoshiro256) {
+        self.n = n; self.cost = cost; self.rng = rng
+        slowness = [Double](repeating: 1, count: n)
+        times = [Double](repeating: 0, count: n)
+        queue = EventQueue(capacity: 4 * n + 8)
+        let k = cost.stragglerCount(n: n)
+        if k > 0 {
+            var order = Array(0..<n)
+            for a in 0..<k {   // partial Fisher-Yates: the first k of a uniform permutation
+                let b = a + Int(self.rng.bounded(UInt64(n - a)))
+                order.swapAt(a, b)
+                slowness[order[a]] = cost.stragglerFactor
+            }
+        }
+    }
+
+    /// One gradient's compute time at node i: s_i c e (see `CostModel`).
+    public mutating func computeTime(_ i: Int) -> Double {
+        slowness[i] * cost.computeTime * cost.noise(&rng)
+    }
+
+    /// Counts `bytes` sent by one node.
+    public mutating func send(_ bytes: Double) { bytesSent += bytes }
+
+    /// Bytes sent per node so far.
+    public var bytesPerNode: Double { bytesSent / Double(Swift.max(n, 1)) }
+
+    /// Schedules an event of an asynchronous algorithm.
+    public mutating func schedule(_ node: Int, at time: Double, partner: Int = -1, stamp: Int = 0) {
+        queue.push(time: time, node: node, partner: partner, stamp: stamp)
+    }
+
+    /// The earliest pending event; the wall clock advances to its time.
+    public mutating func next() -> SimEvent? {
+        guard let e = queue.pop() else { return nil }
+        if e.time > now { now = e.time }
+        return e
+    }
+
+    // MARK: synchronous helpers (per-node clocks in `times`)
+
+    /// Every node computes one gradient from its own clock: times[i] += compute time.
+    public mutating func computeAll() {
+        for i in 0..<n {
+            times[i] += computeTime(i)
+            if times[i] > now { now = times[i] }
+        }
+    }
+
+    /// Node i's clock moves to `time` (an event that ends at a computed instant).
+    public mutating func set(_ i: Int, _ time: Double) {
+        times[i] = time
+        if time > now { now = time }
+    }
+
+    /// All nodes wait for the slowest (a barrier), then spend `duration` together (a collective).
+    public mutating func barrier(then duration: Double) {
+        var end = 0.0
+        for i in 0..<n where times[i] > end { end = times[i] }
+        end += duration
+        for i in 0..<n { times[i] = end }
+        if end > now { now = end }
+    }
+
+    /// A synchronous all-reduce of models or gradients: barrier on the slowest node, then the
+    /// cost model's all-reduce; every node sends its share of bytes.
+    public mutating func allReduce() {
+        barrier(then: cost.allReduce(n))
+        bytesSent += Double(n) * cost.allReduceBytes(n)
+    }
+}
