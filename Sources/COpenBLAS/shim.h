@@ -9,4 +9,6 @@
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
 char *openblas_get_config(void);
+// The kernel family OpenBLAS chose at load time ("Haswell", "SkylakeX", "Prescott", ...).
+char *openblas_get_corename(void);
 #endif

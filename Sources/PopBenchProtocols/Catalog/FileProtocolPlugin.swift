@@ -64,6 +64,17 @@ public struct FileProtocolPlugin: Plugin {
     /// studies; slower protocols need `--budget`.
     public func defaultBudget(_ setup: TrialSetup) -> Double { 1000 * (Foundation.log(Double(max(setup.n, 2))) + 1) }
 
+    /// The default checks, and the batch engine refused (naming the rule) for a count predicate
+    /// it cannot decide exactly (`batchPredicateProblem`); `auto` runs such files on the agent engine.
+    public func validate(_ setup: TrialSetup) throws {
+        if setup.n < descriptor.minimumN {
+            throw UsageError("--n: \(setup.n) is too small for \(descriptor.name); allowed: n >= \(descriptor.minimumN)")
+        }
+        if ProtocolTrial.engine(setup) == .batch, let problem = table.batchPredicateProblem {
+            throw UsageError("engine: batch is not allowed for \(file.path): \(problem)")
+        }
+    }
+
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         switch file.task {
         case "majority":

@@ -25,6 +25,10 @@ public enum ProtocolTrial {
     public static func run(_ table: CompiledProtocol, counts: [Int], setup: TrialSetup, budget: Double,
                            rng: inout Xoshiro256, recorder: inout TrialRecorder,
                            correct: ((SimulationResult) -> Bool)? = nil) throws {
+        if let box = ProtocolExport.capture {  // export mode: hand over the table, simulate nothing
+            box.value = (table, counts)
+            throw ProtocolExport.Captured()
+        }
         let result = try ProtocolSimulation.run(
             table, counts: counts, engine: engine(setup),
             maxInteractions: maxInteractions(budget: setup.budget ?? budget, n: setup.n), rng: &rng)

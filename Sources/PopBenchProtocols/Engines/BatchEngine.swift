@@ -1,3 +1,4 @@
+import Foundation
 import PopBenchCore
 
 /// The batch engine: exact in distribution, on state counts, many interactions per step
@@ -21,8 +22,9 @@ import PopBenchCore
 /// from an unresolved fresh interaction, which is then resolved alone, or from the agents whose
 /// state is known — and the remaining fresh interactions are resolved in bulk at the end with
 /// the hypergeometric draws of steps (2)-(3). A multibatch has a length I fixed in advance,
-/// I = sqrt(C n / 2) for about C = 8 + 2 m^2 collisions (m states present), balancing the O(1)
-/// cost of a collision against the O(m^2) bulk draws.
+/// I = sqrt(C n / 2) for about C = 8 + 2 m^2 / log2 m collisions (m states present), balancing
+/// the O(log m) cost of a collision (Fenwick-tree draws, `FenwickTree`) against the O(m^2) bulk
+/// draws.
 ///
 /// Counts are Int, so n up to 2^62 works; all samplers are exact for 64-bit counts
 /// (`ExactSamplers`). Work is over the states present and produced, not over all k states, and
@@ -37,8 +39,8 @@ import PopBenchCore
 /// steps limited to I interactions until one converges within them: rejection sampling from
 /// the law of the path conditioned on converging within I interactions, which is exactly what
 /// the discarded multibatch showed (I is fixed before the batch, so the condition is on the
-/// states alone, not on the batch's own collisions). (A count predicate is checked at step ends; the catalog's
-/// predicate, one leader left, is monotone, so it is exact too.)
+/// states alone, not on the batch's own collisions). A count predicate is checked at step ends,
+/// which is exact only when it is absorbing; others are refused (`batchPredicateProblem`).
 public enum BatchEngine {
     /// Populations from which multibatches are used (below, single steps are as fast).
     public static let multibatchMinimum = 1 << 12
@@ -48,8 +50,21 @@ public enum BatchEngine {
                            rng: inout Xoshiro256, multibatch: Bool = true) -> SimulationResult {
         let n = initial.reduce(0, +)
         precondition(n >= 2, "a population needs at least two agents")
-        var tracker = ConvergenceTracker(table, counts: initial)
-        if tracker.converged(initial) { return SimulationResult(interactions: 0, converged: true, counts: initial) }
+        // A monotone count predicate `S == v` is detected as its absorbing relaxation; at the
+        // first crossing the exact predicate decides (`BatchPredicateMode`).
+        var relaxed: Convergence.Comparison? = nil
+        switch table.batchPredicateMode {
+        case .absorbing: break
+        case .relaxed(let c): relaxed = c
+        case .refused(let line): preconditionFailure(line)  // callers check `batchPredicateProblem` first
+        }
+        var tracker = ConvergenceTracker(table, counts: initial, comparison: relaxed)
+        if tracker.converged(initial) {
+            if ConvergenceTracker.exactPredicateHolds(table, initial) {
+                return SimulationResult(interactions: 0, converged: true, counts: initial)
+            }
+            tracker.disable()   // already past the value of a monotone count: never holds
+        }
         var ws = BatchWorkspace(table, counts: initial)
         defer { ws.free() }
         ws.pairs.reserveCapacity(64)
@@ -58,8 +73,11 @@ public enum BatchEngine {
         var saved = initial
         while done < maxInteractions {
             if useMulti {
-                // About C = 8 + 2 m^2 collisions per multibatch (m present states): 2 I^2 / n = C.
-                let collisions = Double(8 + 2 * ws.m * ws.m)
+                // Length for the cost of a collision at the current m: the bulk resolution costs
+                // about m^2 draws, a collision about log2 m tree steps (`FenwickTree`), so the
+                // total per interaction, m^2 / I + 2 I log2(m) / n, is smallest near
+                // C = 2 I^2 / n = 8 + 2 m^2 / log2 m collisions per multibatch.
+                let collisions = 8 + 2 * Double(ws.m * ws.m) / Foundation.log2(Double(max(ws.m, 2)))
                 let length = UInt64(max(1, Int((collisions * Double(n) / 2).squareRoot())))
                 let steps = min(length, maxInteractions - done)
                 let savedTracker = tracker.checkpoint
@@ -70,19 +88,31 @@ public enum BatchEngine {
                 ws.clearBefore()
                 if !hit { done += steps; continue }
                 // Converged within these `steps` interactions: sample the segment again, conditioned.
-                while true {
+                resimulate: while true {
                     tracker.restore(savedTracker)
                     ws.restore(saved)
                     var d: UInt64 = 0
                     while d < steps {
-                        let (len, at) = singleStep(&ws, &tracker, limit: steps - d, table: table, rng: &rng)
-                        if let at { return SimulationResult(interactions: done + d + at.interactions, converged: true, counts: at.counts) }
+                        let (len, at) = singleStep(&ws, &tracker, limit: steps - d, table: table, relaxed: relaxed, rng: &rng)
                         d += len
+                        guard let at else { continue }
+                        if ConvergenceTracker.exactPredicateHolds(table, at.counts) {
+                            return SimulationResult(interactions: done + d - len + at.interactions, converged: true, counts: at.counts)
+                        }
+                        // A monotone count stepped past its value: it never holds; go on from here.
+                        tracker.disable()
+                        done += d
+                        break resimulate
                     }
                 }
             } else {
-                let (len, at) = singleStep(&ws, &tracker, limit: maxInteractions - done, table: table, rng: &rng)
-                if let at { return SimulationResult(interactions: done + at.interactions, converged: true, counts: at.counts) }
+                let (len, at) = singleStep(&ws, &tracker, limit: maxInteractions - done, table: table, relaxed: relaxed, rng: &rng)
+                if let at {
+                    if ConvergenceTracker.exactPredicateHolds(table, at.counts) {
+                        return SimulationResult(interactions: done + at.interactions, converged: true, counts: at.counts)
+                    }
+                    tracker.disable()   // stepped past the value of a monotone count
+                }
                 done += len
             }
         }
@@ -90,10 +120,11 @@ public enum BatchEngine {
     }
 
     /// One collision-free run and its collision, at most `limit` interactions. Returns the
-    /// interactions simulated and, when the condition holds after them, the exact prefix
-    /// length and counts from the replay.
+    /// interactions simulated and, when the condition (with the `relaxed` comparison, if any)
+    /// holds after them, the exact prefix length and counts from the replay.
     static func singleStep(_ ws: inout BatchWorkspace, _ tracker: inout ConvergenceTracker, limit: UInt64,
-                           table: CompiledProtocol, rng: inout Xoshiro256) -> (UInt64, (interactions: UInt64, counts: [Int])?) {
+                           table: CompiledProtocol, relaxed: Convergence.Comparison? = nil,
+                           rng: inout Xoshiro256) -> (UInt64, (interactions: UInt64, counts: [Int])?) {
         let n = ws.n
         var l = ExactSamplers.collisionFreeLength(n: n, rng: &rng)
         var collide = true
@@ -128,21 +159,23 @@ public enum BatchEngine {
         let hit = tracker.batchUpdate(changed: UnsafeBufferPointer(rebasing: ws.changed[0..<ws.nt]), old: ws.before,
                                       counts: ws.c, scratch: ws.scratch)
         defer { ws.clearBefore() }
+        let length = UInt64(l) + (collide ? 1 : 0)
         if hit {
-            let at = replay(table, from: Array(ws.before), pairs: ws.pairs, last: last, rng: &rng)
-            return (0, at)
+            let at = replay(table, from: Array(ws.before), pairs: ws.pairs, last: last, relaxed: relaxed, rng: &rng)
+            return (length, at)
         }
-        return (UInt64(l) + (collide ? 1 : 0), nil)
+        return (length, nil)
     }
     /// Replays one step interaction by interaction in a uniformly random order from `start`,
     /// returning the first prefix length after which the protocol has converged.
     static func replay(_ table: CompiledProtocol, from start: [Int], pairs: [(p: Int32, q: Int32, count: Int)],
-                       last: (Int, Int, Int, Int)?, rng: inout Xoshiro256) -> (interactions: UInt64, counts: [Int]) {
+                       last: (Int, Int, Int, Int)?, relaxed: Convergence.Comparison? = nil,
+                       rng: inout Xoshiro256) -> (interactions: UInt64, counts: [Int]) {
         let shift = table.shift
         var order = [Int32]()
         for e in pairs { order.append(contentsOf: repeatElement(e.p << 16 | e.q, count: e.count)) }
         var c = start
-        var tracker = ConvergenceTracker(table, counts: c)
+        var tracker = ConvergenceTracker(table, counts: c, comparison: relaxed)
         var step = 0
         c.withUnsafeMutableBufferPointer { cb in
             func apply(_ p: Int, _ q: Int, _ p2: Int, _ q2: Int) -> Bool {

@@ -4,10 +4,16 @@ public struct ConvergenceTracker: Sendable {
     private let table: CompiledProtocol
     private var monitor: StabilityMonitor?
     private var predicateSum = 0
+    /// The comparison applied to the predicate's count: the table's own, or the absorbing
+    /// relaxation the batch engine detects with (`BatchPredicateMode.relaxed`).
+    private let comparison: Convergence.Comparison?
+    /// Set by `disable()`: the condition can no longer hold in this run.
+    private var disabled = false
 
-    /// Starts tracking from `counts`.
-    public init(_ table: CompiledProtocol, counts: [Int]) {
+    /// Starts tracking from `counts`; `comparison` replaces the predicate's comparison.
+    public init(_ table: CompiledProtocol, counts: [Int], comparison: Convergence.Comparison? = nil) {
         self.table = table
+        self.comparison = comparison ?? table.predicate?.comparison
         if let p = table.predicate {
             predicateSum = zip(p.weights, counts).reduce(0) { $0 + $1.0 * $1.1 }
         } else {
@@ -21,7 +27,8 @@ public struct ConvergenceTracker: Sendable {
     /// Whether `counts` satisfy the condition (used before the first interaction and by the
     /// batch engine after a resynchronization).
     public func converged(_ counts: [Int]) -> Bool {
-        if let p = table.predicate { return p.comparison.holds(predicateSum, p.value) }
+        if disabled { return false }
+        if let p = table.predicate { return comparison!.holds(predicateSum, p.value) }
         if monitor!.live > 0 { return false }
         return counts.withUnsafeBufferPointer { StabilityAnalysis.isStable(table, counts: $0) }
     }
@@ -32,7 +39,7 @@ public struct ConvergenceTracker: Sendable {
                                 counts c: UnsafeMutableBufferPointer<Int>) -> Bool {
         if let p = table.predicate {
             predicateSum += p.weights[new.0] + p.weights[new.1] - p.weights[old.0] - p.weights[old.1]
-            return p.comparison.holds(predicateSum, p.value)
+            return !disabled && comparison!.holds(predicateSum, p.value)
         }
         // Undo, then replay the unit changes in order so the monitor sees each class change
         // (no allocation: at most four steps).
@@ -60,7 +67,16 @@ public struct ConvergenceTracker: Sendable {
     }
 
     /// Recomputes the tracker from scratch for `counts` (after a batch of many interactions).
-    public mutating func reset(_ counts: [Int]) { self = ConvergenceTracker(table, counts: counts) }
+    public mutating func reset(_ counts: [Int]) { self = ConvergenceTracker(table, counts: counts, comparison: comparison) }
+
+    /// From now on the condition never holds (a monotone count stepped past its value).
+    public mutating func disable() { disabled = true }
+
+    /// Whether the table's own predicate (not a relaxation) holds for `counts`.
+    public static func exactPredicateHolds(_ table: CompiledProtocol, _ counts: [Int]) -> Bool {
+        guard let p = table.predicate else { return true }
+        return p.comparison.holds(zip(p.weights, counts).reduce(0) { $0 + $1.0 * $1.1 }, p.value)
+    }
 
     /// Accounts many interactions at once (a batch step): `old` holds the counts before, `c`
     /// the counts after, and `changed` lists, without repeats, every state whose count may
@@ -73,7 +89,7 @@ public struct ConvergenceTracker: Sendable {
                                      scratch: UnsafeMutableBufferPointer<Int>) -> Bool {
         if let p = table.predicate {
             for s in changed { predicateSum += p.weights[s] * (c[s] - old[s]) }
-            return p.comparison.holds(predicateSum, p.value)
+            return !disabled && comparison!.holds(predicateSum, p.value)
         }
         var crossed = false
         for (i, s) in changed.enumerated() {

@@ -34,8 +34,9 @@ public enum ProtocolBench {
 
     /// Times `trials` trials of `plugin` (a catalog name) on `engine` at population `n`, with the
     /// task defaults (gap 0.01) and seeds derived from `seed`.
+    /// `budget` caps each trial at that parallel time (nil: the plugin's default budget).
     public static func run(plugin name: String, engine: EngineKind, n: Int, trials: Int = 1,
-                           seed: UInt64 = 1) throws -> Row {
+                           seed: UInt64 = 1, budget: Double? = nil) throws -> Row {
         guard let plugin = ProtocolFamily.catalog.plugins.first(where: { $0.descriptor.name == name }) else {
             throw UsageError("bench: unknown protocol '\(name)'")
         }
@@ -49,7 +50,7 @@ public enum ProtocolBench {
         for trial in 0..<trials {
             let s = SeedDerivation.trialSeed(master: seed, experiment: "bench", plugin: name,
                                              parameters: config.canonicalText, n: n, trial: trial)
-            let setup = TrialSetup(plugin: name, task: taskName, n: n, config: config, trial: trial, seed: s)
+            let setup = TrialSetup(plugin: name, task: taskName, n: n, config: config, budget: budget, trial: trial, seed: s)
             var rng = Xoshiro256(seed: s)
             var rec = TrialRecorder()
             try plugin.runTrial(setup, rng: &rng, recorder: &rec)
@@ -62,6 +63,27 @@ public enum ProtocolBench {
         return Row(plugin: name, engine: engine.rawValue, n: n, trials: trials, interactions: total,
                    seconds: secs, interactionsPerSecond: total / max(secs, 1e-9),
                    meanTime: timeSum / Double(trials), converged: converged)
+    }
+
+    /// Every catalog protocol at every n of `ns`, on the agent and the batch engine (the grid
+    /// of `bench protocols --n`).
+    public static func engineGrid(ns: [Int]) -> [(plugin: String, engine: EngineKind, n: Int)] {
+        var g: [(String, EngineKind, Int)] = []
+        for n in ns {
+            for p in ProtocolFamily.catalog.plugins.map(\.descriptor.name) {
+                g.append((p, .agent, n)); g.append((p, .batch, n))
+            }
+        }
+        return g
+    }
+
+    /// The engine `auto` runs for catalog plugin `name` at n (with its default parameters).
+    public static func autoEngine(plugin name: String, n: Int) throws -> EngineKind {
+        guard let plugin = ProtocolFamily.catalog.plugins.first(where: { $0.descriptor.name == name }) else {
+            throw UsageError("bench: unknown protocol '\(name)'")
+        }
+        let (table, _) = try ProtocolExport.compiled(plugin, n: n)
+        return EngineKind.auto.resolved(n: n, table: table)
     }
 
     /// Runs the whole grid.

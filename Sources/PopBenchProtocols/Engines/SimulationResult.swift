@@ -22,7 +22,8 @@ public enum EngineKind: String, Sendable, Hashable, CaseIterable {
     case agent
     /// Multibatching on state counts (Berenbrink et al. ESA 2020): exact in distribution.
     case batch
-    /// `agent` for small populations, `batch` above `EngineKind.autoThreshold`.
+    /// `agent` for small populations, `batch` above `EngineKind.autoThreshold` (and never
+    /// `batch` for a convergence condition it cannot decide exactly: `batchPredicateProblem`).
     case auto
 
     /// Populations from which `auto` picks the batch engine: the agent engine's state array
@@ -35,5 +36,13 @@ public enum EngineKind: String, Sendable, Hashable, CaseIterable {
         case .agent, .batch: return self
         case .auto: return n >= Self.autoThreshold && k * k <= n / 16 ? .batch : .agent
         }
+    }
+
+    /// The engine that runs a population of n agents of `table`: as `resolved(n:states:)`, but
+    /// `auto` stays on the agent engine when the batch engine cannot decide the table's count
+    /// predicate exactly.
+    public func resolved(n: Int, table: CompiledProtocol) -> EngineKind {
+        let chosen = resolved(n: n, states: table.stateCount)
+        return self == .auto && chosen == .batch && table.batchPredicateProblem != nil ? .agent : chosen
     }
 }

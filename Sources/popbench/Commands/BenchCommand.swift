@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure engine and kernel speed (protocol engines, CNN training step).",
-        subcommands: [BenchProtocolsCommand.self, BenchCNNCommand.self])
+        subcommands: [BenchProtocolsCommand.self, BenchCNNCommand.self, BenchExportCommand.self])
 }
 
 /// `popbench bench protocols`: interactions per second of the protocol engines on the catalog.
@@ -20,10 +20,16 @@ struct BenchProtocolsCommand: ParsableCommand {
         Rows: plugin, engine, n, interactions per second, seconds per trial, mean convergence \
         parallel time. The default grid runs the agent engine on am3 and em4 and the batch engine on \
         every catalog protocol at n = 10^6 and on am3, em4 and epidemic at 10^8; --large adds \
-        10^10 and 10^12. Wall-clock times on one core, seeds fixed.
+        10^10 and 10^12. With --n, every catalog protocol runs on both exact engines at each n, \
+        trials capped at --budget parallel time (the same for both), and a second table gives the \
+        batch/agent ratio of interactions per second and whether `auto` picks the faster engine. \
+        Wall-clock times on one core, seeds fixed.
         """)
 
     @Flag(help: "Add n = 10^10 and 10^12 for the batch engine on am3, em4 and epidemic.") var large = false
+    @Option(help: "Instead of the default grid: every catalog protocol on both exact engines at these n (comma-separated), with the batch/agent ratio and auto's pick.")
+    var n: String?
+    @Option(help: "Parallel-time cap per trial with --n (both engines alike; default 50).") var budget: Double = 50
     @Option(help: "Trials per row (>= 1).") var trials: Int = 3
     @Option(help: "Master seed.") var seed: UInt64 = 1
     @Flag(help: "Print one JSON object on stdout.") var json = false
@@ -33,18 +39,30 @@ struct BenchProtocolsCommand: ParsableCommand {
         var plugin: String, engine: String, n: Int, trials: Int, interactions: Double, seconds: Double
         var interactions_per_second: Double, seconds_per_trial: Double, mean_time: Double, converged: Int
     }
-    struct Output: Encodable { var command = "bench protocols"; var rows: [Row] }
+    /// Per protocol and n with --n: batch over agent interactions per second, auto's engine and
+    /// whether it is the faster one.
+    struct Ratio: Encodable {
+        var plugin: String, n: Int, agent_interactions_per_second: Double, batch_interactions_per_second: Double
+        var batch_over_agent: Double, auto: String, faster: String, auto_picks_faster: Bool
+    }
+    struct Output: Encodable { var command = "bench protocols"; var rows: [Row]; var ratios: [Ratio] }
 
     func run() throws {
         guard trials >= 1 else { CLI.fail("--trials: \(trials) is not allowed; allowed: >= 1", code: 2) }
         var rows: [Row] = []
-        let grid = ProtocolBench.defaultGrid(large: large)
+        var ns: [Int] = []
+        if let n { ns = try NumberList.sizes(n, field: "--n") }
+        guard budget > 0 else { throw UsageError("--budget: \(budget) is not allowed; allowed: > 0") }
+        let grid = ns.isEmpty ? ProtocolBench.defaultGrid(large: large) : ProtocolBench.engineGrid(ns: ns)
         if !json {
             print(pad(["plugin", "engine", "n", "interactions/s", "s/trial", "mean time", "converged"]))
         }
         for cell in grid {
             let r: ProtocolBench.Row
-            do { r = try ProtocolBench.run(plugin: cell.plugin, engine: cell.engine, n: cell.n, trials: trials, seed: seed) } catch {
+            do {
+                r = try ProtocolBench.run(plugin: cell.plugin, engine: cell.engine, n: cell.n, trials: trials, seed: seed,
+                                          budget: ns.isEmpty ? nil : budget)
+            } catch {
                 CLI.fail("\(error)", code: 2)
             }
             let row = Row(plugin: r.plugin, engine: r.engine, n: r.n, trials: r.trials, interactions: r.interactions,
@@ -57,7 +75,24 @@ struct BenchProtocolsCommand: ParsableCommand {
                            "\(row.converged)/\(row.trials)"]))
             }
         }
-        if json { try CLI.printJSON(Output(rows: rows)) }
+        var ratios: [Ratio] = []
+        for a in rows where a.engine == "agent" {
+            guard let b = rows.first(where: { $0.engine == "batch" && $0.plugin == a.plugin && $0.n == a.n }) else { continue }
+            let auto = try ProtocolBench.autoEngine(plugin: a.plugin, n: a.n).rawValue
+            let faster = b.interactions_per_second >= a.interactions_per_second ? "batch" : "agent"
+            ratios.append(Ratio(plugin: a.plugin, n: a.n, agent_interactions_per_second: a.interactions_per_second,
+                                batch_interactions_per_second: b.interactions_per_second,
+                                batch_over_agent: b.interactions_per_second / a.interactions_per_second,
+                                auto: auto, faster: faster, auto_picks_faster: auto == faster))
+        }
+        if json { try CLI.printJSON(Output(rows: rows, ratios: ratios)); return }
+        if !ratios.isEmpty {
+            print("\n" + pad(["plugin", "n", "batch/agent", "auto", "faster", "auto ok"]))
+            for r in ratios {
+                print(pad([r.plugin, sci(Double(r.n)), String(format: "%.3g", r.batch_over_agent), r.auto, r.faster,
+                           r.auto_picks_faster ? "yes" : "NO"]))
+            }
+        }
     }
 
     private func sci(_ x: Double) -> String { String(format: "%.3g", x) }
@@ -65,5 +100,34 @@ struct BenchProtocolsCommand: ParsableCommand {
         let widths = [13, 7, 8, 15, 10, 10, 9]
         return zip(cols, widths).map { $0.padding(toLength: max($1, $0.count), withPad: " ", startingAt: 0) }
             .joined(separator: " ").trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// `popbench bench export`: the exact protocol a catalog plugin simulates, as JSON, for other
+/// simulators (scripts/compare-ppsim hands it to ppsim).
+struct BenchExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Print the compiled protocol (states, outputs, initial counts, ordered rules, convergence) of a plugin at n as JSON.")
+
+    @Argument(help: "A protocol plugin name or protocol file.") var plugin: String
+    @Option(help: "Population size n.") var n: String
+    @Option(help: "Plugin or task parameter NAME=VALUE (repeatable), e.g. gap=0.01.") var set: [String] = []
+
+    func run() throws {
+        let sizes = try NumberList.sizes(n, field: "--n")
+        guard sizes.count == 1 else { throw UsageError("--n: give one population size") }
+        var overrides: [String: String] = [:]
+        for kv in set {
+            let parts = kv.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw UsageError("--set: '\(kv)' is not NAME=VALUE") }
+            overrides[parts[0]] = parts[1]
+        }
+        let registry = CLI.registry
+        guard let p = try registry.plugins.first(where: { $0.descriptor.name == plugin })
+                ?? ProtocolFamily.catalog.fileLoader?(plugin) else {
+            throw UsageError("export: unknown protocol '\(plugin)'; known: \(ProtocolFamily.catalog.plugins.map(\.descriptor.name).joined(separator: ", "))")
+        }
+        try CLI.printJSON(try ProtocolExport.describe(p, n: sizes[0], overrides: overrides))
     }
 }
