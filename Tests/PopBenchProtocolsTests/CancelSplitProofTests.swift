@@ -1,5 +1,5 @@
 import PopBenchCore
-@testable import PopBenchProtocols
+import PopBenchProtocols
 import Testing
 
 /// The correctness proof in `CancelSplit`'s doc comment, checked exhaustively on the whole
