@@ -68,6 +68,7 @@ enum GapSweeps {
                        zip(ex, zip(err, zip(elo, ehi))).map { "eps = \(ReportFormatter.short($0.0)): \(Caption.value($0.1.0, $0.1.1.0, $0.1.1.1))" }.joined(separator: "; ") + ".")
         figures.append(Figure(name: "F8-am3", title: "F8: 3-state approximate majority, error rate against the gap at n = \(n3)\n\(t3) trials per gap, 95% Wilson band",
                               xLabel: "gap eps (margin / n)", yLabel: "error rate (fraction of trials)", logX: true,
+                              yRange: AxisRange(min: 0),
                               series: [.band(label: "am3 error rate", x: ex, mean: err, low: elo, high: ehi).colored(PlotColor.palette(2))],
                               key: .topRight))
         return Output(figures: figures, caption: caption)

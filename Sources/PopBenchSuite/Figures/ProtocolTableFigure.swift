@@ -49,7 +49,7 @@ enum ProtocolTableFigure {
                                                low: rows.map(\.ciLow), high: rows.map(\.ciHigh), connected: true)
                 .colored(PlotColor.palette(i)))
         }
-        let figure = Figure(name: "F8", title: "F8: the seed's majority table, measured (gap 0.01)\n\(trials) trials per point, mean and 95% CI; legend: states allocated at n = 10^6",
+        let figure = Figure(name: "F8", title: "F8: the seed's majority table, measured (gap 0.01)\n\(trials) trials per point, mean and 95% CI",
                             xLabel: "population size n (agents)", yLabel: Clock.parallel.label, logX: true, logY: true,
                             series: series, key: .topLeft)
         var lines = ["Experiment (time against n): \(majority.joined(separator: ", ")) on task majority, gap 0.01, n = \(sizes.map(String.init).joined(separator: ", ")), \(trials) trials each; leader election: \(leaders.joined(separator: ", ")).",

@@ -61,7 +61,8 @@ public struct ParameterVariation: Sendable, Codable {
         var fits: [VariedFit] = []
         let keys = reports.first?.rows.filter { $0.metric == OutcomeName.time || $0.metric == "time_to_target" }
             .map { "\($0.plugin)|\($0.n)" } ?? []
-        for key in keys.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } } {
+        let uniqueKeys = keys.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for key in uniqueKeys {
             var x: [Double] = [], y: [Double] = [], w: [Double] = []
             var plugin = "", n = 0
             for (v, report) in zip(values, reports) {
