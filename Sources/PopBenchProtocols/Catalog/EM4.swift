@@ -30,7 +30,7 @@ public struct EM4: Plugin {
             summary: "4-state exact majority (A+B -> a+b, A+b -> A+a, B+a -> B+b)",
             reference: "Draief, Vojnovic, Convergence speed of binary interval consensus, SIAM J. Control Optim. 50(3), 2012; Mertzios, Nikoletseas, Raptopoulos, Spirakis, ICALP 2014",
             tasks: ["majority"], parameters: [ProtocolTasks.engineParameter], predictedBound: .log,
-            notes: "always correct for a nonzero margin; O(log n / gap) parallel time (log n at a fixed gap)",
+            notes: "always correct for a nonzero margin; O(log n / gap) parallel time (log n at a fixed gap, Theta(n log n) at gap = 1/n)",
             minimumN: 2)
     }
 

@@ -23,8 +23,13 @@ public enum ProtocolTasks {
         name: "leader", family: .protocol,
         summary: "all agents start as candidates; converged when exactly one leader remains for good")
 
+    /// Agree on the average of real initial values (gossip averaging).
+    public static let averaging = TaskDescriptor(
+        name: "averaging", family: .protocol,
+        summary: "agents start with real values; converged when their disagreement Gamma falls below a tolerance")
+
     /// All tasks of the family.
-    public static let all = [broadcast, majority, leader]
+    public static let all = [broadcast, majority, leader, averaging]
 
     /// The shared `engine` parameter of every protocol plugin.
     public static let engineParameter = ParameterSpec.choice(

@@ -5,10 +5,10 @@ import PopBenchPlot
 /// The declared set of paper figures and the writer of their outputs: per figure a gnuplot
 /// script, its data, the rendered SVG and a caption file; and an index `README.md`.
 public enum FigureSet {
-    /// F1...F7 (with F4b after F4), in order.
+    /// F1...F8 (with F4b after F4), in order.
     public static let all: [PaperFigure] = [
         OptimizationFigures.f1, OptimizationFigures.f2, ReplicaFigures.f3, WallClockFigures.f4, WallClockFigures.f4Regions,
-        ProtocolFigures.f5, ProtocolFigures.f6, OptimizationFigures.f7,
+        ProtocolFigures.f5, ProtocolFigures.f6, OptimizationFigures.f7, ProtocolTableFigure.f8,
     ]
 
     /// The figures named in `only` (all when empty); unknown ids are a usage error.
@@ -25,6 +25,8 @@ public enum FigureSet {
     public struct Written: Sendable {
         public var id: String
         public var images: [String]
+        /// Extra files written beside the figure (e.g. a Markdown table).
+        public var files: [String] = []
         public var caption: String
         public var seconds: Double
     }
@@ -65,7 +67,11 @@ public enum FigureSet {
                 }
                 let caption = "\(figure.id): \(figure.summary).\n\n\(output.caption)\n"
                 try caption.write(to: captionURL(figure.id, in: directory), atomically: true, encoding: .utf8)
-                written.append(Written(id: figure.id, images: images, caption: caption, seconds: Date().timeIntervalSince(start)))
+                for (name, text) in output.files.sorted(by: { $0.key < $1.key }) {
+                    try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+                }
+                written.append(Written(id: figure.id, images: images, files: output.files.keys.sorted(), caption: caption,
+                                       seconds: Date().timeIntervalSince(start)))
             } catch {
                 failures.append("\(figure.id): \(error)")
             }
@@ -83,7 +89,8 @@ public enum FigureSet {
             let images = files.filter { name in
                 (name.hasPrefix(id + ".") || name.hasPrefix(id + "-")) && (name.hasSuffix(".svg") || name.hasSuffix(".png"))
             }
-            return Written(id: id, images: images, caption: caption, seconds: .nan)
+            let tables = files.filter { $0.hasPrefix(id + ".") && $0.hasSuffix(".md") }
+            return Written(id: id, images: images, files: tables, caption: caption, seconds: .nan)
         }
     }
 
@@ -97,6 +104,7 @@ public enum FigureSet {
         for w in written {
             s += "\n## \(w.id)\n\n"
             for image in w.images { s += "![\(w.id)](\(image))\n\n" }
+            for file in w.files { s += "Generated table: [\(file)](\(file))\n\n" }
             // One paragraph per caption line (Markdown joins single newlines).
             s += w.caption.split(separator: "\n").dropFirst().joined(separator: "\n\n") + "\n"
             if w.seconds.isFinite { s += "\n_(built in \(String(format: "%.1f", w.seconds)) s)_\n" }

@@ -14,7 +14,12 @@ public struct PaperFigure: Sendable {
     public struct Output: Sendable {
         public var figures: [Figure]
         public var caption: String
-        public init(figures: [Figure], caption: String) { self.figures = figures; self.caption = caption }
+        /// Extra text files written beside the figure (file name -> contents), e.g. a
+        /// generated Markdown table; the index links them.
+        public var files: [String: String]
+        public init(figures: [Figure], caption: String, files: [String: String] = [:]) {
+            self.figures = figures; self.caption = caption; self.files = files
+        }
     }
 
     public init(id: String, summary: String, build: @escaping @Sendable (FigureContext) throws -> Output) {

@@ -16,6 +16,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Comma-separated algorithms or protocols (catalog names or protocol files); the first is the baseline.")
     var algos: String?
 
+    @Option(help: "Repeat the comparison at each value of one parameter and fit time against it, e.g. gap=0.01,0.02,0.05.")
+    var vary: String?
+
     @OptionGroup var options: ExperimentOptions
 
     func run() throws {
@@ -23,7 +26,8 @@ struct CompareCommand: ParsableCommand {
         if names.isEmpty && options.resume == nil {
             throw UsageError("--algos: missing; known: \(CLI.registry.pluginNames.joined(separator: ", "))")
         }
-        try ExperimentExecution(command: "compare", options: options).run(plugins: names)
+        let execution = ExperimentExecution(command: "compare", options: options)
+        if let vary { try execution.runVaried(plugins: names, vary: vary) } else { try execution.run(plugins: names) }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import PopBenchCore
 import PopBenchPlot
+import PopBenchSuite
 
 /// The steps every trial-running command shares: validate everything, run, analyze, write
 /// summary and plots, print. Each step is a library call; this only sequences them.
@@ -11,10 +12,58 @@ struct ExperimentExecution {
     var defaultSizes = "64"
     /// Only plugins of this family may run (`protocol` runs protocols only); nil: any.
     var family: PluginFamily?
+    /// Parameter values set by `--vary` for this run (added to the `--name value` overrides).
+    var variedOverrides: [String: String] = [:]
+    /// Appended to the generated run id (one run per `--vary` value).
+    var runIDSuffix = ""
+    /// Print the report (false: `--vary --json`, which prints one combined object at the end).
+    var printsReport = true
+
+    /// The request of a fresh run.
+    func request(plugins: [String], reference: String?) throws -> ExperimentBuilder.Request {
+        let ordered = (reference.map { [$0] } ?? []) + plugins.filter { $0 != reference }
+        var request = ExperimentBuilder.Request(
+            plugins: ordered, task: options.task, sizes: try sizes(plugins: ordered),
+            overrides: try options.overrides().merging(variedOverrides) { _, varied in varied },
+            budget: options.budget, target: options.target)
+        request.concurrentTrials = min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, options.trials)
+        return request
+    }
+
+    /// `--vary NAME=LIST`: every value's cells are validated before any work, then one run per
+    /// value, then time against the parameter with its fits (`ParameterVariation`).
+    func runVaried(plugins: [String], reference: String? = nil, vary: String) throws {
+        let (name, values) = try ParameterVariation.parse(vary)
+        if try options.overrides()[name] != nil { throw UsageError("--vary: --\(name) is also given on its own; give its values in --vary only") }
+        if options.resume != nil || options.runID != nil { throw UsageError("--vary: not allowed with --resume or --run-id (one run per value gets its own id)") }
+        var runs: [ExperimentExecution] = []
+        for v in values {
+            var e = self
+            e.variedOverrides = [name: "\(v)"]
+            e.runIDSuffix = "-\(name)-\(v)"
+            e.printsReport = !options.json
+            _ = try ExperimentBuilder(registry: CLI.registry).cells(for: e.request(plugins: plugins, reference: reference))
+            runs.append(e)
+        }
+        let reports = try runs.map { try $0.run(plugins: plugins, reference: reference) }
+        let variation = ParameterVariation(parameter: name, values: values, reports: reports)
+        if options.json {
+            try CLI.printJSON(VariedOutput(command: command, vary: variation))
+        } else {
+            print(variation.text)
+        }
+    }
+
+    /// The one JSON object of a `--vary` run.
+    struct VariedOutput: Encodable {
+        var command: String
+        var vary: ParameterVariation
+    }
 
     /// Runs `plugins`; `reference` (sweep's sequential SGD) is run first as the baseline and
     /// drawn as a reference line.
-    func run(plugins: [String], reference: String? = nil) throws {
+    @discardableResult
+    func run(plugins: [String], reference: String? = nil) throws -> Report {
         let registry = CLI.registry
         let resultsRoot = URL(fileURLWithPath: options.resultsDir)
         let plotsRoot = URL(fileURLWithPath: options.plotsDir)
@@ -35,14 +84,9 @@ struct ExperimentExecution {
             (store, records) = try session.resume(runID: resumeID)
             spec = try store.readManifest().spec
         } else {
-            let ordered = (reference.map { [$0] } ?? []) + plugins.filter { $0 != reference }
-            let sizes = try self.sizes(plugins: ordered)
-            var request = ExperimentBuilder.Request(
-                plugins: ordered, task: options.task, sizes: sizes,
-                overrides: try options.overrides(), budget: options.budget, target: options.target)
-            request.concurrentTrials = min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, options.trials)
+            let request = try request(plugins: plugins, reference: reference)
             if let family {
-                for name in ordered where try registry.plugin(named: name).descriptor.family != family {
+                for name in request.plugins where try registry.plugin(named: name).descriptor.family != family {
                     throw UsageError("\(name): not a \(family.rawValue) plugin; popbench \(command) runs \(family.rawValue)s only (use popbench compare --algos \(name))")
                 }
             }
@@ -52,7 +96,7 @@ struct ExperimentExecution {
             spec = ExperimentSpec(command: command, experiment: task.name, cells: cells, trials: options.trials,
                                   masterSeed: options.seed, keepSeries: task.primaryMetric != nil,
                                   referencePlugin: reference)
-            let runID = options.runID ?? ResultStore.newRunID(command: command, root: resultsRoot)
+            let runID = options.runID ?? ResultStore.newRunID(command: command + runIDSuffix, root: resultsRoot)
             try ResultStore.checkCreatable(root: resultsRoot, runID: runID, force: options.force)
             try RunPlots.checkCreatable(root: plotsRoot, runID: runID, force: options.force)
             InterruptNotice.install("finish the run with: popbench \(command)\(command == "protocol" ? " " + (plugins.first ?? "") : "") --resume \(runID)"
@@ -91,10 +135,8 @@ struct ExperimentExecution {
         try JSON.prettyEncoder().encode(analysis.report).write(to: store.reportURL, options: .atomic)
         try session.complete(store)
 
-        if options.json {
-            try CLI.printJSON(analysis.report)
-        } else {
-            print(ReportFormatter.text(analysis.report))
+        if printsReport {
+            if options.json { try CLI.printJSON(analysis.report) } else { print(ReportFormatter.text(analysis.report)) }
         }
         if let p = analysis.report.precision {
             CLI.say(p.reachedMaxTrials
@@ -103,6 +145,7 @@ struct ExperimentExecution {
                     json: options.json)
         }
         CLI.say("results: \(store.directory.path)" + (plotsDir.map { "\nplots:   \($0.path)" } ?? ""), json: options.json)
+        return analysis.report
     }
 
     /// The sizes of `--n` (or the default) without repeats; a repeat gets a note on stderr.

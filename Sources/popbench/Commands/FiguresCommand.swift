@@ -7,7 +7,7 @@ import PopBenchSuite
 struct FiguresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "figures",
-        abstract: "Regenerate the paper figures F1...F7 (script, data, SVG, caption) and their index.",
+        abstract: "Regenerate the paper figures F1...F8 (script, data, SVG, caption) and their index.",
         discussion: FigureSet.all.map { "\($0.id): \($0.summary)" }.joined(separator: "\n"))
 
     @Flag(help: "Fewer trials, shorter runs, smaller n (stated in each caption); all figures in minutes.") var quick = false

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PopBenchCore
+import PopBenchProtocols
 
 /// `popbench list`: every plugin and task, generated from their declarations.
 struct ListCommand: ParsableCommand {
@@ -25,6 +26,11 @@ struct ListCommand: ParsableCommand {
         var tasks = TextTable(["task", "family", "summary"])
         for d in registry.tasks.sorted(by: { $0.name < $1.name }) { tasks.add([d.name, d.family.rawValue, d.summary]) }
         print("\n" + tasks.render())
+        let missing = ProtocolClaims.all.filter { $0.plugin == nil }
+        if !missing.isEmpty {
+            print("\nRows of the seed's protocol table not implemented (no stand-in is shipped; see README):")
+            for c in missing { print("  \(c.row): \(c.states) states, \(c.time) time; \(c.paper)") }
+        }
         print("\nMore: popbench describe NAME")
     }
 }

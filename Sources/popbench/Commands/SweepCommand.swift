@@ -16,6 +16,8 @@ struct SweepCommand: ParsableCommand {
 
     @Option(help: "Comma-separated algorithms to sweep over n.") var algos: String?
     @Option(help: "The sequential reference algorithm.") var reference: String = "sgd"
+    @Option(help: "Repeat the sweep at each value of one parameter and fit time against it, e.g. gap=0.01,0.02,0.05.")
+    var vary: String?
     @OptionGroup var options: ExperimentOptions
 
     func run() throws {
@@ -23,7 +25,10 @@ struct SweepCommand: ParsableCommand {
         if names.isEmpty && options.resume == nil {
             throw UsageError("--algos: missing; known: \(CLI.registry.pluginNames.joined(separator: ", "))")
         }
-        try ExperimentExecution(command: "sweep", options: options, defaultSizes: "2..64").run(plugins: names, reference: reference)
+        let execution = ExperimentExecution(command: "sweep", options: options, defaultSizes: "2..64")
+        if let vary { try execution.runVaried(plugins: names, reference: reference, vary: vary) } else {
+            try execution.run(plugins: names, reference: reference)
+        }
     }
 }
 
