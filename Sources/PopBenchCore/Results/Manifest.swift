@@ -16,6 +16,10 @@ public struct Manifest: Sendable, Codable {
     public var endTime: String?
     /// `running` until the run finishes, then `complete`.
     public var status: String
+    /// The share of the trial grid this run holds (`--shard K/N`); nil for a whole run.
+    public var shard: Shard?
+    /// The shard runs a `popbench merge` run was assembled from, in shard order.
+    public var mergedFrom: [String]?
 
     public init(arguments: [String], spec: ExperimentSpec, jobs: Int) {
         popbenchVersion = PopBench.version

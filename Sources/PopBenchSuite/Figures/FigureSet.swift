@@ -47,10 +47,13 @@ public enum FigureSet {
                 let caption = "\(figure.id): \(figure.summary).\n\n\(output.caption)\n"
                 try caption.write(to: directory.appendingPathComponent("\(figure.id).caption.txt"), atomically: true, encoding: .utf8)
                 written.append(Written(id: figure.id, images: images, caption: caption, seconds: Date().timeIntervalSince(start)))
+            } catch is FigureShards.Pending {
+                continue
             } catch {
                 failures.append("\(figure.id): \(error)")
             }
         }
+        if case .run? = context.shardMode { return (written, failures) }
         try index(written, failures: failures, quick: context.quick).write(to: directory.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
         return (written, failures)
     }
