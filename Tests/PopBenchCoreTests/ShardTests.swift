@@ -1,5 +1,5 @@
 import Testing
-@testable import PopBenchCore
+import PopBenchCore
 
 /// The shard assignment: the N shards partition the trial grid, evenly, and only K/N with
 /// 1 <= K <= N parses.

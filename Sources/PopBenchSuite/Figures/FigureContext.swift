@@ -72,7 +72,12 @@ public final class FigureContext: @unchecked Sendable {
         case .run(let shard, let directory)?:
             let mine = try Runner(registry: registry, jobs: jobs).run(spec, skip: shard.foreignKeys(of: spec))
             try FigureShards.write(mine, spec: spec, shard: shard, directory: directory)
-            throw FigureShards.Pending(figure: id)
+            // The figure is not written in this mode; the shard's own analysis only lets the
+            // builder go on to its next experiments (when it cannot be analyzed, they wait).
+            guard let partial = try? Analyzer(registry: registry, spec: spec).analyze(mine, runID: id, resultsDir: "", plotsDir: nil) else {
+                throw FigureShards.Pending(figure: id)
+            }
+            return partial
         case .merge(let count, let directory)?:
             records = try FigureShards.read(spec: spec, count: count, directory: directory, figure: id)
         }

@@ -39,6 +39,7 @@ public enum FigureSet {
             let start = Date()
             do {
                 let output = try figure.build(context)
+                if case .run? = context.shardMode { continue }  // a shard stores trials, builds nothing
                 var images: [String] = []
                 for f in output.figures {
                     let files = try writer.write(f, to: directory)
@@ -47,8 +48,6 @@ public enum FigureSet {
                 let caption = "\(figure.id): \(figure.summary).\n\n\(output.caption)\n"
                 try caption.write(to: directory.appendingPathComponent("\(figure.id).caption.txt"), atomically: true, encoding: .utf8)
                 written.append(Written(id: figure.id, images: images, caption: caption, seconds: Date().timeIntervalSince(start)))
-            } catch is FigureShards.Pending {
-                continue
             } catch {
                 failures.append("\(figure.id): \(error)")
             }

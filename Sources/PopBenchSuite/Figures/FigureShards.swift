@@ -14,10 +14,14 @@ public enum FigureShards {
         case merge(count: Int, directory: URL)
     }
 
-    /// Thrown for each figure in `.run` mode: its trials are stored, the figure waits for the merge.
+    /// Thrown in `.run` mode when a shard's share of an experiment cannot be analyzed on its own
+    /// (too few trials per cell): the figure's later experiments cannot run, and the shard fails
+    /// with this error.
     public struct Pending: Error, CustomStringConvertible {
         public var figure: String
-        public var description: String { "\(figure): shard trials stored; build with --merge-shards" }
+        public var description: String {
+            "--shard: the share of \(figure)'s experiment is too small to analyze alone, so its later experiments did not run; allowed: fewer shards (at least two trials per cell and shard)"
+        }
     }
 
     /// `<directory>/shards/<experiment hash>.<K>-of-<N>.jsonl`.
