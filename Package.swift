@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
         // OpenBLAS (sgemm/sgemv for the CNN task); prototypes from GSL's gsl_cblas.h.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // OpenMPI (pkg-config `ompi-c`) with a shim of accessors for its predefined handles.
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
 
         // The harness: plugin contract, registry, runner, seeding, statistics, results.
         .target(name: "PopBenchCore", dependencies: ["CGSL"]),
@@ -31,6 +33,8 @@ let package = Package(
         ]),
         // Decentralized optimization: tasks, algorithms, cost model.
         .target(name: "PopBenchOptimization", dependencies: ["PopBenchCore", "COpenBLAS"]),
+        // The MPI backend: the optimization algorithms run for real on MPI ranks, and calibration.
+        .target(name: "PopBenchMPI", dependencies: ["PopBenchCore", "PopBenchOptimization", "CMPI"]),
         // Cross-family suites: the paper figures and the regression check.
         .target(name: "PopBenchSuite", dependencies: [
             "PopBenchCore", "PopBenchPlot", "PopBenchProtocols", "PopBenchOptimization",
@@ -38,6 +42,7 @@ let package = Package(
         // The command-line interface: thin, no logic of its own.
         .executableTarget(name: "popbench", dependencies: [
             "PopBenchCore", "PopBenchPlot", "PopBenchProtocols", "PopBenchOptimization", "PopBenchSuite",
+            "PopBenchMPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

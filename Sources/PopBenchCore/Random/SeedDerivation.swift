@@ -15,4 +15,11 @@ public enum SeedDerivation {
         }
         return SplitMix64.mix(SplitMix64.mix(h ^ master) &+ master)
     }
+
+    /// The seed of stream `stream` within a trial (one per MPI rank): a SplitMix64 finalizer of
+    /// the trial seed keyed by the stream index, so ranks draw independent streams that depend
+    /// only on the trial seed and the rank.
+    public static func streamSeed(trial: UInt64, stream: Int) -> UInt64 {
+        SplitMix64.mix(SplitMix64.mix(trial ^ 0x5DEE_CE66_D1CE_4E5B) &+ UInt64(truncatingIfNeeded: stream) &* 0x9E37_79B9_7F4A_7C15)
+    }
 }

@@ -19,6 +19,10 @@ public struct Manifest: Sendable, Codable {
     /// `running` while trials run, `trials complete` once they are all in `trials.jsonl`, and
     /// `complete` only after the summary, report and plots are written.
     public var status: String
+    /// The share of the trial grid this run holds (`--shard K/N`); nil for a whole run.
+    public var shard: Shard?
+    /// The shard runs a `popbench merge` run was assembled from, in shard order.
+    public var mergedFrom: [String]?
 
     public init(arguments: [String], spec: ExperimentSpec, jobs: Int) {
         popbenchVersion = PopBench.version

@@ -8,20 +8,25 @@ public struct RunSession: Sendable {
     public var resultsRoot: URL
     public var jobs: Int?
     public var showProgress: Bool?
+    /// Runs the trials instead of the in-process `Runner` (the MPI backend); nil: the Runner.
+    public var executor: (any TrialExecutor)?
 
     public init(registry: Registry, resultsRoot: URL, jobs: Int? = nil, showProgress: Bool? = nil) {
         self.registry = registry; self.resultsRoot = resultsRoot; self.jobs = jobs; self.showProgress = showProgress
     }
 
-    /// Starts a new run. `runID` nil picks a fresh id.
-    public func start(_ spec: ExperimentSpec, arguments: [String], runID: String?, force: Bool) throws -> (ResultStore, [TrialRecord]) {
+    /// Starts a new run. `runID` nil picks a fresh id. With a `shard`, only that shard's trials
+    /// run and `trials.jsonl` holds only them (`popbench merge` joins the shards).
+    public func start(_ spec: ExperimentSpec, arguments: [String], runID: String?, force: Bool,
+                      shard: Shard? = nil) throws -> (ResultStore, [TrialRecord]) {
         let id = runID ?? ResultStore.newRunID(command: spec.command, root: resultsRoot)
         let store = try ResultStore.create(root: resultsRoot, runID: id, force: force)
         let runner = Runner(registry: registry, jobs: jobs)
         var manifest = Manifest(arguments: arguments, spec: spec, jobs: runner.jobs)
+        manifest.shard = shard
         try store.writeManifest(manifest)
-        let records = try execute(spec, store: store, runner: runner, done: [])
-        manifest.status = "trials complete"
+        let records = try execute(spec, store: store, runner: runner, done: [], shard: shard)
+        Self.markTrialsDone(&manifest)
         try store.writeManifest(manifest)
         return (store, records)
     }
@@ -32,10 +37,21 @@ public struct RunSession: Sendable {
         var manifest = try store.readManifest()
         let runner = Runner(registry: registry, jobs: jobs)
         let done = try store.readRecords()
-        let records = try execute(manifest.spec, store: store, runner: runner, done: done)
-        manifest.status = "trials complete"
+        let records = try execute(manifest.spec, store: store, runner: runner, done: done, shard: manifest.shard)
+        Self.markTrialsDone(&manifest)
         try store.writeManifest(manifest)
         return (store, records)
+    }
+
+    /// After the trials: a shard run is `complete` (it writes no summary or plots; `merge` does);
+    /// a whole run is `trials complete` until `complete(_:)` after its summary and plots.
+    private static func markTrialsDone(_ manifest: inout Manifest) {
+        if manifest.shard != nil {
+            manifest.endTime = Manifest.timestamp()
+            manifest.status = "complete"
+        } else {
+            manifest.status = "trials complete"
+        }
     }
 
     /// Marks the run `complete` with its end time: called once the summary, report and plots
@@ -57,11 +73,16 @@ public struct RunSession: Sendable {
         return try resume(runID: runID)
     }
 
-    private func execute(_ spec: ExperimentSpec, store: ResultStore, runner: Runner, done: [TrialRecord]) throws -> [TrialRecord] {
-        let valid = done.filter { $0.cell < spec.cells.count && $0.trial < spec.trials }
-        let skip = Set(valid.map { TrialKey(cell: $0.cell, trial: $0.trial) })
+    private func execute(_ spec: ExperimentSpec, store: ResultStore, runner: Runner, done: [TrialRecord],
+                         shard: Shard?) throws -> [TrialRecord] {
+        let valid = done.filter {
+            $0.cell < spec.cells.count && $0.trial < spec.trials
+                && (shard?.owns(TrialKey(cell: $0.cell, trial: $0.trial), trials: spec.trials) ?? true)
+        }
+        let foreign = shard?.foreignKeys(of: spec) ?? []
+        let skip = Set(valid.map { TrialKey(cell: $0.cell, trial: $0.trial) }).union(foreign)
         let progress = ProgressBar(total: spec.totalTrials - skip.count, label: spec.command, enabled: showProgress)
-        let fresh = try runner.run(spec, skip: skip) { record in
+        let fresh = try (executor ?? runner).run(spec, skip: skip) { record in
             try store.append(record)
             progress.tick()
         }

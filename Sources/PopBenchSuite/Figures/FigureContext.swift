@@ -10,6 +10,8 @@ public final class FigureContext: @unchecked Sendable {
     public let jobs: Int?
     /// Called with a line of progress for people (stderr).
     public let log: @Sendable (String) -> Void
+    /// Sharded figures: run one shard's trials, or build from all shards' (nil: run everything).
+    public var shardMode: FigureShards.Mode?
     private let lock = NSLock()
     private var cache: [String: Analyzer.Analysis] = [:]
 
@@ -63,7 +65,22 @@ public final class FigureContext: @unchecked Sendable {
         let (cells, task) = try ExperimentBuilder(registry: registry).cells(for: request)
         let spec = ExperimentSpec(command: "figures", experiment: task.name, cells: cells, trials: experiment.trials,
                                   masterSeed: seed, keepSeries: task.primaryMetric != nil, referencePlugin: experiment.reference)
-        let records = try Runner(registry: registry, jobs: jobs).run(spec)
+        let records: [TrialRecord]
+        switch shardMode {
+        case nil:
+            records = try Runner(registry: registry, jobs: jobs).run(spec)
+        case .run(let shard, let directory)?:
+            let mine = try Runner(registry: registry, jobs: jobs).run(spec, skip: shard.foreignKeys(of: spec))
+            try FigureShards.write(mine, spec: spec, shard: shard, directory: directory)
+            // The figure is not written in this mode; the shard's own analysis only lets the
+            // builder go on to its next experiments (when it cannot be analyzed, they wait).
+            guard let partial = try? Analyzer(registry: registry, spec: spec).analyze(mine, runID: id, resultsDir: "", plotsDir: nil) else {
+                throw FigureShards.Pending(figure: id)
+            }
+            return partial
+        case .merge(let count, let directory)?:
+            records = try FigureShards.read(spec: spec, count: count, directory: directory, figure: id)
+        }
         let analysis = try Analyzer(registry: registry, spec: spec).analyze(records, runID: id, resultsDir: "", plotsDir: nil)
         lock.lock(); cache[key] = analysis; lock.unlock()
         return analysis

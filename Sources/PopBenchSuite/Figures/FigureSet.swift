@@ -60,6 +60,7 @@ public enum FigureSet {
             defer { context.log("\(figure.id) done in \(String(format: "%.1f", Date().timeIntervalSince(start))) s") }
             do {
                 let output = try figure.build(context)
+                if case .run? = context.shardMode { continue }  // a shard stores trials, builds nothing
                 var images: [String] = []
                 for f in output.figures {
                     let files = try writer.write(f, to: directory)
@@ -76,6 +77,7 @@ public enum FigureSet {
                 failures.append("\(figure.id): \(error)")
             }
         }
+        if case .run? = context.shardMode { return (written, failures) }
         try index(written + earlier(excluding: written.map(\.id), in: directory), failures: failures, quick: context.quick).write(to: directory.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
         return (written, failures)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PopBenchCore
+import PopBenchMPI
 import PopBenchPlot
 import PopBenchSuite
 
@@ -71,8 +72,12 @@ struct ExperimentExecution {
         // Every path is checked before anything is written.
         try OutputDirectory.check(resultsRoot, field: "--results-dir")
         if !options.noPlots { try OutputDirectory.check(plotsRoot, field: "--plots-dir") }
-        let session = RunSession(registry: registry, resultsRoot: resultsRoot, jobs: options.jobs)
+        var session = RunSession(registry: registry, resultsRoot: resultsRoot, jobs: options.jobs)
 
+        let shard = try options.parsedShard()
+        if shard != nil && options.resume != nil {
+            throw UsageError("--shard: not allowed with --resume (a resumed run keeps the shard of its manifest)")
+        }
         let store: ResultStore, records: [TrialRecord], spec: ExperimentSpec
         if let resumeID = options.resume {
             try ResumeCheck.refuseConflicts(options)
@@ -80,6 +85,9 @@ struct ExperimentExecution {
             try ResumeCheck.checkSameCommand(existing, command: command, runID: resumeID,
                                              plugin: command == "protocol" ? plugins.first : nil)
             try checkFamily(existing.cells.map(\.task).first.map { try registry.task(named: $0) })
+            if options.backend == "mpi" {
+                session.executor = try Self.mpiLauncher(existing, ranks: options.ranks, runID: resumeID)
+            }
             InterruptNotice.install("finish the run with: popbench \(command)\(command == "protocol" ? " " + (plugins.first ?? "") : "") --resume \(resumeID)")
             (store, records) = try session.resume(runID: resumeID)
             spec = try store.readManifest().spec
@@ -101,8 +109,37 @@ struct ExperimentExecution {
             try RunPlots.checkCreatable(root: plotsRoot, runID: runID, force: options.force)
             InterruptNotice.install("finish the run with: popbench \(command)\(command == "protocol" ? " " + (plugins.first ?? "") : "") --resume \(runID)"
                                     + (options.resultsDir == "results" ? "" : " --results-dir \(options.resultsDir)"))
-            (store, records) = try session.start(spec, arguments: CommandLine.arguments, runID: runID, force: options.force)
+            if options.backend == "mpi" { session.executor = try Self.mpiLauncher(spec, ranks: options.ranks, runID: runID) }
+            (store, records) = try session.start(spec, arguments: CommandLine.arguments, runID: runID,
+                                                 force: options.force, shard: shard)
         }
+        if let runShard = try store.readManifest().shard {
+            try ShardOutput(runID: store.runID, resultsDir: store.directory.path, shard: runShard.description,
+                            trials: records.count, totalTrials: spec.totalTrials).print(json: options.json)
+            return Report(command: command, runID: store.runID, resultsDir: store.directory.path)
+        }
+        var output = ReportOutput(options: options)
+        output.printsReport = printsReport
+        return try Self.report(store: store, spec: spec, records: records, output: output, session: session)
+    }
+
+    /// The MPI backend for `spec`, checked before any work: every algorithm has an MPI
+    /// implementation, `--ranks` matches the nodes, mpirun is installed.
+    static func mpiLauncher(_ spec: ExperimentSpec, ranks: Int?, runID: String) throws -> MPILauncher {
+        try MPILauncher.validate(spec, ranks: ranks)
+        let extra = ProcessInfo.processInfo.environment["POPBENCH_MPIRUN_ARGS"]?.split(separator: " ").map(String.init) ?? []
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("popbench-mpi-\(runID)-\(getpid())")
+        return try MPILauncher(executable: Bundle.main.executablePath ?? CommandLine.arguments[0], scratch: scratch,
+                               extraArguments: extra)
+    }
+
+    /// Analyzes a finished run, writes its summary, report and plots, and prints the report.
+    @discardableResult
+    static func report(store: ResultStore, spec: ExperimentSpec, records: [TrialRecord], output: ReportOutput,
+                       session: RunSession) throws -> Report {
+        let registry = CLI.registry
+        let options = output
+        let plotsRoot = URL(fileURLWithPath: options.plotsDir)
 
         let plotsDir = options.noPlots ? nil : plotsRoot.appendingPathComponent(store.runID)
         var analyzer = Analyzer(registry: registry, spec: spec)
@@ -112,11 +149,11 @@ struct ExperimentExecution {
         if let precision = options.precision {
             // DESIGN.md: add trials in batches of --trials until every headline median's CI
             // half-width is within P of it, or --max-trials.
-            let maxTrials = options.maxTrials ?? 10 * options.trials
+            let maxTrials = options.maxTrials ?? 10 * options.trialsPerBatch
             var trials = spec.trials
             var width = PrecisionOutcome.relativeHalfWidth(Self.headlineRows(analysis))
             while width > precision && trials < maxTrials {
-                trials = min(trials + options.trials, maxTrials)
+                trials = min(trials + options.trialsPerBatch, maxTrials)
                 CLI.say("precision: half-width \(ReportFormatter.short(width)) > \(ReportFormatter.short(precision)); running up to \(trials) trials per cell", json: true)
                 let (_, more) = try session.extend(runID: store.runID, trials: trials)
                 analyzer = Analyzer(registry: registry, spec: try store.readManifest().spec)
@@ -135,7 +172,7 @@ struct ExperimentExecution {
         try JSON.prettyEncoder().encode(analysis.report).write(to: store.reportURL, options: .atomic)
         try session.complete(store)
 
-        if printsReport {
+        if options.printsReport {
             if options.json { try CLI.printJSON(analysis.report) } else { print(ReportFormatter.text(analysis.report)) }
         }
         if let p = analysis.report.precision {

@@ -31,6 +31,12 @@ struct ExperimentOptions: ParsableArguments {
     @Flag(help: "Print one JSON object on stdout; human text goes to stderr.") var json = false
     @Flag(help: "Render plots as PNG instead of SVG.") var png = false
     @Flag(name: .customLong("no-plots"), help: "Write no plots.") var noPlots = false
+    @Option(help: "Where trials run: sim (simulated in this process) or mpi (real MPI ranks under mpirun, one per node).")
+    var backend: String = "sim"
+    @Option(help: "MPI ranks with --backend mpi (default: the number of nodes; must equal it).")
+    var ranks: Int?
+    @Option(help: "Run only shard K of N of the trial grid (K/N, 1 <= K <= N); join the shards with popbench merge.")
+    var shard: String?
     @Option(name: .customLong("results-dir"), help: "Root of run results.") var resultsDir: String = "results"
     @Option(name: .customLong("plots-dir"), help: "Root of plot outputs.") var plotsDir: String = "plots"
 
@@ -41,6 +47,12 @@ struct ExperimentOptions: ParsableArguments {
     mutating func validate() throws {
         if trials < 1 { throw ValidationError("--trials: \(trials) is not allowed; allowed: a whole number >= 1") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs: \(j) is not allowed; allowed: a whole number >= 1") }
+        if !["sim", "mpi"].contains(backend) {
+            throw ValidationError("--backend: '\(backend)' is not allowed; allowed: sim, mpi")
+        }
+        if let r = ranks, r < 1 || backend != "mpi" {
+            throw ValidationError("--ranks: \(r) is not allowed; allowed: a whole number >= 1, with --backend mpi")
+        }
         if Clock(rawValue: clock) == nil {
             throw ValidationError("--clock: '\(clock)' is not allowed; allowed: \(Clock.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -57,6 +69,9 @@ struct ExperimentOptions: ParsableArguments {
             throw ValidationError("--max-trials: only allowed with --precision")
         }
     }
+
+    /// The shard chosen with `--shard`, nil for a whole run.
+    func parsedShard() throws -> Shard? { try shard.map { try Shard(parsing: $0) } }
 
     /// The clock chosen with `--clock`.
     var headlineClock: Clock { Clock(rawValue: clock) ?? .nodeSteps }

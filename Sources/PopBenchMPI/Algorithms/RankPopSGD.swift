@@ -1,0 +1,90 @@
+import CMPI
+import PopBenchCore
+import PopBenchOptimization
+
+/// PopSGD as its reference MPI code runs it (Alistarh et al., SwarmSGD, NeurIPS 2020): each
+/// rank exposes its model in an MPI window and loops on its own, without barriers: H local SGD
+/// steps x_i <- x_i - eta g_i(x_i), then an interaction with a partner j drawn uniformly among
+/// the other ranks.
+///
+/// - one-sided (`--averaging one-sided`, the reference rule): lock(shared) j's window, `MPI_Get`
+///   its model, unlock, and set x_i <- (x_i + x_j)/2; j keeps its model.
+/// - symmetric (the default, as in the simulation): lock both windows exclusively (in rank
+///   order, so two interactions cannot deadlock), get x_j, and write (x_i + x_j)/2 to both.
+///
+/// A rank writes its own window only under an exclusive lock of it, so a reader never sees a
+/// half-written model (without it reads can be torn; see notes/mpi-slurm.md).
+///
+/// Events are interactions, counted globally: the interaction with global index e is initiated
+/// by rank e mod n, so each rank initiates one per unit of parallel time (interactions / n) and
+/// computes H gradients per interaction. The step is eta_t = min(lr-max/L, lr k/(mu (t + a)))
+/// with k = n/H: a node's s-th gradient step happens around global event t = s n / H, so this
+/// is 1/(mu s) per node step, like every other algorithm. (The simulated rule counts two
+/// gradient steps per interaction, both partners computing; here only the initiator does.)
+struct RankPopSGD: RankAlgorithm {
+    let h: Int
+    let oneSided: Bool
+
+    func run<T: OptimizationTask>(_ task: T, setup: TrialSetup, world: MPIWorld) throws -> TrialRecorder {
+        let n = world.size, r = world.rank
+        var trial = try RankTrial(task: task, setup: setup, world: world, eventsPerUnit: Double(n),
+                                  eventsPerStep: Double(n) / Double(h), gradsPerEvent: Double(h))
+        let d = trial.d
+        let x = rankBuffer(d), g = rankBuffer(d), partner = rankBuffer(d)
+        defer { x.deallocate(); g.deallocate(); partner.deallocate(); trial.deallocate() }
+        task.initialModel(x)
+        var win: MPI_Win? = nil
+        MPI_Win_create(x, MPI_Aint(d * MemoryLayout<Double>.stride), Int32(MemoryLayout<Double>.stride),
+                       cmpi_info_null(), world.comm, &win)
+        defer { world.barrier(); MPI_Win_free(&win) }
+        world.barrier()
+        let others = UInt64(Swift.max(n - 1, 1))
+        var t = 0
+        trial.clock.start()
+        while let stop = trial.nextStop {
+            // This rank's interactions among the global events t..<stop: e = r (mod n).
+            var e = t + ((r - t % n) + n) % n
+            while e < stop {
+                let step = trial.eta.eta(e)
+                for _ in 0..<h {
+                    // One-sided: only this rank writes x, so the gradient reads it unlocked.
+                    // Symmetric: a partner may Put into x, so the read is under the lock too.
+                    if oneSided { task.gradient(node: r, at: x, into: g, rng: &trial.rng) }
+                    MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
+                    if !oneSided { task.gradient(node: r, at: x, into: g, rng: &trial.rng) }
+                    for k in 0..<d { x[k] -= step * g[k] }
+                    MPI_Win_unlock(Int32(r), win)
+                }
+                if n > 1 {
+                    var j = Int(trial.rng.bounded(others))
+                    if j >= r { j += 1 }
+                    if oneSided {
+                        MPI_Win_lock(cmpi_lock_shared(), Int32(j), 0, win)
+                        MPI_Get(partner, Int32(d), cmpi_double(), Int32(j), 0, Int32(d), cmpi_double(), win)
+                        MPI_Win_unlock(Int32(j), win)
+                        MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
+                        for k in 0..<d { x[k] = 0.5 * (x[k] + partner[k]) }
+                        MPI_Win_unlock(Int32(r), win)
+                    } else {
+                        let (first, second) = r < j ? (r, j) : (j, r)
+                        MPI_Win_lock(cmpi_lock_exclusive(), Int32(first), 0, win)
+                        MPI_Win_lock(cmpi_lock_exclusive(), Int32(second), 0, win)
+                        MPI_Get(partner, Int32(d), cmpi_double(), Int32(j), 0, Int32(d), cmpi_double(), win)
+                        MPI_Win_flush(Int32(j), win)
+                        for k in 0..<d { let v = 0.5 * (x[k] + partner[k]); x[k] = v; partner[k] = v }
+                        MPI_Put(partner, Int32(d), cmpi_double(), Int32(j), 0, Int32(d), cmpi_double(), win)
+                        MPI_Win_unlock(Int32(second), win)
+                        MPI_Win_unlock(Int32(first), win)
+                    }
+                }
+                e += n
+            }
+            t = stop
+            // Every rank has finished its share once the checkpoint's first collective returns,
+            // so no Get or Put is in flight while the models are averaged.
+            trial.checkpoint(model: x, events: t)
+        }
+        trial.finish(events: t)
+        return trial.recorder
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import PopBenchCore
+
+/// Simulated against measured: for each algorithm of a `validate-model` run, the throughput
+/// (gradient evaluations per second of wall time, per trial: grads / wall) and the wall-clock
+/// time to target, as the cost model under a calibrated profile predicts them and as the MPI
+/// ranks measured them.
+public enum ModelValidation {
+    /// One algorithm at one n.
+    public struct Row: Sendable, Codable {
+        public var plugin: String
+        public var n: Int
+        public var trials: Int
+        /// Samples (gradient evaluations) per second: mean over trials and its 95% t-interval.
+        public var predictedSamplesPerSecond: Double
+        public var predictedSamplesCI: [Double]
+        public var measuredSamplesPerSecond: Double
+        public var measuredSamplesCI: [Double]
+        /// measured / predicted throughput.
+        public var samplesRatio: Double
+        /// Wall-clock seconds to the target: median over trials and its bootstrap 95% CI
+        /// (infinite when fewer than half the trials settled).
+        public var predictedTimeToTarget: Double
+        public var predictedTimeCI: [Double]
+        public var measuredTimeToTarget: Double
+        public var measuredTimeCI: [Double]
+
+        enum CodingKeys: String, CodingKey {
+            case plugin, n, trials
+            case predictedSamplesPerSecond = "predicted_samples_per_s", predictedSamplesCI = "predicted_samples_ci"
+            case measuredSamplesPerSecond = "measured_samples_per_s", measuredSamplesCI = "measured_samples_ci"
+            case samplesRatio = "samples_ratio"
+            case predictedTimeToTarget = "predicted_time_to_target", predictedTimeCI = "predicted_time_ci"
+            case measuredTimeToTarget = "measured_time_to_target", measuredTimeCI = "measured_time_ci"
+        }
+    }
+
+    /// Pairs the simulated and the real run of one spec (same cells) into rows.
+    public static func rows(spec: ExperimentSpec, simulated: [TrialRecord], simulatedReport: Report,
+                            measured: [TrialRecord], measuredReport: Report) throws -> [Row] {
+        try spec.cells.enumerated().map { c, cell in
+            let (ps, pci) = try throughput(simulated.filter { $0.cell == c })
+            let (ms, mci) = try throughput(measured.filter { $0.cell == c })
+            let pt = timeToTarget(simulatedReport, cell: cell), mt = timeToTarget(measuredReport, cell: cell)
+            return Row(plugin: cell.plugin, n: cell.n, trials: spec.trials,
+                       predictedSamplesPerSecond: ps, predictedSamplesCI: pci, measuredSamplesPerSecond: ms,
+                       measuredSamplesCI: mci, samplesRatio: ms / ps,
+                       predictedTimeToTarget: pt.0, predictedTimeCI: pt.1, measuredTimeToTarget: mt.0, measuredTimeCI: mt.1)
+        }
+    }
+
+    static func throughput(_ records: [TrialRecord]) throws -> (Double, [Double]) {
+        let v = records.compactMap { r -> Double? in
+            guard let g = r.outcomes["grads"], let w = r.outcomes["wall"], w > 0 else { return nil }
+            return g / w
+        }
+        guard !v.isEmpty else { return (.nan, [.nan, .nan]) }
+        guard v.count >= 2 else { return (v[0], [.nan, .nan]) }
+        let ci = try Statistics.meanInterval(v)
+        return (Statistics.mean(v), [ci.low, ci.high])
+    }
+
+    static func timeToTarget(_ report: Report, cell: Cell) -> (Double, [Double]) {
+        guard let row = report.rows.first(where: {
+            $0.plugin == cell.plugin && $0.n == cell.n && $0.metric == "time_to_target" && $0.clock == Clock.wall.rawValue
+        }) else { return (.nan, [.nan, .nan]) }
+        return (row.median, [row.ciLow, row.ciHigh])
+    }
+
+    /// The table for people.
+    public static func text(_ rows: [Row]) -> String {
+        var t = TextTable(["plugin", "n", "trials", "samples/s predicted [95% CI]", "measured [95% CI]", "meas/pred",
+                           "time to target (s) predicted [CI]", "measured [CI]"])
+        func s(_ x: Double) -> String { ReportFormatter.short(x) }
+        for r in rows {
+            t.add([r.plugin, String(r.n), String(r.trials),
+                   "\(s(r.predictedSamplesPerSecond)) [\(s(r.predictedSamplesCI[0])), \(s(r.predictedSamplesCI[1]))]",
+                   "\(s(r.measuredSamplesPerSecond)) [\(s(r.measuredSamplesCI[0])), \(s(r.measuredSamplesCI[1]))]",
+                   s(r.samplesRatio),
+                   "\(s(r.predictedTimeToTarget)) [\(s(r.predictedTimeCI[0])), \(s(r.predictedTimeCI[1]))]",
+                   "\(s(r.measuredTimeToTarget)) [\(s(r.measuredTimeCI[0])), \(s(r.measuredTimeCI[1]))]"])
+        }
+        return t.render()
+    }
+}

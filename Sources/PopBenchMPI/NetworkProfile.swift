@@ -1,0 +1,74 @@
+import Foundation
+import PopBenchCore
+
+/// A measured network and compute profile of this machine, as `popbench calibrate` writes it
+/// (JSON, `format` = `popbench-network-profile/1`) and `validate-model` reads it.
+///
+/// Fields: `latency` alpha (s) and `bandwidth` beta (bytes/s) of the fit t(m) = alpha + m/beta
+/// to the ping-pong one-way times, with 95% CIs; the same for one-sided Get (`get_latency`,
+/// `get_bandwidth`); `compute_time` (s per gradient evaluation) per task, with CIs. Until the
+/// simulator reads profiles itself (`--network FILE`), `cost_model_flags` gives each task's
+/// equivalent cost-model options (`--latency --bandwidth --compute-time --model-bytes`).
+public struct NetworkProfile: Sendable, Codable {
+    /// One fitted law t(m) = alpha + m / beta.
+    public struct Fit: Sendable, Codable {
+        public var latency: Double
+        public var latencyCI: [Double]
+        public var bandwidth: Double
+        public var bandwidthCI: [Double]
+        public var r2: Double
+        /// Per message size: bytes, median seconds, repetitions.
+        public var sizes: [Int]
+        public var medians: [Double]
+        public var repetitions: [Int]
+
+        enum CodingKeys: String, CodingKey {
+            case latency, bandwidth, r2, sizes, medians, repetitions
+            case latencyCI = "latency_ci", bandwidthCI = "bandwidth_ci"
+        }
+    }
+
+    /// Seconds per gradient evaluation of one task at the default configuration.
+    public struct Compute: Sendable, Codable {
+        public var task: String
+        public var dimension: Int
+        public var seconds: Double
+        public var ci: [Double]
+    }
+
+    public var format = "popbench-network-profile/1"
+    public var ranks: Int
+    public var machine: Machine
+    public var created: String
+    public var pingPong: Fit
+    public var get: Fit
+    public var compute: [Compute]
+
+    enum CodingKeys: String, CodingKey {
+        case format, ranks, machine, created, compute
+        case pingPong = "ping_pong", get = "one_sided_get"
+    }
+
+    /// The compute time of `task`, or nil when it was not measured.
+    public func computeTime(task: String) -> Double? { compute.first { $0.task == task }?.seconds }
+
+    /// Cost-model overrides that make the simulator use this profile for `task` with models of
+    /// `dimension` Float64 coordinates (the MPI backend sends 8 d bytes per model).
+    public func costModelOverrides(task: String, dimension: Int) -> [String: String] {
+        var o = ["latency": "\(pingPong.latency > 0 ? pingPong.latency : 0)",
+                 "bandwidth": "\(pingPong.bandwidth > 1 ? pingPong.bandwidth : 1)",
+                 "model-bytes": "\(8 * dimension)"]
+        if let c = computeTime(task: task) { o["compute-time"] = "\(c)" }
+        return o
+    }
+
+    /// Reads a profile file, naming the field on error.
+    public static func read(_ path: String) throws -> NetworkProfile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UsageError("--profile: cannot read '\(path)'; allowed: a file written by popbench calibrate")
+        }
+        do { return try JSON.decoder().decode(NetworkProfile.self, from: data) } catch {
+            throw UsageError("--profile: '\(path)' is not a popbench network profile (\(error))")
+        }
+    }
+}

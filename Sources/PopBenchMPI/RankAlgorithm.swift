@@ -1,0 +1,65 @@
+import PopBenchCore
+import PopBenchOptimization
+
+/// An optimization algorithm as one MPI rank runs it: rank r is node r of the population and
+/// communicates through MPI the way the algorithm's reference code does.
+protocol RankAlgorithm {
+    /// Runs one trial on this rank and returns its recorder (rank 0's is the trial's record).
+    func run<T: OptimizationTask>(_ task: T, setup: TrialSetup, world: MPIWorld) throws -> TrialRecorder
+}
+
+/// The algorithms the MPI backend runs, by catalog name, and the number of ranks each needs.
+public enum MPIAlgorithms {
+    /// Catalog names with an MPI implementation.
+    public static let names = ["sgd", "psgd", "popsgd", "localsgd", "dpsgd", "sgp"]
+
+    /// Why an algorithm has none (shown in the error).
+    public static let missing: [String: String] = [
+        "adpsgd": "its reference code pairs an active and a passive group with stale gradients from a background thread; "
+            + "a faithful MPI version needs MPI_THREAD_MULTIPLE progress threads and is not implemented",
+    ]
+
+    /// The ranks a cell of `plugin` at population size `n` runs on: one per node; sequential
+    /// SGD runs on one.
+    public static func ranks(plugin: String, n: Int) -> Int { plugin == "sgd" ? 1 : n }
+
+    /// Checks that `plugin` has an MPI implementation.
+    public static func check(_ plugin: String) throws {
+        guard names.contains(plugin) else {
+            let why = missing[plugin].map { " (\($0))" } ?? ""
+            throw UsageError("--backend mpi: \(plugin) has no MPI implementation\(why); allowed: \(names.joined(separator: ", "))")
+        }
+    }
+
+    /// The rank-side algorithm of `setup.plugin`.
+    static func make(_ setup: TrialSetup) throws -> any RankAlgorithm {
+        let c = setup.config
+        switch setup.plugin {
+        case "sgd": return RankSGD()
+        case "psgd": return RankPSGD()
+        case "localsgd": return RankLocalSGD(h: c.int("local-steps"))
+        case "popsgd":
+            guard c.int("quantize") == 0 else {
+                throw UsageError("--quantize: \(c.int("quantize")) is not allowed with --backend mpi; allowed: 0 (exact models)")
+            }
+            return RankPopSGD(h: c.int("local-steps"), oneSided: c.string("averaging") == "one-sided")
+        case "dpsgd": return RankDPSGD(topology: try Topology.kind(c.string("topology")))
+        case "sgp": return RankSGP()
+        default:
+            try check(setup.plugin)
+            throw UsageError("--backend mpi: \(setup.plugin) has no MPI implementation")
+        }
+    }
+}
+
+/// Runs a `RankAlgorithm` once the task's concrete type is known.
+struct RankDriver: TaskVisitor {
+    let algorithm: any RankAlgorithm
+    let setup: TrialSetup
+    let world: MPIWorld
+    var recorder = TrialRecorder()
+
+    mutating func visit<T: OptimizationTask>(_ task: T) throws {
+        recorder = try algorithm.run(task, setup: setup, world: world)
+    }
+}

@@ -1,0 +1,87 @@
+import PopBenchCore
+import PopBenchOptimization
+
+/// What every MPI algorithm shares on one rank during one trial: the task, the rank's own
+/// generator, the step schedule, the checkpoint schedule, the real clock, and the checkpoint
+/// collective that gathers the metrics of the average model off the clock.
+///
+/// The checkpoint schedule is counted in the algorithm's global events (rounds, or
+/// interactions for PopSGD) exactly as in the simulated algorithm, so a real and a simulated
+/// trial record their metrics at the same points of parallel time.
+struct RankTrial<T: OptimizationTask> {
+    let task: T
+    let world: MPIWorld
+    /// Model dimension.
+    let d: Int
+    /// The step schedule resolved for the task and the algorithm's events per step.
+    let eta: ResolvedSchedule
+    /// Checkpoint schedule and metric recording (kept in step on every rank).
+    var monitor: TrialMonitor
+    var recorder = TrialRecorder()
+    var clock = RankClock()
+    /// This rank's generator: its own stream of the trial seed.
+    var rng: Xoshiro256
+    let gradsPerEvent: Double
+    let eventsPerUnit: Double
+    /// d-long scratch for the average model.
+    private let average: UnsafeMutablePointer<Double>
+    /// True once any rank saw a diverged metric: every rank stops at the same checkpoint.
+    private var stopAll = false
+
+    init(task: T, setup: TrialSetup, world: MPIWorld, eventsPerUnit: Double, eventsPerStep: Double,
+         gradsPerEvent: Double) throws {
+        self.task = task
+        self.world = world
+        d = task.dimension
+        eta = try StepSchedule(setup.config).resolved(mu: task.strongConvexity, smoothness: task.smoothness,
+                                                      eventsPerStep: eventsPerStep)
+        guard let budget = setup.budget else { throw UsageError("--budget: missing for an MPI trial") }
+        monitor = TrialMonitor(eventsPerUnit: eventsPerUnit,
+                               total: AlgorithmSupport.events(budget: budget, perUnit: eventsPerUnit))
+        rng = Xoshiro256(seed: SeedDerivation.streamSeed(trial: setup.seed, stream: world.rank))
+        self.gradsPerEvent = gradsPerEvent
+        self.eventsPerUnit = eventsPerUnit
+        average = .allocate(capacity: Swift.max(d, 1))
+    }
+
+    /// Frees the scratch.
+    func deallocate() { average.deallocate() }
+
+    /// The event count of the next checkpoint, or nil when the run is over.
+    var nextStop: Int? { stopAll ? nil : monitor.nextStop }
+
+    /// The clocks after `t` global events.
+    func clocks(events t: Int) -> Clocks {
+        Clocks(grads: gradsPerEvent * Double(t), parallel: Double(t) / eventsPerUnit, wall: clock.wall)
+    }
+
+    /// A checkpoint after `t` global events with this rank's (de-biased) model `model`: stops the
+    /// clock, averages the models (all-reduce), computes Gamma = (1/n) sum_i ||x_i - x_bar||^2,
+    /// records the task's metrics, agrees on divergence, and restarts the clock.
+    mutating func checkpoint(model: UnsafePointer<Double>, events t: Int) {
+        clock.stop(world)
+        average.update(from: model, count: d)
+        world.allReduceSum(average, count: d)
+        let inv = 1 / Double(world.size)
+        for k in 0..<d { average[k] *= inv }
+        var local = 0.0
+        for k in 0..<d { let r = model[k] - average[k]; local += r * r }
+        let gamma = world.allReduceSum(local) * inv
+        monitor.record(task, average: UnsafePointer(average), gamma: gamma, clocks: clocks(events: t),
+                       recorder: &recorder)
+        stopAll = world.allReduceMax(monitor.diverged ? 1 : 0) > 0
+        clock.start()
+    }
+
+    /// Sets the end-of-trial outcomes after `t` global events.
+    mutating func finish(events t: Int) {
+        monitor.finish(clocks: clocks(events: t), recorder: &recorder)
+    }
+}
+
+/// A d-long zeroed Float64 buffer with a stable address (MPI buffers and windows).
+func rankBuffer(_ d: Int) -> UnsafeMutablePointer<Double> {
+    let p = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(d, 1))
+    p.update(repeating: 0, count: Swift.max(d, 1))
+    return p
+}

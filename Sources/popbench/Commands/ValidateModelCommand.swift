@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import PopBenchCore
+import PopBenchMPI
+import PopBenchPlot
+
+/// `popbench validate-model`: each algorithm run for real on MPI ranks and simulated under the
+/// calibrated profile, same seeds and cells; prints predicted / measured samples/s and time to
+/// target with CIs.
+struct ValidateModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate-model",
+        abstract: "Check the simulated wall clock against real MPI runs under a calibrated profile.",
+        discussion: """
+        Reads the profile written by popbench calibrate, sets the cost model to it (latency, \
+        bandwidth, compute time per gradient of the task, 8 d bytes per model), then runs the same \
+        cells simulated and with --backend mpi (one rank per node) and prints, per algorithm, the \
+        throughput (gradient evaluations per wall-clock second, mean and t-CI over trials) and the \
+        wall-clock time to target (median, bootstrap CI), predicted beside measured. Both runs are \
+        kept under results/ (<run-id>-sim, <run-id>-mpi).
+        """)
+
+    @Option(help: "The profile file written by popbench calibrate.") var profile: String = "results/network-profile.json"
+    @Option(help: "Comma-separated algorithms (those with an MPI implementation).") var algos: String = "psgd,popsgd,localsgd,dpsgd,sgp"
+    @Option(help: "Task.") var task: String = "linreg"
+    @Option(help: "Ranks = nodes, a list (e.g. 2,4).") var ranks: String = "2,4"
+    @Option(help: "Trials per algorithm and n (>= 2, for intervals).") var trials: Int = 3
+    @Option(help: "Run length in parallel time (default: the plugin's).") var budget: Double?
+    @Option(help: "Master seed.") var seed: UInt64 = 1
+    @Option(name: .customLong("run-id"), help: "Prefix of the two run directories (default: validate-<UTC time>).") var runID: String?
+    @Option(name: .customLong("results-dir"), help: "Root of run results.") var resultsDir: String = "results"
+    @Flag(help: "Print one JSON object on stdout; human text goes to stderr.") var json = false
+
+    func validate() throws {
+        if trials < 2 { throw ValidationError("--trials: \(trials) is not allowed; allowed: a whole number >= 2") }
+    }
+
+    func run() throws {
+        let profile = try NetworkProfile.read(self.profile)
+        guard let compute = profile.compute.first(where: { $0.task == task }) else {
+            throw UsageError("--task: \(task) has no compute time in \(self.profile); allowed: \(profile.compute.map(\.task).joined(separator: ", ")) (or rerun calibrate --tasks)")
+        }
+        let names = algos.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        let root = URL(fileURLWithPath: resultsDir)
+        let request = ExperimentBuilder.Request(
+            plugins: names, task: task, sizes: try NumberList.sizes(ranks, field: "--ranks"),
+            overrides: profile.costModelOverrides(task: task, dimension: compute.dimension), budget: budget)
+        let (cells, taskDescriptor) = try ExperimentBuilder(registry: CLI.registry).cells(for: request)
+        let spec = ExperimentSpec(command: "validate-model", experiment: taskDescriptor.name, cells: cells, trials: trials,
+                                  masterSeed: seed, keepSeries: true)
+        try MPILauncher.validate(spec, ranks: nil)
+        let id = runID ?? ResultStore.newRunID(command: "validate", root: root)
+        for suffix in ["sim", "mpi"] { try ResultStore.checkCreatable(root: root, runID: "\(id)-\(suffix)", force: false) }
+
+        CLI.say("validate-model: simulated under \(self.profile)", json: true)
+        let sim = RunSession(registry: CLI.registry, resultsRoot: root)
+        let (simStore, simRecords) = try sim.start(spec, arguments: CommandLine.arguments, runID: "\(id)-sim", force: false)
+        CLI.say("validate-model: real, mpirun one rank per node", json: true)
+        var real = RunSession(registry: CLI.registry, resultsRoot: root)
+        real.executor = try ExperimentExecution.mpiLauncher(spec, ranks: nil, runID: "\(id)-mpi")
+        let (realStore, realRecords) = try real.start(spec, arguments: CommandLine.arguments, runID: "\(id)-mpi", force: false)
+
+        var analyzer = Analyzer(registry: CLI.registry, spec: spec)
+        analyzer.clock = .wall
+        let simReport = try analyzer.analyze(simRecords, runID: simStore.runID, resultsDir: simStore.directory.path, plotsDir: nil).report
+        let realReport = try analyzer.analyze(realRecords, runID: realStore.runID, resultsDir: realStore.directory.path, plotsDir: nil).report
+        for (store, report) in [(simStore, simReport), (realStore, realReport)] {
+            try store.write(text: ReportFormatter.csv(report), to: "summary.csv")
+            try JSON.prettyEncoder().encode(report).write(to: store.reportURL, options: .atomic)
+        }
+        let rows = try ModelValidation.rows(spec: spec, simulated: simRecords, simulatedReport: simReport,
+                                            measured: realRecords, measuredReport: realReport)
+        if json {
+            try CLI.printJSON(Output(profile: self.profile, simulated: simStore.directory.path, measured: realStore.directory.path, rows: rows))
+        } else {
+            print(ModelValidation.text(rows))
+        }
+        CLI.say("results: \(simStore.directory.path), \(realStore.directory.path)", json: json)
+    }
+
+    struct Output: Encodable {
+        var command = "validate-model"
+        var profile: String
+        var simulated: String
+        var measured: String
+        var rows: [ModelValidation.Row]
+    }
+}
