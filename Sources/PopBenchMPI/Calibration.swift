@@ -7,7 +7,7 @@ import PopBenchOptimization
 /// gradient evaluation of each task in this process.
 public enum Calibration {
     /// Probes the network with `ranks` ranks through `launcher`, times the tasks, and returns the profile.
-    public static func run(ranks: Int, launcher: MPILauncher, tasks: [String], log: (String) -> Void) throws -> NetworkProfile {
+    public static func run(ranks: Int, launcher: MPILauncher, tasks: [String], log: (String) -> Void) throws -> CalibrationProfile {
         let fm = FileManager.default
         try fm.createDirectory(at: launcher.scratch, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: launcher.scratch) }
@@ -15,24 +15,24 @@ public enum Calibration {
         log("calibrate: ping-pong and one-sided Get, \(NetworkProbe.sizes.first!) B to \(NetworkProbe.sizes.last!) B, \(ranks) ranks")
         try launcher.launch(ranks: ranks, arguments: ["mpi-probe", out.path])
         let probe = try JSON.decoder().decode(NetworkProbe.Result.self, from: Data(contentsOf: out))
-        var compute: [NetworkProfile.Compute] = []
+        var compute: [CalibrationProfile.Compute] = []
         for task in tasks {
             log("calibrate: compute time per gradient, task \(task)")
             compute.append(try GradientTimer.time(task: task, nodes: ranks))
         }
-        return NetworkProfile(ranks: ranks, machine: Machine.current(), created: Manifest.timestamp(),
+        return CalibrationProfile(ranks: ranks, machine: Machine.current(), created: Manifest.timestamp(),
                               pingPong: try fit(probe.pingPong), get: try fit(probe.get), compute: compute)
     }
 
     /// Fits t = alpha + m / beta to the per-size medians.
-    static func fit(_ samples: [NetworkProbe.Samples]) throws -> NetworkProfile.Fit {
+    static func fit(_ samples: [NetworkProbe.Samples]) throws -> CalibrationProfile.Fit {
         let x = samples.map { Double($0.bytes) }
         let y = samples.map { Statistics.median($0.seconds) }
         let f = try Statistics.weightedLinearFit(x: x, y: y, weights: y.map { 1 / ($0 * $0) })
         // beta = 1/slope; its interval is the inverted slope interval (bounds swap).
         let beta = 1 / f.slope
         let betaCI = [1 / f.slopeInterval.high, 1 / f.slopeInterval.low].sorted()
-        return NetworkProfile.Fit(latency: f.intercept, latencyCI: [f.interceptInterval.low, f.interceptInterval.high],
+        return CalibrationProfile.Fit(latency: f.intercept, latencyCI: [f.interceptInterval.low, f.interceptInterval.high],
                                   bandwidth: beta, bandwidthCI: betaCI, r2: f.r2, sizes: samples.map(\.bytes),
                                   medians: y, repetitions: samples.map { $0.seconds.count })
     }
@@ -41,7 +41,7 @@ public enum Calibration {
 /// Times `task.gradient` at the default configuration: 10 batches, each long enough to take
 /// about 20 ms, after a warm-up; seconds per gradient with a Student-t 95% CI over the batches.
 enum GradientTimer {
-    static func time(task name: String, nodes: Int) throws -> NetworkProfile.Compute {
+    static func time(task name: String, nodes: Int) throws -> CalibrationProfile.Compute {
         guard let descriptor = OptimizationTasks.descriptors.first(where: { $0.name == name }) else {
             throw UsageError("--tasks: unknown task '\(name)'; allowed: \(OptimizationTasks.names.joined(separator: ", "))")
         }
@@ -50,7 +50,7 @@ enum GradientTimer {
         var visitor = Visitor()
         try OptimizationTasks.make(setup).accept(&visitor)
         let ci = try Statistics.meanInterval(visitor.perGradient)
-        return NetworkProfile.Compute(task: name, dimension: visitor.dimension, seconds: Statistics.mean(visitor.perGradient),
+        return CalibrationProfile.Compute(task: name, dimension: visitor.dimension, seconds: Statistics.mean(visitor.perGradient),
                                       ci: [ci.low, ci.high])
     }
 

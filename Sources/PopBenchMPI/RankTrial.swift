@@ -50,14 +50,17 @@ struct RankTrial<T: OptimizationTask> {
     /// The event count of the next checkpoint, or nil when the run is over.
     var nextStop: Int? { stopAll ? nil : monitor.nextStop }
 
-    /// The clocks after `t` global events.
+    /// The clocks after `t` global events (bytes are not counted on real ranks: 0).
     func clocks(events t: Int) -> Clocks {
-        Clocks(grads: gradsPerEvent * Double(t), parallel: Double(t) / eventsPerUnit, wall: clock.wall)
+        let grads = gradsPerEvent * Double(t)
+        return Clocks(grads: grads, nodeSteps: grads / Double(world.size), parallel: Double(t) / eventsPerUnit,
+                      wall: clock.wall)
     }
 
     /// A checkpoint after `t` global events with this rank's (de-biased) model `model`: stops the
-    /// clock, averages the models (all-reduce), computes Gamma = (1/n) sum_i ||x_i - x_bar||^2,
-    /// records the task's metrics, agrees on divergence, and restarts the clock.
+    /// clock, averages the models (all-reduce), computes Gamma = (1/n) sum_i ||x_i - x_bar||^2 and
+    /// the node-level metrics (each rank scores its own model; sum and max all-reduces give the
+    /// mean and the worst node), records them, agrees on divergence, and restarts the clock.
     mutating func checkpoint(model: UnsafePointer<Double>, events t: Int) {
         clock.stop(world)
         average.update(from: model, count: d)
@@ -67,7 +70,18 @@ struct RankTrial<T: OptimizationTask> {
         var local = 0.0
         for k in 0..<d { let r = model[k] - average[k]; local += r * r }
         let gamma = world.allReduceSum(local) * inv
-        monitor.record(task, average: UnsafePointer(average), gamma: gamma, clocks: clocks(events: t),
+        let specs = task.scoredMetrics
+        let k = Swift.min(task.nodeScoredCount, specs.count)
+        let own = task.score(model, count: k)
+        var nodesMean: [Double] = [], nodesWorst: [Double] = []
+        for m in 0..<k {
+            nodesMean.append(world.allReduceSum(own[m]) * inv)
+            // The worst node: the largest error, or the smallest accuracy (max of the negation).
+            let sign = specs[m].direction == .lowerIsBetter ? 1.0 : -1.0
+            nodesWorst.append(sign * world.allReduceMax(sign * own[m]))
+        }
+        monitor.record(task, averageScores: task.score(UnsafePointer(average), count: specs.count),
+                       nodesMean: nodesMean, nodesWorst: nodesWorst, gamma: gamma, clocks: clocks(events: t),
                        recorder: &recorder)
         stopAll = world.allReduceMax(monitor.diverged ? 1 : 0) > 0
         clock.start()

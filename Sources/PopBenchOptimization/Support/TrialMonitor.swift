@@ -43,11 +43,22 @@ public struct TrialMonitor {
                 if i == 0 || !s[m].isFinite || (worst[m].isFinite && !better) { worst[m] = s[m] }
             }
         }
+        record(task, averageScores: averageScores, nodesMean: sums.map { $0 / Double(models.n) }, nodesWorst: worst,
+               gamma: gamma, clocks: clocks, recorder: &recorder)
+    }
+
+    /// Records scores computed elsewhere (the MPI backend: each rank scores its own model and a
+    /// collective reduces them): the scores of the average model, and per node-scored metric the
+    /// mean over nodes and the worst node; then advances.
+    public mutating func record<T: OptimizationTask>(_ task: T, averageScores: [Double], nodesMean: [Double],
+                                                     nodesWorst: [Double], gamma: Double, clocks: Clocks,
+                                                     recorder: inout TrialRecorder) {
+        let specs = task.scoredMetrics
         var values: [(String, Double)] = []
         for (m, spec) in specs.enumerated() { values.append((spec.name, averageScores[m])) }
-        for m in 0..<k {
-            values.append((Quality.nodesMean.seriesName(of: specs[m].name), sums[m] / Double(models.n)))
-            values.append((Quality.nodesWorst.seriesName(of: specs[m].name), worst[m]))
+        for m in 0..<Swift.min(nodesMean.count, nodesWorst.count, specs.count) {
+            values.append((Quality.nodesMean.seriesName(of: specs[m].name), nodesMean[m]))
+            values.append((Quality.nodesWorst.seriesName(of: specs[m].name), nodesWorst[m]))
         }
         values.append((OutcomeName.gamma, gamma))
         recorder.checkpoint(clockValues: [(.nodeSteps, clocks.nodeSteps), (.grads, clocks.grads),

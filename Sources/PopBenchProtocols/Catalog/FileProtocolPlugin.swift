@@ -43,8 +43,10 @@ public struct FileProtocolPlugin: Plugin {
             minimumN: 2)
     }
 
-    /// Checks n and that the file's initial configuration resolves at this n (counts that add up
-    /// to more than n, or a majority task without a majority state, are input errors).
+    /// Checks n, that the file's initial configuration resolves at this n (counts that add up
+    /// to more than n, or a majority task without a majority state, are input errors), and refuses
+    /// the batch engine (naming the rule) for a count predicate it cannot decide exactly
+    /// (`batchPredicateProblem`); `auto` runs such files on the agent engine.
     public func validate(_ setup: TrialSetup) throws {
         if setup.n < descriptor.minimumN {
             throw UsageError("--n: \(setup.n) is too small for \(descriptor.name); allowed: n >= \(descriptor.minimumN)")
@@ -58,22 +60,14 @@ public struct FileProtocolPlugin: Plugin {
         } catch let e as ProtocolError {
             throw UsageError("\(file.path): \(e.message) (at n = \(setup.n))")
         }
+        if ProtocolTrial.engine(setup) == .batch, let problem = table.batchPredicateProblem {
+            throw UsageError("engine: batch is not allowed for \(file.path): \(problem)")
+        }
     }
 
     /// 1000 (ln n + 1) parallel time: generous for the polylogarithmic protocols the field
     /// studies; slower protocols need `--budget`.
     public func defaultBudget(_ setup: TrialSetup) -> Double { 1000 * (Foundation.log(Double(max(setup.n, 2))) + 1) }
-
-    /// The default checks, and the batch engine refused (naming the rule) for a count predicate
-    /// it cannot decide exactly (`batchPredicateProblem`); `auto` runs such files on the agent engine.
-    public func validate(_ setup: TrialSetup) throws {
-        if setup.n < descriptor.minimumN {
-            throw UsageError("--n: \(setup.n) is too small for \(descriptor.name); allowed: n >= \(descriptor.minimumN)")
-        }
-        if ProtocolTrial.engine(setup) == .batch, let problem = table.batchPredicateProblem {
-            throw UsageError("engine: batch is not allowed for \(file.path): \(problem)")
-        }
-    }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         switch file.task {

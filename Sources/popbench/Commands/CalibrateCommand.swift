@@ -52,7 +52,7 @@ struct CalibrateCommand: ParsableCommand {
         CLI.say("profile: \(out)", json: json)
     }
 
-    static func text(_ p: NetworkProfile) -> String {
+    static func text(_ p: CalibrationProfile) -> String {
         func s(_ x: Double) -> String { ReportFormatter.short(x) }
         var t = TextTable(["operation", "alpha (s) [95% CI]", "beta (bytes/s) [95% CI]", "R^2"])
         for (name, f) in [("ping-pong (one way)", p.pingPong), ("one-sided Get", p.get)] {

@@ -36,7 +36,7 @@ struct ValidateModelCommand: ParsableCommand {
     }
 
     func run() throws {
-        let profile = try NetworkProfile.read(self.profile)
+        let profile = try CalibrationProfile.read(self.profile)
         guard let compute = profile.compute.first(where: { $0.task == task }) else {
             throw UsageError("--task: \(task) has no compute time in \(self.profile); allowed: \(profile.compute.map(\.task).joined(separator: ", ")) (or rerun calibrate --tasks)")
         }

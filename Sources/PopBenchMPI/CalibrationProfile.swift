@@ -7,9 +7,9 @@ import PopBenchCore
 /// Fields: `latency` alpha (s) and `bandwidth` beta (bytes/s) of the fit t(m) = alpha + m/beta
 /// to the ping-pong one-way times, with 95% CIs; the same for one-sided Get (`get_latency`,
 /// `get_bandwidth`); `compute_time` (s per gradient evaluation) per task, with CIs. Until the
-/// simulator reads profiles itself (`--network FILE`), `cost_model_flags` gives each task's
-/// equivalent cost-model options (`--latency --bandwidth --compute-time --model-bytes`).
-public struct NetworkProfile: Sendable, Codable {
+/// The top-level `name`, `latency`, `bandwidth` and `source` (the ping-pong fit) make the same
+/// file a network profile that the simulator's `--network FILE` reads.
+public struct CalibrationProfile: Sendable, Codable {
     /// One fitted law t(m) = alpha + m / beta.
     public struct Fit: Sendable, Codable {
         public var latency: Double
@@ -37,6 +37,11 @@ public struct NetworkProfile: Sendable, Codable {
     }
 
     public var format = "popbench-network-profile/1"
+    /// The simulator's view (`--network FILE`): the ping-pong fit's alpha and beta.
+    public var name = "calibrated"
+    public var latency: Double = 0
+    public var bandwidth: Double = 1
+    public var source = ""
     public var ranks: Int
     public var machine: Machine
     public var created: String
@@ -45,8 +50,16 @@ public struct NetworkProfile: Sendable, Codable {
     public var compute: [Compute]
 
     enum CodingKeys: String, CodingKey {
-        case format, ranks, machine, created, compute
+        case format, name, latency, bandwidth, source, ranks, machine, created, compute
         case pingPong = "ping_pong", get = "one_sided_get"
+    }
+
+    public init(ranks: Int, machine: Machine, created: String, pingPong: Fit, get: Fit, compute: [Compute]) {
+        self.ranks = ranks; self.machine = machine; self.created = created
+        self.pingPong = pingPong; self.get = get; self.compute = compute
+        latency = Swift.max(pingPong.latency, 0)
+        bandwidth = Swift.max(pingPong.bandwidth, 1)
+        source = "popbench calibrate: MPI ping-pong over \(ranks) ranks on \(machine.hostname), \(created)"
     }
 
     /// The compute time of `task`, or nil when it was not measured.
@@ -63,11 +76,11 @@ public struct NetworkProfile: Sendable, Codable {
     }
 
     /// Reads a profile file, naming the field on error.
-    public static func read(_ path: String) throws -> NetworkProfile {
+    public static func read(_ path: String) throws -> CalibrationProfile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UsageError("--profile: cannot read '\(path)'; allowed: a file written by popbench calibrate")
         }
-        do { return try JSON.decoder().decode(NetworkProfile.self, from: data) } catch {
+        do { return try JSON.decoder().decode(CalibrationProfile.self, from: data) } catch {
             throw UsageError("--profile: '\(path)' is not a popbench network profile (\(error))")
         }
     }
