@@ -4,6 +4,11 @@ import Testing
 /// The MPI backend for real: `mpirun -np 4` of every MPI algorithm on least squares, checked
 /// against the closed-form optimum (the task's Cholesky solve), with real wall-clock times.
 @Suite(.serialized) struct MPIBackendTests {
+    init() {
+        // A hung mpirun fails the test (and stops its ranks) instead of hanging the suite.
+        setenv("POPBENCH_MPI_TIMEOUT", "300", 0)
+    }
+
     func records(_ cli: CLIRunner, run: String) throws -> [[String: Any]] {
         String(decoding: try cli.read("results/\(run)/trials.jsonl"), as: UTF8.self).split(separator: "\n").map {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) ?? [:]
