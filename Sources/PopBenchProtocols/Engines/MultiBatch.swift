@@ -132,8 +132,10 @@ struct BatchWorkspace {
         var done: UInt64 = 0
         /// Draws one agent of W, the batch-start state of an agent not individually known.
         func drawW(_ ws: inout BatchWorkspace, _ total: inout Int, _ rng: inout Xoshiro256) -> Int {
-            let j = ws.slotTree.find(Int(rng.bounded(UInt64(total))))
-            ws.w[j] -= 1; ws.slotTree.add(j, -1); total -= 1
+            let r = Int(rng.bounded(UInt64(total)))
+            let j: Int
+            if ws.trees { j = ws.slotTree.find(r); ws.slotTree.add(j, -1) } else { j = ws.pickSlot(r) }
+            ws.w[j] -= 1; total -= 1
             return ws.present[j]
         }
         /// A uniformly chosen touched agent (removed from the touched pool): from an unresolved
@@ -147,18 +149,23 @@ struct BatchWorkspace {
                 let idx = p << ws.shift | q
                 let (p2, q2) = (ws.ni[idx], ws.nr[idx])
                 let mine = index & 1 == 0 ? p2 : q2, other = index & 1 == 0 ? q2 : p2
-                ws.touch(other, 1); ws.touchedTree.add(other, 1)
+                ws.touch(other, 1)
+                if ws.trees { ws.touchedTree.add(other, 1) }
                 ws.knownTouched += 1
                 return mine
             }
-            let s = ws.touchedTree.find(index - 2 * f)
-            ws.touched[s] -= 1; ws.touchedTree.add(s, -1); ws.knownTouched -= 1
+            let s: Int
+            if ws.trees { s = ws.touchedTree.find(index - 2 * f); ws.touchedTree.add(s, -1) } else { s = ws.pickTouched(index - 2 * f) }
+            ws.touched[s] -= 1; ws.knownTouched -= 1
             return s
         }
         knownTouched = 0
-        let untouched = w
-        slotTree.build(count: m) { untouched[$0] }
-        touchedTree.clear(count: k)
+        trees = m >= Self.treeMinimum
+        if trees {
+            let untouched = w
+            slotTree.build(count: m) { untouched[$0] }
+            touchedTree.clear(count: k)
+        }
         while done < limit {
             let r = runs.sample(touched: n - u, rng: &rng)
             if UInt64(r) >= limit - done { f += Int(limit - done); u -= 2 * Int(limit - done); done = limit; break }
@@ -175,7 +182,7 @@ struct BatchWorkspace {
             }
             let idx = p << shift | q
             touch(ni[idx], 1); touch(nr[idx], 1); knownTouched += 2
-            touchedTree.add(ni[idx], 1); touchedTree.add(nr[idx], 1)
+            if trees { touchedTree.add(ni[idx], 1); touchedTree.add(nr[idx], 1) }
         }
         resolveFresh(f, wTotal: wTotal, rng: &rng)
         endStep()
@@ -183,6 +190,11 @@ struct BatchWorkspace {
 
     /// Known touched agents (outside unresolved fresh interactions) in the current multibatch.
     var knownTouched = 0
+    /// Whether the current multibatch draws through the Fenwick trees (many states present)
+    /// rather than by linear scans (faster for a few states).
+    var trees = false
+    /// Present states from which a multibatch uses the Fenwick trees.
+    static let treeMinimum = 16
 }
 
 /// The law of a run of fresh interactions inside a multibatch.
