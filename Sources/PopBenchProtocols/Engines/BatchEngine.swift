@@ -21,9 +21,8 @@ import PopBenchCore
 /// from an unresolved fresh interaction, which is then resolved alone, or from the agents whose
 /// state is known — and the remaining fresh interactions are resolved in bulk at the end with
 /// the hypergeometric draws of steps (2)-(3). A multibatch has a length I fixed in advance,
-/// I = sqrt(C n / 2) for about C = 8 + 2 m^2 collisions (m states present), balancing the cost
-/// of a collision (O(1), or O(log m) Fenwick-tree draws when many states are present) against
-/// the O(m^2) bulk draws.
+/// I = sqrt(C n / 2) for about C = 8 + 2 m^2 collisions (m states present), balancing the O(1)
+/// cost of a collision against the O(m^2) bulk draws.
 ///
 /// Counts are Int, so n up to 2^62 works; all samplers are exact for 64-bit counts
 /// (`ExactSamplers`). Work is over the states present and produced, not over all k states, and
@@ -72,11 +71,7 @@ public enum BatchEngine {
         var saved = initial
         while done < maxInteractions {
             if useMulti {
-                // About C = 8 + 2 m^2 collisions per multibatch (m present states), 2 I^2 / n = C:
-                // the bulk resolution costs about m^2 hypergeometric draws, each several times
-                // the cost of a collision (O(1) for small m, O(log m) through `FenwickTree`
-                // from `BatchWorkspace.treeMinimum` states). Shorter batches for large m
-                // (C = 8 + 2 m^2 / log2 m) measured 2x slower on le-fast at n = 10^6.
+                // About C = 8 + 2 m^2 collisions per multibatch (m present states): 2 I^2 / n = C.
                 let collisions = Double(8 + 2 * ws.m * ws.m)
                 let length = UInt64(max(1, Int((collisions * Double(n) / 2).squareRoot())))
                 let steps = min(length, maxInteractions - done)

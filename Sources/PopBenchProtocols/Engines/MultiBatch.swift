@@ -17,20 +17,14 @@ struct BatchWorkspace {
     /// Whether `resolveFresh` records its pairs (single steps, for the exact replay).
     var record = false
     var pairs: [(p: Int32, q: Int32, count: Int)] = []
-    /// Inside a multibatch: the untouched agents per present-state slot (`w`) and the known
-    /// touched agents per state (`touched`), for O(log m) draws.
-    var slotTree: FenwickTree, touchedTree: FenwickTree
     private let storage: UnsafeMutableBufferPointer<Int>
 
     init(_ table: CompiledProtocol, counts: [Int]) {
         k = table.stateCount; shift = table.shift; n = counts.reduce(0, +)
         let width = table.nextInitiator.count
-        storage = .allocate(capacity: 13 * k + 2 * width + 2 * (k + 1))
+        storage = .allocate(capacity: 13 * k + 2 * width)
         storage.initialize(repeating: 0)
         let s = storage, k = k
-        let trees = 13 * k + 2 * width
-        slotTree = FenwickTree(storage: UnsafeMutableBufferPointer(rebasing: s[trees..<(trees + k + 1)]))
-        touchedTree = FenwickTree(storage: UnsafeMutableBufferPointer(rebasing: s[(trees + k + 1)..<(trees + 2 * k + 2)]))
         func slice(_ i: Int) -> UnsafeMutableBufferPointer<Int> { UnsafeMutableBufferPointer(rebasing: s[(i * k)..<((i + 1) * k)]) }
         c = slice(0); before = slice(1); touched = slice(2); mark = slice(3); present = slice(4); w = slice(5)
         pa = slice(6); pr = slice(7); prest = slice(8); row = slice(9); changed = slice(10); scratch = slice(11)
@@ -132,9 +126,7 @@ struct BatchWorkspace {
         var done: UInt64 = 0
         /// Draws one agent of W, the batch-start state of an agent not individually known.
         func drawW(_ ws: inout BatchWorkspace, _ total: inout Int, _ rng: inout Xoshiro256) -> Int {
-            let r = Int(rng.bounded(UInt64(total)))
-            let j: Int
-            if ws.trees { j = ws.slotTree.find(r); ws.slotTree.add(j, -1) } else { j = ws.pickSlot(r) }
+            let j = ws.pickSlot(Int(rng.bounded(UInt64(total))))
             ws.w[j] -= 1; total -= 1
             return ws.present[j]
         }
@@ -150,22 +142,14 @@ struct BatchWorkspace {
                 let (p2, q2) = (ws.ni[idx], ws.nr[idx])
                 let mine = index & 1 == 0 ? p2 : q2, other = index & 1 == 0 ? q2 : p2
                 ws.touch(other, 1)
-                if ws.trees { ws.touchedTree.add(other, 1) }
                 ws.knownTouched += 1
                 return mine
             }
-            let s: Int
-            if ws.trees { s = ws.touchedTree.find(index - 2 * f); ws.touchedTree.add(s, -1) } else { s = ws.pickTouched(index - 2 * f) }
+            let s = ws.pickTouched(index - 2 * f)
             ws.touched[s] -= 1; ws.knownTouched -= 1
             return s
         }
         knownTouched = 0
-        trees = m >= Self.treeMinimum
-        if trees {
-            let untouched = w
-            slotTree.build(count: m) { untouched[$0] }
-            touchedTree.clear(count: k)
-        }
         while done < limit {
             let r = runs.sample(touched: n - u, rng: &rng)
             if UInt64(r) >= limit - done { f += Int(limit - done); u -= 2 * Int(limit - done); done = limit; break }
@@ -182,7 +166,6 @@ struct BatchWorkspace {
             }
             let idx = p << shift | q
             touch(ni[idx], 1); touch(nr[idx], 1); knownTouched += 2
-            if trees { touchedTree.add(ni[idx], 1); touchedTree.add(nr[idx], 1) }
         }
         resolveFresh(f, wTotal: wTotal, rng: &rng)
         endStep()
@@ -190,11 +173,6 @@ struct BatchWorkspace {
 
     /// Known touched agents (outside unresolved fresh interactions) in the current multibatch.
     var knownTouched = 0
-    /// Whether the current multibatch draws through the Fenwick trees (many states present)
-    /// rather than by linear scans (faster for a few states).
-    var trees = false
-    /// Present states from which a multibatch uses the Fenwick trees.
-    static let treeMinimum = 16
 }
 
 /// The law of a run of fresh interactions inside a multibatch.
