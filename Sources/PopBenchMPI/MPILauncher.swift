@@ -18,6 +18,9 @@ public struct MPILauncher: TrialExecutor {
     public var launcher: [String]
     /// Where job and output files are written while the run lasts.
     public var scratch: URL
+    /// Seconds one mpirun may take before it is stopped and the run fails (environment variable
+    /// `POPBENCH_MPI_TIMEOUT`); nil: no limit.
+    public var timeout: Double? = ProcessInfo.processInfo.environment["POPBENCH_MPI_TIMEOUT"].flatMap(Double.init)
 
     public init(executable: String, scratch: URL, extraArguments: [String] = []) throws {
         guard let mpirun = MPILauncher.which("mpirun") else {
@@ -75,6 +78,15 @@ public struct MPILauncher: TrialExecutor {
         p.arguments = Array(launcher.dropFirst()) + ["-np", String(ranks), executable] + arguments
         p.standardOutput = FileHandle.standardError
         try p.run()
+        if let limit = timeout {
+            let deadline = Date().addingTimeInterval(limit)
+            while p.isRunning && Date() < deadline { usleep(50_000) }
+            if p.isRunning {
+                p.terminate()  // mpirun forwards SIGTERM to its ranks
+                p.waitUntilExit()
+                throw MPIError("mpirun -np \(ranks) popbench \(arguments.first ?? "") did not finish within \(ReportFormatter.short(limit)) s (POPBENCH_MPI_TIMEOUT) and was stopped")
+            }
+        }
         p.waitUntilExit()
         if check && p.terminationStatus != 0 {
             throw MPIError("mpirun -np \(ranks) popbench \(arguments.first ?? "") exited with status \(p.terminationStatus) (see its messages above)")

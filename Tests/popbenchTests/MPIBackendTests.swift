@@ -4,6 +4,11 @@ import Testing
 /// The MPI backend for real: `mpirun -np 4` of every MPI algorithm on least squares, checked
 /// against the closed-form optimum (the task's Cholesky solve), with real wall-clock times.
 @Suite(.serialized) struct MPIBackendTests {
+    init() {
+        // A hung mpirun fails the test (and stops its ranks) instead of hanging the suite.
+        setenv("POPBENCH_MPI_TIMEOUT", "300", 0)
+    }
+
     func records(_ cli: CLIRunner, run: String) throws -> [[String: Any]] {
         String(decoding: try cli.read("results/\(run)/trials.jsonl"), as: UTF8.self).split(separator: "\n").map {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) ?? [:]
@@ -11,15 +16,17 @@ import Testing
     }
 
     /// Every algorithm with an MPI implementation, on 4 ranks, ends within 6% of the optimum
-    /// (relative distance ||x_bar - x*|| / ||x*|| of the average model, from about 1 at the start;
-    /// the gradient-noise floor at this budget is about 3%: simulated runs of the same budget end
-    /// at 2.1-2.9%, real ones measured at 2.2-2.7%), and records a positive, non-decreasing real
-    /// wall clock.
+    /// (relative distance ||x_bar - x*|| / ||x*|| of the average model, from about 1 at the start).
+    /// The gradient-noise floor falls as 1/sqrt(budget): at budget 2000 simulated runs ended at
+    /// 2.1-2.7% and real ones at 2.2-2.7%, and one real one-sided PopSGD run at budget 1500 ended
+    /// at 6.1%; at 4000 the floor is about 1.6-2%, so 6% leaves room for the one-sided rule's
+    /// drift of the mean while a wrong step or a broken exchange (distance near 1) still fails.
+    /// Also checks a positive, non-decreasing real wall clock.
     @Test func everyAlgorithmReachesTheLeastSquaresOptimumOnFourRanks() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let r = try cli.run(["compare", "--algos", "psgd,popsgd,localsgd,dpsgd,sgp", "--task", "linreg", "--nodes", "4",
-                             "--backend", "mpi", "--trials", "1", "--budget", "1500", "--averaging", "one-sided",
+                             "--backend", "mpi", "--trials", "1", "--budget", "4000", "--averaging", "one-sided",
                              "--run-id", "mpi", "--no-plots", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let recs = try records(cli, run: "mpi")
@@ -41,7 +48,7 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let r = try cli.run(["run", "popsgd", "--task", "linreg", "--nodes", "4", "--backend", "mpi", "--trials", "1",
-                             "--budget", "1500", "--run-id", "sym", "--no-plots"])
+                             "--budget", "4000", "--run-id", "sym", "--no-plots"])
         #expect(r.status == 0, "\(r.stderr)")
         let rec = try #require(try records(cli, run: "sym").first)
         let metrics = try #require((rec["series"] as? [String: Any])?["metrics"] as? [String: [Double]])

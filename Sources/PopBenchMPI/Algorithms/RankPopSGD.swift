@@ -13,7 +13,12 @@ import PopBenchOptimization
 ///   order, so two interactions cannot deadlock), get x_j, and write (x_i + x_j)/2 to both.
 ///
 /// A rank writes its own window only under an exclusive lock of it, so a reader never sees a
-/// half-written model (without it reads can be torn; see notes/mpi-slurm.md).
+/// half-written model (without it reads can be torn; see notes/mpi-slurm.md). Under the
+/// symmetric rule the gradient reads the rank's own model unlocked, so a partner's concurrent
+/// Put can make it slightly stale (as in AD-PSGD). Caution: with OpenMPI 4.1's osc/rdma the
+/// symmetric rule's two exclusive locks once hung at 4 ranks (one rank spinning in
+/// MPI_Win_lock, one in MPI_Win_unlock) when the gradient was computed under the lock; the
+/// launcher's timeout (POPBENCH_MPI_TIMEOUT) turns such a hang into an error.
 ///
 /// Events are interactions, counted globally: the interaction with global index e is initiated
 /// by rank e mod n, so each rank initiates one per unit of parallel time (interactions / n) and
@@ -47,11 +52,8 @@ struct RankPopSGD: RankAlgorithm {
             while e < stop {
                 let step = trial.eta.eta(e)
                 for _ in 0..<h {
-                    // One-sided: only this rank writes x, so the gradient reads it unlocked.
-                    // Symmetric: a partner may Put into x, so the read is under the lock too.
-                    if oneSided { task.gradient(node: r, at: x, into: g, rng: &trial.rng) }
+                    task.gradient(node: r, at: x, into: g, rng: &trial.rng)
                     MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
-                    if !oneSided { task.gradient(node: r, at: x, into: g, rng: &trial.rng) }
                     for k in 0..<d { x[k] -= step * g[k] }
                     MPI_Win_unlock(Int32(r), win)
                 }

@@ -28,9 +28,12 @@ public enum CNNBench {
     /// The batch sizes of the issue.
     public static let defaultBatchSizes = [1, 8, 32, 128]
 
-    /// Runs the benchmark; returns one row per batch size.
+    /// Runs the benchmark; returns one row per batch size. `between`, when given, runs after
+    /// each timed CNN round with its batch size (a competitor timed in the same rounds, so that
+    /// load on a shared machine hits both alike).
     public static func run(batchSizes: [Int] = defaultBatchSizes, architecture: CNNArchitecture = .standard,
-                           rounds: Int = 5, roundSeconds: Double = 0.1) -> [CNNBenchRow] {
+                           rounds: Int = 5, roundSeconds: Double = 0.1,
+                           between: ((Int) -> Void)? = nil) -> [CNNBenchRow] {
         BLAS.setThreads(1)
         let gemm = SgemmKernel(size: 512)
         var sgemmBest = 0.0
@@ -40,6 +43,7 @@ public enum CNNBench {
             var best = Double.infinity
             for _ in 0..<rounds {
                 best = min(best, step.secondsPerStep(roundSeconds: roundSeconds))
+                between?(b)
                 sgemmBest = max(sgemmBest, gemm.gflops(roundSeconds: roundSeconds / 2))
             }
             let gflops = Double(step.network.flopsPerSamplePerStep * b) / best / 1e9

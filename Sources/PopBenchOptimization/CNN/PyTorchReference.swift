@@ -4,14 +4,6 @@ import Foundation
 /// with `torch` is available, otherwise reference figures measured on this project's machine
 /// kind (2-core x86 VM, one thread).
 public enum PyTorchReference {
-    /// One PyTorch measurement: milliseconds per step by batch size, and the torch version.
-    public struct Measurement: Sendable, Equatable {
-        /// `torch.__version__`.
-        public let version: String
-        /// Milliseconds per SGD step by batch size.
-        public let millisecondsPerStep: [Int: Double]
-    }
-
     /// PyTorch 2.13 CPU, one thread, same network and step (plain SGD), measured in the same run
     /// as popbench's figures of that time (0.088 / 0.61 / 2.43 / 9.9 ms): ms per step at batch
     /// 1, 8, 32 and 128. Shown when PyTorch is not installed; not a measurement of this run.
@@ -19,9 +11,10 @@ public enum PyTorchReference {
     /// See `referenceVersion`.
     public static let referenceMilliseconds: [Int: Double] = [1: 0.37, 8: 1.17, 32: 1.95, 128: 5.09]
 
-    /// The timing script: conv(1->16, 3x3, pad 1), ReLU, conv(16->32), ReLU, 2x2 max-pool,
-    /// linear(512 -> 10), cross-entropy, SGD lr 0.01, one thread, best of 5 rounds of ~0.1 s.
-    /// Exits 3 when torch is missing. Prints `version` then `batch ms` lines.
+    /// The timing script, a server: conv(1->16, 3x3, pad 1), ReLU, conv(16->32), ReLU, 2x2
+    /// max-pool, linear(512 -> 10), cross-entropy, SGD lr 0.01, one thread. Prints the torch
+    /// version, then answers each stdin line `B SECONDS` with the milliseconds per step of one
+    /// round of about SECONDS at batch B. Exits 3 when torch is missing.
     static let script = """
     import sys, time
     try:
@@ -36,43 +29,70 @@ public enum PyTorchReference {
     assert sum(p.numel() for p in net.parameters()) == 9930
     opt = torch.optim.SGD(net.parameters(), lr=0.01)
     loss_fn = torch.nn.CrossEntropyLoss()
-    print(torch.__version__)
-    for b in [int(a) for a in sys.argv[1:]]:
-        x = torch.rand(b, 1, 8, 8); y = torch.randint(0, 10, (b,))
+    print(torch.__version__, flush=True)
+    data = {}
+    for line in sys.stdin:
+        b, seconds = int(line.split()[0]), float(line.split()[1])
+        if b not in data:
+            data[b] = (torch.rand(b, 1, 8, 8), torch.randint(0, 10, (b,)))
+        x, y = data[b]
         def step():
             opt.zero_grad(); loss_fn(net(x), y).backward(); opt.step()
-        for _ in range(5): step()
+        for _ in range(3): step()
         t0 = time.perf_counter(); step(); probe = time.perf_counter() - t0
-        reps = max(3, int(0.1 / max(probe, 1e-7)))
-        best = float('inf')
-        for _ in range(5):
-            t0 = time.perf_counter()
-            for _ in range(reps): step()
-            best = min(best, (time.perf_counter() - t0) / reps)
-        print(b, best * 1e3, flush=True)
+        reps = max(3, int(seconds / max(probe, 1e-7)))
+        t0 = time.perf_counter()
+        for _ in range(reps): step()
+        print((time.perf_counter() - t0) / reps * 1e3, flush=True)
     """
 
-    /// Runs the script with `python` (default: `$POPBENCH_PYTHON`, else `python3` on PATH) for
-    /// `batchSizes`; nil when Python or torch is missing or the script fails.
-    public static func measure(batchSizes: [Int], python: String? = nil) -> Measurement? {
-        let interpreter = python ?? ProcessInfo.processInfo.environment["POPBENCH_PYTHON"] ?? "python3"
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [interpreter, "-c", script] + batchSizes.map(String.init)
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { return nil }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
-        guard let version = lines.first else { return nil }
-        var ms: [Int: Double] = [:]
-        for line in lines.dropFirst() {
-            let f = line.split(separator: " ")
-            if f.count == 2, let b = Int(f[0]), let t = Double(f[1]) { ms[b] = t }
+    /// A running PyTorch timing server (see `script`).
+    public final class Session {
+        /// `torch.__version__`.
+        public private(set) var version = ""
+        let process: Process
+        let input: FileHandle, output: FileHandle
+        var buffer = Data()
+
+        /// Starts `python` (default: `$POPBENCH_PYTHON`, else `python3` on PATH) with the
+        /// script; nil when Python or torch is missing.
+        public init?(python: String? = nil) {
+            let interpreter = python ?? ProcessInfo.processInfo.environment["POPBENCH_PYTHON"] ?? "python3"
+            process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [interpreter, "-c", PyTorchReference.script]
+            let inPipe = Pipe(), outPipe = Pipe()
+            process.standardInput = inPipe; process.standardOutput = outPipe
+            process.standardError = FileHandle.nullDevice
+            input = inPipe.fileHandleForWriting; output = outPipe.fileHandleForReading
+            do { try process.run() } catch { return nil }
+            guard let first = readLine() else { return nil }
+            version = first
         }
-        return ms.count == batchSizes.count ? Measurement(version: String(version), millisecondsPerStep: ms) : nil
+
+        deinit {
+            try? input.close()
+            process.waitUntilExit()
+        }
+
+        /// Milliseconds per step of one round of about `seconds` at batch `batch`; nil when the
+        /// server has died.
+        public func round(batch: Int, seconds: Double) -> Double? {
+            input.write(Data("\(batch) \(seconds)\n".utf8))
+            return readLine().flatMap(Double.init)
+        }
+
+        private func readLine() -> String? {
+            while true {
+                if let i = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = String(decoding: buffer[buffer.startIndex..<i], as: UTF8.self)
+                    buffer.removeSubrange(buffer.startIndex...i)
+                    return line
+                }
+                let more = output.availableData
+                if more.isEmpty { return nil }
+                buffer.append(more)
+            }
+        }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import PopBenchCore
 
 /// The batch engine: exact in distribution, on state counts, many interactions per step
@@ -22,9 +21,8 @@ import PopBenchCore
 /// from an unresolved fresh interaction, which is then resolved alone, or from the agents whose
 /// state is known — and the remaining fresh interactions are resolved in bulk at the end with
 /// the hypergeometric draws of steps (2)-(3). A multibatch has a length I fixed in advance,
-/// I = sqrt(C n / 2) for about C = 8 + 2 m^2 / log2 m collisions (m states present), balancing
-/// the O(log m) cost of a collision (Fenwick-tree draws, `FenwickTree`) against the O(m^2) bulk
-/// draws.
+/// I = sqrt(C n / 2) for about C = 8 + 2 m^2 collisions (m states present), balancing the O(1)
+/// cost of a collision against the O(m^2) bulk draws.
 ///
 /// Counts are Int, so n up to 2^62 works; all samplers are exact for 64-bit counts
 /// (`ExactSamplers`). Work is over the states present and produced, not over all k states, and
@@ -73,11 +71,8 @@ public enum BatchEngine {
         var saved = initial
         while done < maxInteractions {
             if useMulti {
-                // Length for the cost of a collision at the current m: the bulk resolution costs
-                // about m^2 draws, a collision about log2 m tree steps (`FenwickTree`), so the
-                // total per interaction, m^2 / I + 2 I log2(m) / n, is smallest near
-                // C = 2 I^2 / n = 8 + 2 m^2 / log2 m collisions per multibatch.
-                let collisions = 8 + 2 * Double(ws.m * ws.m) / Foundation.log2(Double(max(ws.m, 2)))
+                // About C = 8 + 2 m^2 collisions per multibatch (m present states): 2 I^2 / n = C.
+                let collisions = Double(8 + 2 * ws.m * ws.m)
                 let length = UInt64(max(1, Int((collisions * Double(n) / 2).squareRoot())))
                 let steps = min(length, maxInteractions - done)
                 let savedTracker = tracker.checkpoint

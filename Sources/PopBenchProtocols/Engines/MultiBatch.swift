@@ -17,20 +17,14 @@ struct BatchWorkspace {
     /// Whether `resolveFresh` records its pairs (single steps, for the exact replay).
     var record = false
     var pairs: [(p: Int32, q: Int32, count: Int)] = []
-    /// Inside a multibatch: the untouched agents per present-state slot (`w`) and the known
-    /// touched agents per state (`touched`), for O(log m) draws.
-    var slotTree: FenwickTree, touchedTree: FenwickTree
     private let storage: UnsafeMutableBufferPointer<Int>
 
     init(_ table: CompiledProtocol, counts: [Int]) {
         k = table.stateCount; shift = table.shift; n = counts.reduce(0, +)
         let width = table.nextInitiator.count
-        storage = .allocate(capacity: 13 * k + 2 * width + 2 * (k + 1))
+        storage = .allocate(capacity: 13 * k + 2 * width)
         storage.initialize(repeating: 0)
         let s = storage, k = k
-        let trees = 13 * k + 2 * width
-        slotTree = FenwickTree(storage: UnsafeMutableBufferPointer(rebasing: s[trees..<(trees + k + 1)]))
-        touchedTree = FenwickTree(storage: UnsafeMutableBufferPointer(rebasing: s[(trees + k + 1)..<(trees + 2 * k + 2)]))
         func slice(_ i: Int) -> UnsafeMutableBufferPointer<Int> { UnsafeMutableBufferPointer(rebasing: s[(i * k)..<((i + 1) * k)]) }
         c = slice(0); before = slice(1); touched = slice(2); mark = slice(3); present = slice(4); w = slice(5)
         pa = slice(6); pr = slice(7); prest = slice(8); row = slice(9); changed = slice(10); scratch = slice(11)
@@ -132,8 +126,8 @@ struct BatchWorkspace {
         var done: UInt64 = 0
         /// Draws one agent of W, the batch-start state of an agent not individually known.
         func drawW(_ ws: inout BatchWorkspace, _ total: inout Int, _ rng: inout Xoshiro256) -> Int {
-            let j = ws.slotTree.find(Int(rng.bounded(UInt64(total))))
-            ws.w[j] -= 1; ws.slotTree.add(j, -1); total -= 1
+            let j = ws.pickSlot(Int(rng.bounded(UInt64(total))))
+            ws.w[j] -= 1; total -= 1
             return ws.present[j]
         }
         /// A uniformly chosen touched agent (removed from the touched pool): from an unresolved
@@ -147,18 +141,15 @@ struct BatchWorkspace {
                 let idx = p << ws.shift | q
                 let (p2, q2) = (ws.ni[idx], ws.nr[idx])
                 let mine = index & 1 == 0 ? p2 : q2, other = index & 1 == 0 ? q2 : p2
-                ws.touch(other, 1); ws.touchedTree.add(other, 1)
+                ws.touch(other, 1)
                 ws.knownTouched += 1
                 return mine
             }
-            let s = ws.touchedTree.find(index - 2 * f)
-            ws.touched[s] -= 1; ws.touchedTree.add(s, -1); ws.knownTouched -= 1
+            let s = ws.pickTouched(index - 2 * f)
+            ws.touched[s] -= 1; ws.knownTouched -= 1
             return s
         }
         knownTouched = 0
-        let untouched = w
-        slotTree.build(count: m) { untouched[$0] }
-        touchedTree.clear(count: k)
         while done < limit {
             let r = runs.sample(touched: n - u, rng: &rng)
             if UInt64(r) >= limit - done { f += Int(limit - done); u -= 2 * Int(limit - done); done = limit; break }
@@ -175,7 +166,6 @@ struct BatchWorkspace {
             }
             let idx = p << shift | q
             touch(ni[idx], 1); touch(nr[idx], 1); knownTouched += 2
-            touchedTree.add(ni[idx], 1); touchedTree.add(nr[idx], 1)
         }
         resolveFresh(f, wTotal: wTotal, rng: &rng)
         endStep()
