@@ -37,7 +37,7 @@ enum GapSweeps {
                               xLabel: "1 / gap (1/eps)", yLabel: Clock.parallel.label, logX: true, logY: true, series: series))
 
         // 4EM at eps = 1/n across n.
-        let ns = ctx.quick ? [101, 201, 401, 801] : [101, 301, 1_001, 3_001]   // odd: a margin of exactly one agent
+        let ns = ctx.quick ? [51, 101, 201, 401] : [101, 301, 1_001, 3_001]   // odd: a margin of exactly one agent
         let t2 = ctx.quick ? 20 : 50
         x = []; y = []; lo = []; hi = []; w = []
         for m in ns {
@@ -56,7 +56,7 @@ enum GapSweeps {
 
         // am3 error rate against eps.
         let n3 = ctx.quick ? 1_000 : 10_000
-        let t3 = ctx.quick ? 200 : 1_000
+        let t3 = ctx.quick ? 100 : 1_000
         let gaps3 = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1].filter { $0 * Double(n3) >= 0.999 }
         var ex: [Double] = [], err: [Double] = [], elo: [Double] = [], ehi: [Double] = []
         for g in gaps3 {

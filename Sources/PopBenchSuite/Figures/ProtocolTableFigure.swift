@@ -68,7 +68,7 @@ enum ProtocolTableFigure {
     /// n = 10001 on one core), so at n = 10001 it runs 20 trials, the others 1000.
     static func hardestInput(_ ctx: FigureContext, majority: [String]) throws -> [HardRun] {
         var out: [HardRun] = []
-        let plan: [(n: Int, trials: Int)] = ctx.quick ? [(1_001, 50)] : [(1_001, 1_000), (10_001, 1_000)]
+        let plan: [(n: Int, trials: Int)] = ctx.quick ? [(1_001, 20)] : [(1_001, 1_000), (10_001, 1_000)]
         for (n, trials) in plan {
             let gap = ["gap": String(0.999 / Double(n))]
             var fast = majority
