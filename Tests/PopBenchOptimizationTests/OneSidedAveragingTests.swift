@@ -48,8 +48,8 @@ import Testing
         #expect(dist < 1e-3, "\(extra): relative distance \(dist)")
     }
 
-    /// The partner never waits: under one-sided reads the wall clock is no later than under the
-    /// symmetric exchange on the same compute-time draws.
+    /// The partner never waits: over the same parallel time, one-sided gets (one gradient per
+    /// event, nobody waits) finish sooner on the wall clock than symmetric rendezvous exchanges.
     @Test func oneSidedReadsNeverWaitLonger() throws {
         let common = ["compute": "lognormal"]
         let sym = try Fixture.run("popsgd", n: 32, budget: 50, seed: 3, common)
