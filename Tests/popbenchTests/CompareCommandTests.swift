@@ -16,7 +16,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let json = try report(r.stdout)
         let comparisons = try #require(json["comparisons"] as? [[String: Any]])
-        #expect(Set(comparisons.compactMap { $0["clock"] as? String }) == ["node-steps", "grads", "parallel", "wall"])
+        #expect(Set(comparisons.compactMap { $0["clock"] as? String }) == ["node-steps", "grads", "parallel", "wall", "bytes"])
         let c = try #require(comparisons.first { ($0["plugin"] as? String) == "popsgd" && ($0["clock"] as? String) == "node-steps" })
         let low = try #require(c["ci_low"] as? Double)
         #expect(low > 10, "speedup CI low end \(low)")
