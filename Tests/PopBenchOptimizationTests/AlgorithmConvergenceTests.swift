@@ -2,7 +2,7 @@ import PopBenchCore
 import PopBenchOptimization
 import Testing
 
-/// Issue 4, "Done when": every algorithm reaches the synthetic linreg optimum and logreg accuracy.
+/// Every algorithm reaches the synthetic linreg optimum and logreg accuracy.
 @Suite struct AlgorithmConvergenceTests {
     static let algorithms = OptimizationFamily.catalog.plugins.map(\.descriptor.name)
 

@@ -2,7 +2,7 @@ import PopBenchCore
 import PopBenchOptimization
 import Testing
 
-/// Issue 6 acceptance on the `cnn` task through the plugins' public API, with every default
+/// Acceptance on the `cnn` task through the plugins' public API, with every default
 /// (schedule constants, budget, target) as `popbench compare` uses them.
 @Suite struct CNNTaskTests {
     /// Five trial seeds, shared by SGD and PopSGD.

@@ -2,7 +2,7 @@ import PopBenchCore
 import PopBenchOptimization
 import Testing
 
-/// Issue 4's invariants and cost-model formulas.
+/// The invariants and cost-model formulas.
 @Suite struct InvariantTests {
     @Test func allReduceMakesEveryNodeEqualToTheAverage() {
         var rng = Xoshiro256(seed: 3)

@@ -63,7 +63,7 @@ import Testing
         #expect(grads == 128_000.0, "\(grads)")
     }
 
-    /// Acceptance of issue 3: at n = 64, PopSGD reaches the default target >= 10x sooner than SGD
+    /// Acceptance: at n = 64, PopSGD reaches the default target >= 10x sooner than SGD
     /// in parallel time (median over 20 trials, bootstrap CI of the ratio above 10).
     @Test func popSGDIsManyTimesFasterThanSGDAtSixtyFourNodes() throws {
         var sgd: [Double] = [], pop: [Double] = []

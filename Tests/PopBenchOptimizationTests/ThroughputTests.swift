@@ -2,7 +2,7 @@ import PopBenchCore
 import PopBenchOptimization
 import Testing
 
-/// Issue 4, `popbench throughput`: the shape of the seed paper's figure under the cost model.
+/// `popbench throughput`: the shape of the seed paper's figure under the cost model.
 @Suite struct ThroughputTests {
     func rows(latency: String) throws -> [Throughput.Row] {
         try Throughput.run(Throughput.Request(nodes: [16, 64], budget: 50, trials: 2, overrides: ["latency": latency]))

@@ -2,7 +2,7 @@ import PopBenchCore
 import PopBenchOptimization
 import Testing
 
-/// Issue 4: bad input throws a UsageError naming the field, from `validate` (or parsing).
+/// Bad input throws a UsageError naming the field, from `validate` (or parsing).
 @Suite struct ValidationTests {
     func message(_ plugin: String, task: String = "mean", n: Int = 8, _ overrides: [String: String]) -> String? {
         do {

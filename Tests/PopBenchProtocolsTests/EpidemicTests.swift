@@ -2,7 +2,7 @@ import PopBenchCore
 import PopBenchProtocols
 import Testing
 
-/// Issue 3: the epidemic's mean completion time is within its 99% CI of the exact expectation.
+/// The epidemic's mean completion time is within its 99% CI of the exact expectation.
 @Suite struct EpidemicTests {
     @Test(arguments: ["one-way", "two-way"], [100, 1000, 10_000])
     func meanTimeMatchesClosedForm(variant: String, n: Int) throws {

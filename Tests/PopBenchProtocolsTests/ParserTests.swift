@@ -3,7 +3,7 @@ import PopBenchCore
 import PopBenchProtocols
 import Testing
 
-/// Issue 5 item 1: protocol files, and errors with file:line:column naming the problem.
+/// Protocol files, and errors with file:line:column naming the problem.
 @Suite struct ParserTests {
     static let good = """
     name: am3-test
@@ -76,7 +76,7 @@ import Testing
         #expect(try FileProtocolPlugin.loader("x.txt") == nil)
     }
 
-    /// Issue 5 "done when": a protocol with 300 states runs.
+    /// A protocol with 300 states runs.
     @Test func threeHundredStates() throws {
         let states = (0..<300).map { "s\($0)" }
         var rules: [String] = []

@@ -2,7 +2,7 @@ import PopBenchCore
 import PopBenchProtocols
 import Testing
 
-/// Issue 5 item 4: agent and batch engines agree in distribution; closed forms hold on both
+/// Agent and batch engines agree in distribution; closed forms hold on both
 /// engines; em4 is always correct; am3's success rate.
 @Suite struct ValidationTests {
     static let cases: [(name: String, params: [String: String], task: String)] = [

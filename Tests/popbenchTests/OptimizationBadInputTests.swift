@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 4, bad input of the optimization family through the CLI: a one-line error naming the
+/// Bad input of the optimization family through the CLI: a one-line error naming the
 /// field, exit code 2, nothing written.
 @Suite struct OptimizationBadInputTests {
     @Test func unknownTopology() throws {

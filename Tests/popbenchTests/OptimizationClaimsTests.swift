@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 4, "Done when": the decentralized-SGD claims, end to end through the CLI at fixed seeds.
+/// The decentralized-SGD claims, end to end through the CLI at fixed seeds.
 @Suite struct OptimizationClaimsTests {
     func report(_ stdout: String) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])

@@ -1,6 +1,6 @@
 import PopBenchCore
 
-/// The small CNN on the 8x8 digits (issue 6): the small-scale replica of the seed paper's
+/// The small CNN on the 8x8 digits: the small-scale replica of the seed paper's
 /// "32 nodes, accuracy against steps" experiment, trainable by every optimization plugin.
 ///
 /// One `CNNProblem` (data, split, shards, network, workspaces) is built per (task parameters, n)

@@ -1,7 +1,7 @@
 import Foundation
 import PopBenchCore
 
-/// Mean estimation (issue 3, item 7): node i draws samples xi ~ N(mu + delta_i, sigma^2 I_d).
+/// Mean estimation: node i draws samples xi ~ N(mu + delta_i, sigma^2 I_d).
 ///
 /// Objective f(x) = (1/n) sum_i (1/2) E||x - xi_i||^2, with stochastic gradient x - xi at one
 /// sample, mu = L = 1. The optimum is closed-form: x* = mu + (1/n) sum_i delta_i. Here mu =

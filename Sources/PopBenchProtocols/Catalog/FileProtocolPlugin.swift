@@ -1,7 +1,7 @@
 import Foundation
 import PopBenchCore
 
-/// A protocol written by a user in a YAML file (issue 5 item 1), run like any catalog plugin:
+/// A protocol written by a user in a YAML file, run like any catalog plugin:
 /// `popbench protocol FILE ...` or `--algos am3,FILE`.
 public struct FileProtocolPlugin: Plugin {
     /// The parsed file.

@@ -1,6 +1,6 @@
 import PopBenchCore
 
-/// The tasks of the protocol family (issue 5 item 2). Protocol tasks record no series; their
+/// The tasks of the protocol family. Protocol tasks record no series; their
 /// time to target is the convergence time, so `primaryMetric` is nil.
 public enum ProtocolTasks {
     /// Spread one agent's information to all n agents (epidemic / rumor spreading).

@@ -1,8 +1,8 @@
 import Foundation
 import PopBenchCore
 
-/// Samplers that stay exact for counts far above 2^32 (GSL's take 32-bit counts; issue 5
-/// item 3). Log-factorial differences are computed from Stirling's series written with log1p,
+/// Samplers that stay exact for counts far above 2^32 (GSL's take 32-bit counts).
+/// Log-factorial differences are computed from Stirling's series written with log1p,
 /// so a difference of two factorials near 10^12 keeps full relative precision instead of
 /// losing it to the cancellation of two lgamma values of size 10^13.
 public enum ExactSamplers {

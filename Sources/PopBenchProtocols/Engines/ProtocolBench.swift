@@ -1,7 +1,7 @@
 import Foundation
 import PopBenchCore
 
-/// The measurements behind `popbench bench protocols` (issue 5 item 6): interactions per
+/// The measurements behind `popbench bench protocols`: interactions per
 /// second of an engine on a catalog protocol at a population size, wall-clock timed.
 public enum ProtocolBench {
     /// One row of the bench table.

@@ -1,4 +1,4 @@
-/// How many of the n agents start in each state (issue 5 item 1: counts or fractions per
+/// How many of the n agents start in each state (counts or fractions per
 /// state, with n and a majority gap where relevant).
 ///
 /// Amounts are resolved against n in order: exact counts first, then fractions (rounded down),

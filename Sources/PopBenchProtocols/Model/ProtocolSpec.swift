@@ -1,6 +1,5 @@
 /// A population protocol written as data: states, transition rules on ordered pairs, an output
-/// map, an initial configuration and a convergence condition (DESIGN.md, "population model";
-/// issue 5 item 1).
+/// map, an initial configuration and a convergence condition (DESIGN.md, "population model").
 ///
 /// A scheduler picks an ordered pair (initiator, responder) uniformly at random; the rule for
 /// that pair rewrites both states. Pairs without a rule are null transitions (nothing changes).
@@ -77,7 +76,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(file):\(line):\(column)" }
 }
 
-/// When a run of a protocol has converged (issue 5 item 7: exact detection).
+/// When a run of a protocol has converged (exact detection).
 public enum Convergence: Sendable, Hashable {
     /// No rule that is reachable from the current configuration can change any agent's output
     /// (the outputs are stable); detected exactly by `StabilityAnalysis`.

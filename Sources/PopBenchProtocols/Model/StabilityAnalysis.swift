@@ -1,4 +1,4 @@
-/// Exact detection of convergence from state counts (issue 5 item 7).
+/// Exact detection of convergence from state counts.
 ///
 /// A configuration has stable outputs when no configuration reachable from it has a rule that
 /// changes an agent's output. Whether a rule can fire depends only on which states are present

@@ -2,7 +2,7 @@ import Foundation
 import PopBenchCore
 import Yams
 
-/// Reads protocol files written in YAML (issue 5 item 1). Every error is one line
+/// Reads protocol files written in YAML. Every error is one line
 /// `file:line:column: problem`, using the marks of Yams' node API.
 ///
 /// ```yaml

@@ -2,9 +2,9 @@ import PopBenchCore
 import PopBenchProtocols
 import Testing
 
-/// Issue 5 items 2 and 4 for avc, cancel-split and le-fast: agent and batch engines agree in
+/// avc, cancel-split and le-fast: agent and batch engines agree in
 /// distribution at n = 1000 (300 trials each, fixed seeds); correctness; state counts.
-@Suite struct CatalogRound2Tests {
+@Suite struct ManyStateProtocolTests {
     static let cases: [(name: String, params: [String: String], task: String)] = [
         ("avc", [:], "majority"),
         ("cancel-split", [:], "majority"),
