@@ -11,8 +11,8 @@ struct Popbench: ParsableCommand {
         abstract: "Benchmark optimization by population: decentralized SGD and population protocols.",
         discussion: """
         Compare algorithms with honest statistics (CIs, tests, fits against predicted bounds), on \
-        three clocks (gradient evaluations, parallel time, simulated wall clock). Results go to \
-        results/<run-id>/, plots to plots/<run-id>/.
+        every clock (gradients per node, gradients, parallel time, bytes sent per node, simulated \
+        wall clock). Results go to results/<run-id>/, plots to plots/<run-id>/.
 
         Examples:
           popbench list

@@ -15,7 +15,7 @@ struct CalibrateCommand: ParsableCommand {
         Runs mpirun -np RANKS of popbench's probe: ping-pong between ranks 0 and 1 and one-sided \
         lock/Get/unlock by every rank at once, message sizes 8 B to 8 MB; fits t = alpha + m/beta \
         (weighted least squares, 95% CIs) and times one gradient evaluation of each task. The \
-        profile (JSON) feeds validate-model, and its cost_model flags feed the simulator.
+        profile (JSON) feeds validate-model, and is a network file for the simulator (--network FILE).
         """)
 
     @Option(help: "MPI ranks (>= 2).") var ranks: Int = 2
