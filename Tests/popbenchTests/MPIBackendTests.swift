@@ -21,6 +21,9 @@ import Testing
     /// 2.1-2.7% and real ones at 2.2-2.7%, and one real one-sided PopSGD run at budget 1500 ended
     /// at 6.1%; at 4000 the floor is about 1.6-2%, so 6% leaves room for the one-sided rule's
     /// drift of the mean while a wrong step or a broken exchange (distance near 1) still fails.
+    /// One-sided PopSGD gets 15%: its averaging does not preserve the mean of the models, and on
+    /// real ranks the interleaving of Gets and steps (so the drift) is set by timing, not by the
+    /// seed: real runs at budget 4000 ended at 2-3% and once at 9.3% (a loaded machine).
     /// Also checks a positive, non-decreasing real wall clock.
     @Test func everyAlgorithmReachesTheLeastSquaresOptimumOnFourRanks() throws {
         let cli = try CLIRunner()
@@ -36,7 +39,8 @@ import Testing
             let series = try #require(rec["series"] as? [String: Any], "\(name)")
             let metrics = try #require(series["metrics"] as? [String: [Double]])
             let distances = try #require(metrics["distance"], "\(name)")
-            #expect(distances.last! < 0.06, "\(name): final relative distance to the optimum \(distances.last!)")
+            let bound = name == "popsgd" ? 0.15 : 0.06
+            #expect(distances.last! < bound, "\(name): final relative distance to the optimum \(distances.last!)")
             #expect(distances.first! > 10 * distances.last!, "\(name): distance \(distances.first!) -> \(distances.last!)")
             let wall = try #require((series["clocks"] as? [String: [Double]])?["wall"])
             #expect(wall.first! > 0 && zip(wall, wall.dropFirst()).allSatisfy { $0 <= $1 }, "\(name): wall clock \(wall.prefix(5))")
