@@ -87,6 +87,22 @@ struct RankTrial<T: OptimizationTask> {
         clock.start()
     }
 
+    /// The loop the round-based rank algorithms share: starts the real clock, performs global
+    /// events 0, 1, ... with `event(t, &rng)` until the checkpoint schedule ends, scores the model
+    /// `scored()` returns at each checkpoint, then sets the end-of-trial outcomes.
+    mutating func drive(scoring scored: () -> UnsafePointer<Double>, event: (Int, inout Xoshiro256) -> Void) {
+        var t = 0
+        clock.start()
+        while let stop = nextStop {
+            while t < stop {
+                event(t, &rng)
+                t += 1
+            }
+            checkpoint(model: scored(), events: t)
+        }
+        finish(events: t)
+    }
+
     /// Sets the end-of-trial outcomes after `t` global events.
     mutating func finish(events t: Int) {
         monitor.finish(clocks: clocks(events: t), recorder: &recorder)

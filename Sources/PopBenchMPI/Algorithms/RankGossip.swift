@@ -28,30 +28,24 @@ struct RankDPSGD: RankAlgorithm {
         let left = (r + n - 1) % n, right = (r + 1) % n
         // Inbox slots in neighbour order; for the ring, where the left and right models land.
         let leftSlot = peers.firstIndex(of: left) ?? 0, rightSlot = peers.firstIndex(of: right) ?? 0
-        var t = 0
-        trial.clock.start()
-        while let stop = trial.nextStop {
-            while t < stop {
-                task.gradient(node: r, at: x, into: g, rng: &trial.rng)
-                if ringShift {
-                    world.sendRecv(x, to: right, inbox + leftSlot * d, from: left, count: d, tag: 0)
-                    world.sendRecv(x, to: left, inbox + rightSlot * d, from: right, count: d, tag: 1)
-                } else {
-                    for e in 0..<deg { world.postRecv(inbox + e * d, from: peers[e], count: d, tag: 2, request: requests + e) }
-                    for e in 0..<deg { world.postSend(x, to: peers[e], count: d, tag: 2, request: requests + deg + e) }
-                    world.waitAll(requests, count: 2 * deg)
-                }
-                let step = trial.eta.eta(t)
-                for k in 0..<d {
-                    var v = selfWeight * x[k]
-                    for e in 0..<deg { v += weights[e] * inbox[e * d + k] }
-                    x[k] = v - step * g[k]
-                }
-                t += 1
+        let eta = trial.eta
+        trial.drive(scoring: { UnsafePointer(x) }) { t, rng in
+            task.gradient(node: r, at: x, into: g, rng: &rng)
+            if ringShift {
+                world.sendRecv(x, to: right, inbox + leftSlot * d, from: left, count: d, tag: 0)
+                world.sendRecv(x, to: left, inbox + rightSlot * d, from: right, count: d, tag: 1)
+            } else {
+                for e in 0..<deg { world.postRecv(inbox + e * d, from: peers[e], count: d, tag: 2, request: requests + e) }
+                for e in 0..<deg { world.postSend(x, to: peers[e], count: d, tag: 2, request: requests + deg + e) }
+                world.waitAll(requests, count: 2 * deg)
             }
-            trial.checkpoint(model: x, events: t)
+            let step = eta.eta(t)
+            for k in 0..<d {
+                var v = selfWeight * x[k]
+                for e in 0..<deg { v += weights[e] * inbox[e * d + k] }
+                x[k] = v - step * g[k]
+            }
         }
-        trial.finish(events: t)
         return trial.recorder
     }
 }
@@ -79,33 +73,29 @@ struct RankSGP: RankAlgorithm {
         var hops = 0
         while (1 << hops) < n { hops += 1 }
         hops = Swift.max(hops, 1)
-        var t = 0
-        trial.clock.start()
-        while let stop = trial.nextStop {
-            while t < stop {
-                let inv = 1 / x[d]
-                for k in 0..<d { z[k] = x[k] * inv }
-                task.gradient(node: r, at: z, into: g, rng: &trial.rng)
-                let e = trial.eta.eta(t)
-                for k in 0..<d { x[k] -= e * g[k] }
-                for k in 0...d { x[k] *= 0.5; out[k] = x[k] }
-                let hop = (1 << (t % hops)) % n
-                if hop != 0 {
-                    world.postRecv(inbox, from: (r - hop + n) % n, count: d + 1, tag: 3, request: requests)
-                    world.postSend(out, to: (r + hop) % n, count: d + 1, tag: 3, request: requests + 1)
-                    world.waitAll(requests, count: 2)
-                    for k in 0...d { x[k] += inbox[k] }
-                } else {
-                    for k in 0...d { x[k] += out[k] }
-                }
-                t += 1
-            }
+        /// z = x / w: the de-biased model, where gradients are taken and what is scored.
+        func debias() -> UnsafePointer<Double> {
             let inv = 1 / x[d]
             for k in 0..<d { z[k] = x[k] * inv }
-            trial.checkpoint(model: z, events: t)
+            return UnsafePointer(z)
+        }
+        let eta = trial.eta
+        trial.drive(scoring: debias) { t, rng in
+            task.gradient(node: r, at: debias(), into: g, rng: &rng)
+            let e = eta.eta(t)
+            for k in 0..<d { x[k] -= e * g[k] }
+            for k in 0...d { x[k] *= 0.5; out[k] = x[k] }
+            let hop = (1 << (t % hops)) % n
+            if hop != 0 {
+                world.postRecv(inbox, from: (r - hop + n) % n, count: d + 1, tag: 3, request: requests)
+                world.postSend(out, to: (r + hop) % n, count: d + 1, tag: 3, request: requests + 1)
+                world.waitAll(requests, count: 2)
+                for k in 0...d { x[k] += inbox[k] }
+            } else {
+                for k in 0...d { x[k] += out[k] }
+            }
         }
         trial.recorder.outcome("weight-sum", world.allReduceSum(x[d]))
-        trial.finish(events: t)
         return trial.recorder
     }
 }

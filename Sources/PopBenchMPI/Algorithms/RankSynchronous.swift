@@ -10,18 +10,12 @@ struct RankSGD: RankAlgorithm {
         let x = rankBuffer(d), g = rankBuffer(d)
         defer { x.deallocate(); g.deallocate(); trial.deallocate() }
         task.initialModel(x)
-        var t = 0
-        trial.clock.start()
-        while let stop = trial.nextStop {
-            while t < stop {
-                task.globalGradient(at: x, into: g, rng: &trial.rng)
-                let e = trial.eta.eta(t)
-                for k in 0..<d { x[k] -= e * g[k] }
-                t += 1
-            }
-            trial.checkpoint(model: x, events: t)
+        let eta = trial.eta
+        trial.drive(scoring: { UnsafePointer(x) }) { t, rng in
+            task.globalGradient(at: x, into: g, rng: &rng)
+            let e = eta.eta(t)
+            for k in 0..<d { x[k] -= e * g[k] }
         }
-        trial.finish(events: t)
         return trial.recorder
     }
 }
@@ -38,19 +32,13 @@ struct RankPSGD: RankAlgorithm {
         let x = rankBuffer(d), g = rankBuffer(d)
         defer { x.deallocate(); g.deallocate(); trial.deallocate() }
         task.initialModel(x)
-        var t = 0
-        trial.clock.start()
-        while let stop = trial.nextStop {
-            while t < stop {
-                task.gradient(node: world.rank, at: x, into: g, rng: &trial.rng)
-                world.allReduceSum(g, count: d)
-                let e = trial.eta.eta(t) / Double(n)
-                for k in 0..<d { x[k] -= e * g[k] }
-                t += 1
-            }
-            trial.checkpoint(model: x, events: t)
+        let eta = trial.eta
+        trial.drive(scoring: { UnsafePointer(x) }) { t, rng in
+            task.gradient(node: world.rank, at: x, into: g, rng: &rng)
+            world.allReduceSum(g, count: d)
+            let e = eta.eta(t) / Double(n)
+            for k in 0..<d { x[k] -= e * g[k] }
         }
-        trial.finish(events: t)
         return trial.recorder
     }
 }
@@ -70,22 +58,17 @@ struct RankLocalSGD: RankAlgorithm {
         defer { x.deallocate(); g.deallocate(); trial.deallocate() }
         task.initialModel(x)
         let inv = 1 / Double(n)
-        var t = 0
-        trial.clock.start()
-        while let stop = trial.nextStop {
-            while t < stop {
-                task.gradient(node: world.rank, at: x, into: g, rng: &trial.rng)
-                let e = trial.eta.eta(t)
-                for k in 0..<d { x[k] -= e * g[k] }
-                t += 1
-                if t % h == 0 && n > 1 {
-                    world.allReduceSum(x, count: d)
-                    for k in 0..<d { x[k] *= inv }
-                }
+        let eta = trial.eta
+        trial.drive(scoring: { UnsafePointer(x) }) { t, rng in
+            task.gradient(node: world.rank, at: x, into: g, rng: &rng)
+            let e = eta.eta(t)
+            for k in 0..<d { x[k] -= e * g[k] }
+            // After every H-th local step (event t is step t + 1).
+            if (t + 1) % h == 0 && n > 1 {
+                world.allReduceSum(x, count: d)
+                for k in 0..<d { x[k] *= inv }
             }
-            trial.checkpoint(model: x, events: t)
         }
-        trial.finish(events: t)
         return trial.recorder
     }
 }
