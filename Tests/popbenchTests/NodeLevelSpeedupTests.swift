@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// PopSGD's speedup over sequential SGD on the mean task, per gradient a node evaluates
+/// (`node-steps`), against its closed form.
+///
+/// With eta_t = n/(2t+2) the average model after t interactions is the mean of 2t samples, so its
+/// error is sigma^2 d/(2t). Pairwise averaging removes Gamma/(n-1) of the disagreement
+/// Gamma = mean ||x_i - x_bar||^2 per interaction while the two fresh gradients add
+/// eta^2 sigma^2 d/n; in the quasi-steady state Gamma = eta^2 sigma^2 d = n^2 sigma^2 d/(4t^2).
+/// A node's own error is the sum, sigma^2 d (1/(2t) + n^2/(4t^2)). SGD reaches the target
+/// sigma^2 d/K after K steps; PopSGD's nodes after t* = K(1 + sqrt(1 + 4n^2/K))/4 interactions,
+/// that is 2t*/n node-steps. The node-level speedup is therefore
+///     S(n, K) = 2n / (1 + sqrt(1 + 4n^2/K)),
+/// which tends to n only when K >> n^2 (the disagreement is then negligible) and is 0.39 n at the
+/// default target (K = 1000) with n = 64. The average model, held by no node, has S = n.
+@Suite struct NodeLevelSpeedupTests {
+    static let n = 64.0
+
+    /// The closed form above.
+    static func predicted(k: Double, nodesMean: Bool) -> Double {
+        nodesMean ? 2 * n / (1 + (1 + 4 * n * n / k).squareRoot()) : n
+    }
+
+    /// Runs the main job at one target (K = sigma^2 d / target with sigma = 1, d = 10) and returns
+    /// the node-steps speedup with its 95% bootstrap CI.
+    func speedup(target: Double, metric: String) throws -> (ratio: Double, low: Double, high: Double) {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let r = try cli.run(["compare", "--algos", "sgd,popsgd", "--task", "mean", "--nodes", "64", "--trials", "20",
+                             "--d", "10", "--sigma", "1", "--target", "\(target)", "--metric", metric, "--json", "--no-plots"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let comparisons = try #require(json["comparisons"] as? [[String: Any]])
+        let c = try #require(comparisons.first { ($0["clock"] as? String) == "node-steps" })
+        return (try #require(c["ratio"] as? Double), try #require(c["ci_low"] as? Double), try #require(c["ci_high"] as? Double))
+    }
+
+    /// Tolerance: the closed form must lie inside the measured ratio's 95% CI (20 trials, seed 1).
+    @Test(arguments: [(0.01, "nodes-mean"), (0.001, "nodes-mean"), (0.01, "avg")])
+    func speedupMatchesTheDisagreementClosedForm(target: Double, metric: String) throws {
+        let k = 10 / target
+        let s = Self.predicted(k: k, nodesMean: metric == "nodes-mean")
+        let m = try speedup(target: target, metric: metric)
+        #expect(m.low <= s && s <= m.high, "K = \(k), \(metric): predicted \(s), measured \(m.ratio) [\(m.low), \(m.high)]")
+    }
+}
