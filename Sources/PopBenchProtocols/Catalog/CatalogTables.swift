@@ -8,10 +8,7 @@ public enum CatalogTables {
     /// catalog protocol (gossip, optimization plugins).
     public static func compiled(_ name: String, n: Int) throws -> CompiledProtocol? {
         guard let plugin = ProtocolFamily.protocols.first(where: { $0.descriptor.name == name }) else { return nil }
-        let d = plugin.descriptor
-        let task = ProtocolTasks.all.first { d.tasks.contains($0.name) }
-        let config = try Configuration(specs: d.parameters + (task?.parameters ?? []), overrides: [:])
-        return plugin.table(TrialSetup(plugin: name, task: task?.name ?? "", n: n, config: config))
+        return plugin.table(try plugin.setup(n: n))
     }
 
     /// The initial state counts of catalog protocol `name` at n on its task (majority: the

@@ -59,6 +59,14 @@ public struct ProtocolPlugin: Plugin {
     /// The compiled table a trial of `setup` simulates.
     public func table(_ setup: TrialSetup) -> CompiledProtocol { compile(setup) }
 
+    /// A setup at population n with the default parameters of the protocol and its task, changed
+    /// by `overrides`: for looking at the protocol outside a run (its table, its initial counts).
+    public func setup(n: Int, overrides: [String: String] = [:]) throws -> TrialSetup {
+        let task = ProtocolTasks.all.first { $0.name == goal.task }
+        let config = try Configuration(specs: descriptor.parameters + (task?.parameters ?? []), overrides: overrides)
+        return TrialSetup(plugin: descriptor.name, task: goal.task, n: n, config: config, trial: 0, seed: 1)
+    }
+
     /// Checks n, the protocol's own constraints, that the initial configuration resolves at
     /// this n (counts that add up to more than n, or a majority without a majority state, are
     /// input errors), and refuses the batch engine (naming the rule) for a count predicate it

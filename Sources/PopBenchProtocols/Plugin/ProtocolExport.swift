@@ -8,13 +8,10 @@ public enum ProtocolExport {
     /// finite-state protocol (`ProtocolPlugin`).
     public static func compiled(_ plugin: any Plugin, n: Int, overrides: [String: String] = [:]) throws
         -> (table: CompiledProtocol, counts: [Int]) {
-        let d = plugin.descriptor
         guard let protocolPlugin = plugin as? ProtocolPlugin else {
-            throw UsageError("export: plugin '\(d.name)' does not run a compiled protocol")
+            throw UsageError("export: plugin '\(plugin.descriptor.name)' does not run a compiled protocol")
         }
-        let task = ProtocolTasks.all.first { $0.name == d.tasks.first }
-        let config = try Configuration(specs: d.parameters + (task?.parameters ?? []), overrides: overrides)
-        let setup = TrialSetup(plugin: d.name, task: task?.name ?? "", n: n, config: config, trial: 0, seed: 1)
+        let setup = try protocolPlugin.setup(n: n, overrides: overrides)
         try plugin.validate(setup)
         let table = protocolPlugin.table(setup)
         return (table, try protocolPlugin.goal.start(table, setup: setup).counts)
