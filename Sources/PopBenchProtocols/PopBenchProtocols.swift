@@ -2,10 +2,23 @@ import PopBenchCore
 
 /// The population-protocol family: its plugins, tasks and protocol-file loader.
 public enum ProtocolFamily {
-    /// Everything this family contributes to the registry.
+    /// The catalog's finite-state protocols, each a value of the one generic plugin. Adding a
+    /// protocol is one file in `Catalog/` plus its line here.
+    public static let protocols: [ProtocolPlugin] = [
+        Epidemic.plugin,
+        AM3.plugin,
+        EM4.plugin,
+        AVC.plugin,
+        CancelSplit.plugin,
+        LeaderTrivial.plugin,
+        LeaderFast.plugin,
+    ]
+
+    /// Everything this family contributes to the registry: the protocols, then gossip
+    /// averaging (real-valued, so not a finite-state protocol).
     public static let catalog = PluginCatalog(
-        plugins: [Epidemic(), AM3(), EM4(), AVC(), CancelSplit(), LeaderTrivial(), LeaderFast(), Gossip()],
+        plugins: (protocols as [any Plugin]) + [Gossip()],
         tasks: ProtocolTasks.all,
-        fileLoader: FileProtocolPlugin.loader,
+        fileLoader: ProtocolFileLoader.loader,
         resourceEstimator: ProtocolResources.estimate)
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct EpidemicTests {
     @Test(arguments: ["one-way", "two-way"], [100, 1000, 10_000])
     func meanTimeMatchesClosedForm(variant: String, n: Int) throws {
-        let plugin = Epidemic()
+        let plugin = Epidemic.plugin
         let trials = n >= 10_000 ? 1000 : 2000
         let recs = try runTrials(plugin, task: "broadcast", n: n, params: ["variant": variant, "engine": "agent"],
                                  trials: trials, master: 7)
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func closedForms() throws {
-        let plugin = Epidemic()
+        let plugin = Epidemic.plugin
         let config = try Configuration(specs: plugin.descriptor.parameters, overrides: [:])
         let e = plugin.exactExpectations(TrialSetup(plugin: "epidemic", task: "broadcast", n: 4, config: config))
         // 2 * 3 * (1 + 1/2 + 1/3) = 11 interactions.

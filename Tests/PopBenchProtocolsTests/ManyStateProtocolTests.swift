@@ -26,7 +26,7 @@ import Testing
         for side in ["A", "B"] {
             for engine in ["agent", "batch"] {
                 var p = params; p["gap"] = "0.004"; p["majority"] = side; p["engine"] = engine
-                let recs = try runTrials(AVC(), task: "majority", n: 500, params: p, trials: 40)
+                let recs = try runTrials(AVC.plugin, task: "majority", n: 500, params: p, trials: 40)
                 #expect(recs.allSatisfy { $0.status == .ok && $0.outcomes[OutcomeName.correct] == 1 }, "\(p)")
             }
         }
@@ -36,7 +36,7 @@ import Testing
     @Test func cancelSplitCorrect() throws {
         for side in ["A", "B"] {
             for engine in ["agent", "batch"] {
-                let recs = try runTrials(CancelSplit(), task: "majority", n: 500,
+                let recs = try runTrials(CancelSplit.plugin, task: "majority", n: 500,
                                          params: ["gap": "0.004", "majority": side, "engine": engine], trials: 40)
                 #expect(recs.allSatisfy { $0.status == .ok && $0.outcomes[OutcomeName.correct] == 1 })
             }
@@ -47,7 +47,7 @@ import Testing
     /// bits toggle together, so the plugin requires n >= 3).
     @Test func leaderFastElectsOne() throws {
         for n in [3, 50, 5000] {
-            let recs = try runTrials(LeaderFast(), task: "leader", n: n, params: ["engine": "agent"], trials: 30)
+            let recs = try runTrials(LeaderFast.plugin, task: "leader", n: n, params: ["engine": "agent"], trials: 30)
             #expect(recs.allSatisfy { $0.status == .ok && $0.outcomes[OutcomeName.correct] == 1 }, "n = \(n)")
         }
     }

@@ -34,7 +34,7 @@ import Testing
     /// Exact expectation of the one-way epidemic at n = 10^5 through multibatches.
     @Test func epidemicClosedFormThroughMultibatches() throws {
         let n = 100_000
-        let recs = try runTrials(Epidemic(), task: "broadcast", n: n, params: ["engine": "batch"], trials: 500, master: 23)
+        let recs = try runTrials(Epidemic.plugin, task: "broadcast", n: n, params: ["engine": "batch"], trials: 500, master: 23)
         let times = recs.map { $0.outcomes[OutcomeName.time]! }
         let exact = 2 * Double(n - 1) * ProtocolTrial.harmonic(n - 1) / Double(n)
         #expect(TestStats.interval99(times).contains(exact), "mean \(TestStats.mean(times)) exact \(exact)")

@@ -66,14 +66,14 @@ import Testing
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples/protocols")
         for name in ["am3.yaml", "leader-trivial.yaml"] {
-            let p = try #require(try FileProtocolPlugin.loader(dir.appendingPathComponent(name).path))
+            let p = try #require(try ProtocolFileLoader.loader(dir.appendingPathComponent(name).path))
             #expect(p.descriptor.family == .protocol)
         }
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("popbench-bad-\(UInt32.random(in: 0...UInt32.max)).yaml")
         try (Self.good + "\n  - A, A -> A").write(to: tmp, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: tmp) }
-        #expect(throws: UsageError.self) { _ = try FileProtocolPlugin.loader(tmp.path) }
-        #expect(try FileProtocolPlugin.loader("x.txt") == nil)
+        #expect(throws: UsageError.self) { _ = try ProtocolFileLoader.loader(tmp.path) }
+        #expect(try ProtocolFileLoader.loader("x.txt") == nil)
     }
 
     /// A protocol with 300 states runs.
@@ -88,8 +88,8 @@ import Testing
         let text = "name: walk300\ntask: broadcast\nstates: [\(states.joined(separator: ", "))]\noutputs: {\(outputs)}\n"
             + "initial: {s299: 1, s0: rest}\nrules:\n" + rules.joined(separator: "\n")
         let file = try ProtocolFileParser.parse(text, file: "walk.yaml")
-        let plugin = try FileProtocolPlugin(file: file)
-        #expect(plugin.table.stateCount == 300)
+        let plugin = try ProtocolFileLoader.plugin(file: file)
+        #expect(plugin.fileTable.stateCount == 300)
         for engine in ["agent", "batch"] {
             let recs = try runTrials(plugin, task: "broadcast", n: 500, params: ["engine": engine], trials: 3)
             #expect(recs.allSatisfy { $0.status == .ok && $0.outcomes["time"]! > 0 })

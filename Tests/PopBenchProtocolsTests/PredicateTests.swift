@@ -8,7 +8,7 @@ import Testing
 /// and monotone ones run on both engines with the same law, checked against closed forms.
 @Suite struct PredicateTests {
     /// A two-way epidemic from one infected agent with convergence `count(I) <cmp> value`.
-    func epidemic(_ convergence: String) throws -> FileProtocolPlugin {
+    func epidemic(_ convergence: String) throws -> ProtocolPlugin {
         let text = """
         name: epidemic-count
         task: broadcast
@@ -20,7 +20,7 @@ import Testing
           - S, I -> I, I
         convergence: \(convergence)
         """
-        return try FileProtocolPlugin(file: try ProtocolFileParser.parse(text, file: "epidemic-count.yaml"))
+        return try ProtocolFileLoader.plugin(file: try ProtocolFileParser.parse(text, file: "epidemic-count.yaml"))
     }
 
     /// Exact mean and standard deviation of the parallel time until k of n agents are informed:
@@ -36,17 +36,17 @@ import Testing
     }
 
     /// A protocol on states I, S from `initial` with `rules` and convergence `convergence`.
-    func protocolFile(_ rules: [String], _ convergence: String, initial: String = "{I: 1, S: rest}") throws -> FileProtocolPlugin {
+    func protocolFile(_ rules: [String], _ convergence: String, initial: String = "{I: 1, S: rest}") throws -> ProtocolPlugin {
         let text = "name: count-test\ntask: broadcast\nstates: [I, S]\noutputs: {I: informed, S: uninformed}\n"
             + "initial: \(initial)\nrules:\n" + rules.map { "  - \($0)" }.joined(separator: "\n") + "\nconvergence: \(convergence)\n"
-        return try FileProtocolPlugin(file: try ProtocolFileParser.parse(text, file: "count-test.yaml"))
+        return try ProtocolFileLoader.plugin(file: try ProtocolFileParser.parse(text, file: "count-test.yaml"))
     }
 
     @Test func nonMonotoneNonAbsorbingPredicateIsRefusedForBatchNamingTheRule() throws {
         // Infection and recovery: count(I) goes up and down, so == 100 can be passed and left
         // inside one batch.
         let plugin = try protocolFile(["I, S -> I, I", "I, I -> I, S"], "count(I) == 100")
-        let problem = try #require(plugin.table.batchPredicateProblem)
+        let problem = try #require(plugin.fileTable.batchPredicateProblem)
         #expect(problem.contains("rule (I, S) -> (I, I)"), "\(problem)")
         #expect(problem.contains("count(I) == 100"))
         let config = try Configuration(specs: plugin.descriptor.parameters, overrides: ["engine": "batch"])
@@ -54,12 +54,12 @@ import Testing
                                budget: nil, trial: 0, seed: 1)
         #expect(throws: UsageError.self) { try plugin.validate(setup) }
         var rng = Xoshiro256(seed: 1)
-        let counts = try plugin.table.initialCounts(n: 10_000)
+        let counts = try plugin.fileTable.initialCounts(n: 10_000)
         #expect(throws: ProtocolError.self) {
-            try ProtocolSimulation.run(plugin.table, counts: counts, engine: .batch, maxInteractions: 1 << 30, rng: &rng)
+            try ProtocolSimulation.run(plugin.fileTable, counts: counts, engine: .batch, maxInteractions: 1 << 30, rng: &rng)
         }
         // auto never hands it to the batch engine, however large n is.
-        #expect(EngineKind.auto.resolved(n: 1 << 30, table: plugin.table) == .agent)
+        #expect(EngineKind.auto.resolved(n: 1 << 30, table: plugin.fileTable) == .agent)
         // The agent engine runs it: count(I) reaches 100 from 1 (the epidemic phase dominates).
         let recs = try runTrials(plugin, task: "broadcast", n: 10_000, params: ["engine": "agent"], trials: 5)
         #expect(recs.allSatisfy { $0.status == .ok })
@@ -73,7 +73,7 @@ import Testing
         // conditioned re-simulation; n = 2000 single steps with the replay.
         for (n, k) in [(10_000, 5000), (2000, 1000)] {
             let plugin = try epidemic("count(I) == \(k)")
-            #expect(plugin.table.batchPredicateMode == .relaxed(.atLeast))
+            #expect(plugin.fileTable.batchPredicateMode == .relaxed(.atLeast))
             let exact = epidemicTime(n: n, k: k)
             for engine in ["agent", "batch"] {
                 let recs = try runTrials(plugin, task: "broadcast", n: n, params: ["engine": engine], trials: 20)
@@ -90,7 +90,7 @@ import Testing
         // second S-S meeting (almost every interaction is one at the start).
         let never = try protocolFile(["S, S -> I, I"], "count(I) == 4")
         let reached = try protocolFile(["S, S -> I, I"], "count(I) == 5")
-        #expect(never.table.batchPredicateMode == .relaxed(.atLeast))
+        #expect(never.fileTable.batchPredicateMode == .relaxed(.atLeast))
         for n in [10_000, 2000] {
             for engine in ["agent", "batch"] {
                 let a = try runTrials(never, task: "broadcast", n: n, params: ["engine": engine], trials: 5, budget: 2)
@@ -104,7 +104,7 @@ import Testing
     @Test func absorbingThresholdRunsOnBothEnginesWithTheExactMean() throws {
         let n = 10_000, k = 5000
         let plugin = try epidemic("count(I) >= \(k)")
-        #expect(plugin.table.batchPredicateProblem == nil)
+        #expect(plugin.fileTable.batchPredicateProblem == nil)
         let exact = epidemicTime(n: n, k: k)
         for engine in ["agent", "batch"] {
             let recs = try runTrials(plugin, task: "broadcast", n: n, params: ["engine": engine], trials: 40)
@@ -117,15 +117,15 @@ import Testing
 
     @Test func absorptionRuleCases() throws {
         // Monotone in the right direction: absorbing.
-        #expect(try epidemic("count(S) <= 10").table.batchPredicateProblem == nil)
+        #expect(try epidemic("count(S) <= 10").fileTable.batchPredicateProblem == nil)
         // Moving away from the condition: true at the start or never, so exact as well.
-        #expect(try epidemic("count(S) >= 10").table.batchPredicateMode == .absorbing)
-        #expect(try epidemic("count(I) <= 10").table.batchPredicateMode == .absorbing)
-        #expect(try epidemic("count(S) == 10").table.batchPredicateMode == .relaxed(.atMost))
+        #expect(try epidemic("count(S) >= 10").fileTable.batchPredicateMode == .absorbing)
+        #expect(try epidemic("count(I) <= 10").fileTable.batchPredicateMode == .absorbing)
+        #expect(try epidemic("count(S) == 10").fileTable.batchPredicateMode == .relaxed(.atMost))
         // Leader election's count(L) == 1: the only count-changing rule needs two leaders.
-        let leader = try FileProtocolPlugin(path: examplePath("leader-trivial.yaml"))
-        #expect(leader.table.batchPredicateProblem == nil)
-        #expect(EngineKind.auto.resolved(n: 1 << 30, table: leader.table) == .batch)
+        let leader = try ProtocolFileLoader.plugin(path: examplePath("leader-trivial.yaml"))
+        #expect(leader.fileTable.batchPredicateProblem == nil)
+        #expect(EngineKind.auto.resolved(n: 1 << 30, table: leader.fileTable) == .batch)
     }
 
     /// examples/protocols/NAME in this package.

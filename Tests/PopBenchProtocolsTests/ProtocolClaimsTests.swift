@@ -32,7 +32,7 @@ import Testing
                                            overrides: ["gap": gap])
             let setup = TrialSetup(plugin: name, task: "majority", n: 1001, config: config)
             let table = try #require(try CatalogTables.compiled(name, n: 1001))
-            let (counts, majority) = try TaskChecks.majorityCounts(table, setup: setup)
+            let (counts, majority) = try ProtocolGoal.majorityCounts(table, setup: setup)
             let minority = try #require(table.spec.initial.entries.first { $0.amount == .minority }.flatMap { table.state($0.state) })
             #expect(counts[majority] == 501 && counts[minority] == 500 && counts.reduce(0, +) == 1001, "\(name): \(counts)")
         }

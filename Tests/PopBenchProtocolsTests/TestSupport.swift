@@ -99,3 +99,10 @@ extension TestStats {
         return (d, min(1, max(0, p)))
     }
 }
+
+extension ProtocolPlugin {
+    /// The table of a plugin whose table does not depend on the setup (a protocol file).
+    var fileTable: CompiledProtocol {
+        table(TrialSetup(plugin: descriptor.name, task: goal.task, n: descriptor.minimumN, config: Configuration()))
+    }
+}

@@ -24,7 +24,7 @@ import Testing
     @Test(arguments: ["one-way", "two-way"])
     func epidemicClosedFormOnBatchEngine(variant: String) throws {
         for n in [1000, 1_000_000] {
-            let plugin = Epidemic()
+            let plugin = Epidemic.plugin
             let recs = try runTrials(plugin, task: "broadcast", n: n, params: ["variant": variant, "engine": "batch"],
                                      trials: n > 1000 ? 300 : 1000, master: 5)
             let times = recs.map { $0.outcomes[OutcomeName.time]! }
@@ -37,7 +37,7 @@ import Testing
     @Test(arguments: ["agent", "batch"])
     func leaderTrivialClosedForm(engine: String) throws {
         let n = 200
-        let recs = try runTrials(LeaderTrivial(), task: "leader", n: n, params: ["engine": engine], trials: 1000, master: 3)
+        let recs = try runTrials(LeaderTrivial.plugin, task: "leader", n: n, params: ["engine": engine], trials: 1000, master: 3)
         let inter = recs.map { $0.outcomes[OutcomeName.interactions]! }
         let exact = Double((n - 1) * (n - 1))
         #expect(TestStats.interval99(inter).contains(exact), "\(engine): mean \(TestStats.mean(inter)) exact \(exact)")
@@ -48,7 +48,7 @@ import Testing
         for side in ["A", "B"] {
             for engine in ["agent", "batch"] {
                 // Margin of 2 agents out of 500: the hardest nonzero case for the parity used.
-                let recs = try runTrials(EM4(), task: "majority", n: 500,
+                let recs = try runTrials(EM4.plugin, task: "majority", n: 500,
                                          params: ["gap": "0.004", "majority": side, "engine": engine], trials: 100)
                 #expect(recs.allSatisfy { $0.status == .ok && $0.outcomes[OutcomeName.correct] == 1 })
             }
@@ -57,13 +57,13 @@ import Testing
 
     @Test func am3SuccessRate() throws {
         // Margin sqrt(n) log n at n = 10^4: 100 * 9.2 = 921 agents, gap 0.0921.
-        let recs = try runTrials(AM3(), task: "majority", n: 10_000, params: ["gap": "0.0921", "engine": "batch"], trials: 300)
+        let recs = try runTrials(AM3.plugin, task: "majority", n: 10_000, params: ["gap": "0.0921", "engine": "batch"], trials: 300)
         let ok = recs.filter { $0.outcomes[OutcomeName.correct] == 1 }.count
         let w = TestStats.wilson(successes: ok, trials: recs.count)
         print("am3 success rate at n=1e4, margin sqrt(n) ln n: \(ok)/\(recs.count), 99% Wilson [\(w.lowerBound), \(w.upperBound)]")
         #expect(w.upperBound > 0.99)
         // Near-zero margin: success is close to a coin flip, but the run still converges.
-        let tie = try runTrials(AM3(), task: "majority", n: 1000, params: ["gap": "0.002"], trials: 100)
+        let tie = try runTrials(AM3.plugin, task: "majority", n: 1000, params: ["gap": "0.002"], trials: 100)
         #expect(tie.allSatisfy { $0.status == .ok })
     }
 

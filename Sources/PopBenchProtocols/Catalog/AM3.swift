@@ -9,9 +9,7 @@ import PopBenchCore
 /// probability, to the initial majority when the margin is ω(sqrt(n) log n).
 /// Reference: D. Angluin, J. Aspnes, D. Eisenstat, "A simple population protocol for fast
 /// robust approximate majority", Distributed Computing 21(2):87-102, 2008 (Theorems 1 and 2).
-public struct AM3: Plugin {
-    public init() {}
-
+public enum AM3 {
     /// The protocol as data.
     public static let spec = ProtocolSpec(
         name: "am3", states: ["A", "B", "U"],
@@ -22,22 +20,15 @@ public struct AM3: Plugin {
     /// The compiled table.
     public static let table = try! CompiledProtocol(spec)
 
-    public var descriptor: PluginDescriptor {
-        PluginDescriptor(
-            name: "am3", family: .protocol,
-            summary: "3-state approximate majority (x,y -> x,b; x,b -> x,x and mirror)",
-            reference: "Angluin, Aspnes, Eisenstat, A simple population protocol for fast robust approximate majority, Distributed Computing 21(2), 2008",
-            tasks: ["majority"], parameters: [ProtocolTasks.engineParameter], predictedBound: .log,
-            notes: "O(log n) parallel time w.h.p.; correct w.h.p. when the margin is at least sqrt(n) log n",
-            minimumN: 2)
-    }
-
-    /// 50 ln n + 100: tens of times the typical convergence time (about 5-15 ln n here).
-    public func defaultBudget(_ setup: TrialSetup) -> Double { 50 * Foundation.log(Double(max(setup.n, 2))) + 100 }
-
-    public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        let (counts, maj) = try TaskChecks.majorityCounts(Self.table, setup: setup)
-        try ProtocolTrial.run(Self.table, counts: counts, setup: setup, budget: defaultBudget(setup), rng: &rng,
-                              recorder: &recorder, correct: TaskChecks.consensus(on: maj, Self.table))
-    }
+    /// The catalog entry. Budget 50 ln n + 100: tens of times the typical convergence time
+    /// (about 5-15 ln n here).
+    public static let plugin = ProtocolPlugin(
+        name: "am3", summary: "3-state approximate majority (x,y -> x,b; x,b -> x,x and mirror)",
+        reference: "Angluin, Aspnes, Eisenstat, A simple population protocol for fast robust approximate majority, Distributed Computing 21(2), 2008",
+        goal: .majority, bound: .log,
+        notes: "O(log n) parallel time w.h.p.; correct w.h.p. when the margin is at least sqrt(n) log n",
+        claim: ProtocolClaim(row: "3-state approximate majority [AAE08]", states: "3",
+                             time: "O(log n) w.h.p. for margin omega(sqrt(n) log n)", shape: .log, exact: false),
+        table: { _ in table },
+        budget: { setup in 50 * Foundation.log(Double(max(setup.n, 2))) + 100 })
 }

@@ -34,9 +34,7 @@ import PopBenchCore
 /// constant; d = ⌈log2 m⌉ ⌈log2 n⌉ takes the constant 1 (not checked against the full text,
 /// which was not reachable when this was written). m is not tied to 1/ε by default because at
 /// the hardest input (ε = 1/n) that would need m ≈ n states, beyond the dense-table limit.
-public struct AVC: Plugin {
-    public init() {}
-
+public enum AVC {
     /// One AVC state: value (odd for strong and intermediate, 0 for weak), level (1...d for
     /// intermediate, 0 otherwise) and the sign of a weak state.
     struct State: Hashable {
@@ -100,47 +98,36 @@ public struct AVC: Plugin {
     struct Key: Hashable, Sendable { var m: Int; var d: Int }
     static let tables = TableCache<Key, CompiledProtocol> { try! CompiledProtocol(spec(m: $0.m, d: $0.d)) }
 
+    /// The configured m (default 63).
+    static func m(_ setup: TrialSetup) -> Int { setup.config["m"].flatMap { Int($0.description) } ?? 63 }
+
     /// The compiled table for a setup (d from the paper's rule when the parameter is 0).
     public static func table(_ setup: TrialSetup) -> CompiledProtocol {
-        let m = setup.config["m"].flatMap { Int($0.description) } ?? 63
         let d0 = setup.config["d"].flatMap { Int($0.description) } ?? 0
-        return tables.table(Key(m: m, d: d0 > 0 ? d0 : paperLevels(m: m, n: setup.n)))
+        return tables.value(Key(m: m(setup), d: d0 > 0 ? d0 : paperLevels(m: m(setup), n: setup.n)))
     }
 
-    public var descriptor: PluginDescriptor {
-        PluginDescriptor(
-            name: "avc", family: .protocol,
-            summary: "average-and-conquer exact majority with m + 2d + 1 states",
-            reference: "Alistarh, Gelashvili, Vojnovic, Fast and exact majority in population protocols, PODC 2015",
-            tasks: ["majority"],
-            parameters: [
-                .int("m", default: 63, range: 3...4001, help: "largest strong value (odd): inputs start at +m and -m"),
-                .int("d", default: 0, range: 0...1000, help: "intermediate levels; 0 = the paper's ceil(log2 m) ceil(log2 n)"),
-                ProtocolTasks.engineParameter,
-            ],
-            predictedBound: .log,
-            notes: "always correct; O(log n/(s gap) + log n log s) parallel time with s = m + 2d + 1 states",
-            minimumN: 2)
-    }
-
-    public func validate(_ setup: TrialSetup) throws {
-        if setup.n < 2 { throw UsageError("--n: \(setup.n) is too small for avc; allowed: n >= 2") }
-        let m = setup.config["m"].flatMap { Int($0.description) } ?? 63
-        if m % 2 == 0 { throw UsageError("avc: m must be odd (got \(m))") }
-    }
-
-    /// 100 (ln n + 1) (1 / (m gap) + log2 s) + 1000: far beyond the expectation.
-    public func defaultBudget(_ setup: TrialSetup) -> Double {
-        let t = Self.table(setup)
-        let m = Double(setup.config["m"].flatMap { Int($0.description) } ?? 63)
-        let gap = max(ProtocolTrial.majoritySetup(setup).gap, 1 / Double(max(setup.n, 1)))
-        return 100 * (Foundation.log(Double(max(setup.n, 2))) + 1) * (1 / (m * gap) + log2(Double(t.stateCount))) + 1000
-    }
-
-    public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        let table = Self.table(setup)
-        let (counts, maj) = try TaskChecks.majorityCounts(table, setup: setup)
-        try ProtocolTrial.run(table, counts: counts, setup: setup, budget: defaultBudget(setup), rng: &rng,
-                              recorder: &recorder, correct: TaskChecks.consensus(on: maj, table))
-    }
+    /// The catalog entry. Budget 100 (ln n + 1) (1 / (m gap) + log2 s) + 1000: far beyond the
+    /// expectation.
+    public static let plugin = ProtocolPlugin(
+        name: "avc", summary: "average-and-conquer exact majority with m + 2d + 1 states",
+        reference: "Alistarh, Gelashvili, Vojnovic, Fast and exact majority in population protocols, PODC 2015",
+        goal: .majority,
+        parameters: [
+            .int("m", default: 63, range: 3...4001, help: "largest strong value (odd): inputs start at +m and -m"),
+            .int("d", default: 0, range: 0...1000, help: "intermediate levels; 0 = the paper's ceil(log2 m) ceil(log2 n)"),
+        ],
+        bound: .log,
+        notes: "always correct; O(log n/(s gap) + log n log s) parallel time with s = m + 2d + 1 states",
+        claim: ProtocolClaim(row: "AVC [AGV15]", states: "s = m + 2d + 1",
+                             time: "O(log n / (s eps) + log n log s)", shape: .log, exact: true),
+        table: { setup in table(setup) },
+        budget: { setup in
+            let gap = max(ProtocolTrial.majoritySetup(setup).gap, 1 / Double(max(setup.n, 1)))
+            let states = Double(table(setup).stateCount)
+            return 100 * (Foundation.log(Double(max(setup.n, 2))) + 1) * (1 / (Double(m(setup)) * gap) + log2(states)) + 1000
+        },
+        check: { setup in
+            if m(setup) % 2 == 0 { throw UsageError("avc: m must be odd (got \(m(setup)))") }
+        })
 }

@@ -48,9 +48,7 @@ import PopBenchCore
 /// No time bound is proven for this clockless variant. States: 2L + 4, built for the given n.
 /// The time law is measured: see the README's protocol table (predicted shape
 /// `a log(n)^2 + b`, by analogy with the phase-clocked versions).
-public struct CancelSplit: Plugin {
-    public init() {}
-
+public enum CancelSplit {
     /// The protocol for population n (L = ⌈log2 n⌉ levels).
     public static func spec(n: Int) -> ProtocolSpec {
         var L = 0
@@ -101,29 +99,21 @@ public struct CancelSplit: Plugin {
     public static func table(n: Int) -> CompiledProtocol {
         var L = 0
         while (1 << L) < n { L += 1 }
-        return tables.table(1 << max(L, 1))
+        return tables.value(1 << max(L, 1))
     }
 
-    public var descriptor: PluginDescriptor {
-        PluginDescriptor(
-            name: "cancel-split", family: .protocol,
-            summary: "majority with 2 ceil(log2 n) + 4 states: cancel, split and join powers of two",
-            reference: "in-house clockless variant of the cancel/split framework of Alistarh, Aspnes, Gelashvili, Space-optimal majority in population protocols, SODA 2018",
-            tasks: ["majority"], parameters: [ProtocolTasks.engineParameter], predictedBound: .log2,
-            notes: "always correct for a nonzero margin (proof in the doc comment, checked on every reachable configuration for n <= 10); no time bound proven, measured a log^2 n + b",
-            minimumN: 2)
-    }
-
-    /// 200 (ln n + 1)^2 + 1000: far beyond the measured 0.85 ln^2 n.
-    public func defaultBudget(_ setup: TrialSetup) -> Double {
-        let l = Foundation.log(Double(max(setup.n, 2))) + 1
-        return 200 * l * l + 1000
-    }
-
-    public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        let table = Self.table(n: setup.n)
-        let (counts, maj) = try TaskChecks.majorityCounts(table, setup: setup)
-        try ProtocolTrial.run(table, counts: counts, setup: setup, budget: defaultBudget(setup), rng: &rng,
-                              recorder: &recorder, correct: TaskChecks.consensus(on: maj, table))
-    }
+    /// The catalog entry. Budget 200 (ln n + 1)^2 + 1000: far beyond the measured 0.85 ln^2 n.
+    public static let plugin = ProtocolPlugin(
+        name: "cancel-split", summary: "majority with 2 ceil(log2 n) + 4 states: cancel, split and join powers of two",
+        reference: "in-house clockless variant of the cancel/split framework of Alistarh, Aspnes, Gelashvili, Space-optimal majority in population protocols, SODA 2018",
+        goal: .majority, bound: .log2,
+        notes: "always correct for a nonzero margin (proof in the doc comment, checked on every reachable configuration for n <= 10); no time bound proven, measured a log^2 n + b",
+        claim: ProtocolClaim(row: "cancel/split/join, clockless (in-house)",
+                             paper: "in-house; framework of Alistarh, Aspnes, Gelashvili, SODA 2018 (correctness proof in the doc comment)",
+                             states: "2 ceil(log2 n) + 4", time: "none proven (measured)", shape: .log2, exact: true),
+        table: { setup in table(n: setup.n) },
+        budget: { setup in
+            let l = Foundation.log(Double(max(setup.n, 2))) + 1
+            return 200 * l * l + 1000
+        })
 }

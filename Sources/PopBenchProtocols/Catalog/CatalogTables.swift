@@ -7,21 +7,8 @@ public enum CatalogTables {
     /// The table of catalog protocol `name` at n, or nil when `name` is not a finite-state
     /// catalog protocol (gossip, optimization plugins).
     public static func compiled(_ name: String, n: Int) throws -> CompiledProtocol? {
-        guard let plugin = ProtocolFamily.catalog.plugins.first(where: { $0.descriptor.name == name }) else { return nil }
-        let d = plugin.descriptor
-        let task = ProtocolTasks.all.first { d.tasks.contains($0.name) }
-        let config = try Configuration(specs: d.parameters + (task?.parameters ?? []), overrides: [:])
-        let setup = TrialSetup(plugin: name, task: task?.name ?? "", n: n, config: config)
-        switch name {
-        case "am3": return AM3.table
-        case "em4": return EM4.table
-        case "avc": return AVC.table(setup)
-        case "cancel-split": return CancelSplit.table(n: n)
-        case "le-trivial": return LeaderTrivial.table
-        case "le-fast": return LeaderFast.table(setup)
-        case "epidemic": return Epidemic.table(setup)
-        default: return nil
-        }
+        guard let plugin = ProtocolFamily.protocols.first(where: { $0.descriptor.name == name }) else { return nil }
+        return plugin.table(try plugin.setup(n: n))
     }
 
     /// The initial state counts of catalog protocol `name` at n on its task (majority: the

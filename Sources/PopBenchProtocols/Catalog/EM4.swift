@@ -11,9 +11,7 @@ import PopBenchCore
 /// SIAM J. Control Optim. 50(3), 2012; G. Mertzios, S. Nikoletseas, C. Raptopoulos,
 /// P. Spirakis, "Determining majority in networks with local interactions and very small local
 /// memory", ICALP 2014.
-public struct EM4: Plugin {
-    public init() {}
-
+public enum EM4 {
     /// The protocol as data.
     public static let spec = ProtocolSpec(
         name: "em4", states: ["A", "B", "a", "b"],
@@ -24,25 +22,19 @@ public struct EM4: Plugin {
     /// The compiled table.
     public static let table = try! CompiledProtocol(spec)
 
-    public var descriptor: PluginDescriptor {
-        PluginDescriptor(
-            name: "em4", family: .protocol,
-            summary: "4-state exact majority (A+B -> a+b, A+b -> A+a, B+a -> B+b)",
-            reference: "Draief, Vojnovic, Convergence speed of binary interval consensus, SIAM J. Control Optim. 50(3), 2012; Mertzios, Nikoletseas, Raptopoulos, Spirakis, ICALP 2014",
-            tasks: ["majority"], parameters: [ProtocolTasks.engineParameter], predictedBound: .log,
-            notes: "always correct for a nonzero margin; O(log n / gap) parallel time (log n at a fixed gap, Theta(n log n) at gap = 1/n)",
-            minimumN: 2)
-    }
-
-    /// 100 (ln n + 1) / max(gap, 1/n): well beyond the O(log n / ε) expectation.
-    public func defaultBudget(_ setup: TrialSetup) -> Double {
-        let gap = max(ProtocolTrial.majoritySetup(setup).gap, 1 / Double(max(setup.n, 1)))
-        return 100 * (Foundation.log(Double(max(setup.n, 2))) + 1) / gap
-    }
-
-    public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        let (counts, maj) = try TaskChecks.majorityCounts(Self.table, setup: setup)
-        try ProtocolTrial.run(Self.table, counts: counts, setup: setup, budget: defaultBudget(setup), rng: &rng,
-                              recorder: &recorder, correct: TaskChecks.consensus(on: maj, Self.table))
-    }
+    /// The catalog entry. Budget 100 (ln n + 1) / max(gap, 1/n): well beyond the O(log n / ε)
+    /// expectation.
+    public static let plugin = ProtocolPlugin(
+        name: "em4", summary: "4-state exact majority (A+B -> a+b, A+b -> A+a, B+a -> B+b)",
+        reference: "Draief, Vojnovic, Convergence speed of binary interval consensus, SIAM J. Control Optim. 50(3), 2012; Mertzios, Nikoletseas, Raptopoulos, Spirakis, ICALP 2014",
+        goal: .majority, bound: .log,
+        notes: "always correct for a nonzero margin; O(log n / gap) parallel time (log n at a fixed gap, Theta(n log n) at gap = 1/n)",
+        claim: ProtocolClaim(row: "4EM [DV12, MNRS14]",
+                             paper: "Draief, Vojnovic, SIAM J. Control Optim. 50(3), 2012; Mertzios, Nikoletseas, Raptopoulos, Spirakis, ICALP 2014",
+                             states: "4", time: "O(log n / eps); Theta(n log n) at eps = 1/n", shape: .log, exact: true),
+        table: { _ in table },
+        budget: { setup in
+            let gap = max(ProtocolTrial.majoritySetup(setup).gap, 1 / Double(max(setup.n, 1)))
+            return 100 * (Foundation.log(Double(max(setup.n, 2))) + 1) / gap
+        })
 }

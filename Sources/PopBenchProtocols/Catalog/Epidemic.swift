@@ -10,9 +10,7 @@ import PopBenchCore
 /// parallel time 2(n-1)H_{n-1}/n ~ 2 ln n and (n-1)H_{n-1}/n ~ ln n.
 /// Reference: D. Angluin, J. Aspnes, D. Eisenstat, "Fast computation by population protocols
 /// with a leader", Distributed Computing 21(3), 2008 (one-way epidemic, Lemma 2).
-public struct Epidemic: Plugin {
-    public init() {}
-
+public enum Epidemic {
     /// The protocol of a variant (`one-way` or `two-way`).
     public static func spec(variant: String) -> ProtocolSpec {
         let rules = variant == "two-way" ? Rule.symmetric("I", "S", "I", "I") : [Rule("I", "S", "I", "I")]
@@ -29,38 +27,25 @@ public struct Epidemic: Plugin {
         setup.config["variant"]?.description == "two-way" ? twoWay : oneWay
     }
 
-    public var descriptor: PluginDescriptor {
-        PluginDescriptor(
-            name: "epidemic", family: .protocol,
-            summary: "one-way or two-way epidemic: one informed agent informs all",
-            reference: "Angluin, Aspnes, Eisenstat, Fast computation by population protocols with a leader, Distributed Computing 21(3), 2008",
-            tasks: ["broadcast"],
-            parameters: [
-                .choice("variant", ["one-way", "two-way"], default: "one-way",
-                        help: "one-way: only the initiator informs (I,S -> I,I); two-way: either side does"),
-                ProtocolTasks.engineParameter,
-            ],
-            predictedBound: .log,
-            notes: "expected parallel time 2(n-1)H(n-1)/n one-way, (n-1)H(n-1)/n two-way (exact)",
-            minimumN: 2)
-    }
-
-    /// Ten times the one-way expectation plus slack: the completion time has an exponential
-    /// (Gumbel) tail, so a run exceeding this is essentially impossible.
-    public func defaultBudget(_ setup: TrialSetup) -> Double { 20 * Foundation.log(Double(max(setup.n, 2))) + 50 }
-
-    public func exactExpectations(_ setup: TrialSetup) -> [String: Double] {
-        let n = setup.n
-        guard n >= 2 else { return [:] }
-        let factor = setup.config["variant"]?.description == "two-way" ? 1.0 : 2.0
-        let interactions = factor * Double(n - 1) * ProtocolTrial.harmonic(n - 1)
-        return [OutcomeName.interactions: interactions, OutcomeName.time: interactions / Double(n)]
-    }
-
-    public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        let table = Self.table(setup)
-        let counts = try table.initialCounts(n: setup.n)
-        try ProtocolTrial.run(table, counts: counts, setup: setup, budget: defaultBudget(setup),
-                              rng: &rng, recorder: &recorder)
-    }
+    /// The catalog entry. Budget 20 ln n + 50, ten times the one-way expectation plus slack:
+    /// the completion time has an exponential (Gumbel) tail, so a run exceeding this is
+    /// essentially impossible.
+    public static let plugin = ProtocolPlugin(
+        name: "epidemic", summary: "one-way or two-way epidemic: one informed agent informs all",
+        reference: "Angluin, Aspnes, Eisenstat, Fast computation by population protocols with a leader, Distributed Computing 21(3), 2008",
+        goal: .broadcast,
+        parameters: [
+            .choice("variant", ["one-way", "two-way"], default: "one-way",
+                    help: "one-way: only the initiator informs (I,S -> I,I); two-way: either side does"),
+        ],
+        bound: .log, notes: "expected parallel time 2(n-1)H(n-1)/n one-way, (n-1)H(n-1)/n two-way (exact)",
+        table: { setup in table(setup) },
+        budget: { setup in 20 * Foundation.log(Double(max(setup.n, 2))) + 50 },
+        expectations: { setup in
+            let n = setup.n
+            guard n >= 2 else { return [:] }
+            let factor = setup.config["variant"]?.description == "two-way" ? 1.0 : 2.0
+            let interactions = factor * Double(n - 1) * ProtocolTrial.harmonic(n - 1)
+            return [OutcomeName.interactions: interactions, OutcomeName.time: interactions / Double(n)]
+        })
 }

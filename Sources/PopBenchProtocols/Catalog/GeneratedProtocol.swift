@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Catalog protocols whose state set is generated from parameters (and, for some, from n):
 /// the states are listed explicitly and the rules come from a transition function on state
 /// indices, so the engines see an ordinary `CompiledProtocol`.
@@ -45,24 +43,4 @@ public enum GeneratedProtocol {
         }
         return (states, table)
     }
-}
-
-/// Values built once per key and shared across threads (compiled tables of n-dependent
-/// protocols, per-n sampler tables).
-final class TableCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private let values = Mutex<[Key: Value]>([:])
-    private let build: @Sendable (Key) -> Value
-
-    init(_ build: @escaping @Sendable (Key) -> Value) { self.build = build }
-
-    /// The value for `key`, built on first use.
-    func value(_ key: Key) -> Value {
-        if let v = values.withLock({ $0[key] }) { return v }
-        let v = build(key)
-        values.withLock { $0[key] = v }
-        return v
-    }
-
-    /// The compiled table for `key` (when Value is a table).
-    func table(_ key: Key) -> Value { value(key) }
 }

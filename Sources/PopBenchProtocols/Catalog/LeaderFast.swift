@@ -24,9 +24,7 @@ import PopBenchCore
 /// breaks, so the plugin requires n >= 3). Converged when one contender is left (a count predicate; contenders are
 /// never created). With loglog n = ⌊log2 log2 n⌋ and U log n = U ⌊log2 n⌋ the reachable state
 /// set is O(log n) and is built for the given n by closure from the initial state.
-public struct LeaderFast: Plugin {
-    public init() {}
-
+public enum LeaderFast {
     struct Agent: Hashable {
         var contender = true
         var flip = 0
@@ -81,33 +79,21 @@ public struct LeaderFast: Plugin {
     public static func table(_ setup: TrialSetup) -> CompiledProtocol {
         let u = setup.config["U"].flatMap { Int($0.description) } ?? 4
         let log2n = max(1, Int(Foundation.log2(Double(max(setup.n, 2)))))
-        return tables.table(Key(n: 1 << log2n, u: u))
+        return tables.value(Key(n: 1 << log2n, u: u))
     }
 
-    public var descriptor: PluginDescriptor {
-        PluginDescriptor(
-            name: "le-fast", family: .protocol,
-            summary: "leader election by marker-driven counter tournament, O(log n) states",
-            reference: "Berenbrink, Kaaser, Kling, Otterbach, Simple and efficient leader election, SOSA 2018",
-            tasks: ["leader"],
-            parameters: [
-                .int("U", default: 4, range: 1...16, help: "counter cap U log2 n of the tournament"),
-                ProtocolTasks.engineParameter,
-            ],
-            predictedBound: .log2,
-            notes: "always elects exactly one leader for n >= 3; O(log^2 n) parallel time w.h.p.", minimumN: 3)
-    }
-
-    /// 100 (log2 n)^2 + 1000: well beyond O(log^2 n) (ties at the cap resolve in O(1) meetings).
-    public func defaultBudget(_ setup: TrialSetup) -> Double {
-        let l = Foundation.log2(Double(max(setup.n, 2)))
-        return 100 * l * l + 1000
-    }
-
-    public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        let table = Self.table(setup)
-        try ProtocolTrial.run(table, counts: try table.initialCounts(n: setup.n), setup: setup,
-                              budget: defaultBudget(setup), rng: &rng, recorder: &recorder,
-                              correct: TaskChecks.uniqueLeader(symbol: "L", table))
-    }
+    /// The catalog entry. Budget 100 (log2 n)^2 + 1000: well beyond O(log^2 n) (ties at the cap
+    /// resolve in O(1) meetings).
+    public static let plugin = ProtocolPlugin(
+        name: "le-fast", summary: "leader election by marker-driven counter tournament, O(log n) states",
+        reference: "Berenbrink, Kaaser, Kling, Otterbach, Simple and efficient leader election, SOSA 2018",
+        goal: .leader(symbol: "L"),
+        parameters: [.int("U", default: 4, range: 1...16, help: "counter cap U log2 n of the tournament")],
+        bound: .log2, notes: "always elects exactly one leader for n >= 3; O(log^2 n) parallel time w.h.p.", minimumN: 3,
+        claim: ProtocolClaim(row: "leader election [BKKO18]", states: "O(log n)", time: "O(log^2 n)", shape: .log2, exact: true),
+        table: { setup in table(setup) },
+        budget: { setup in
+            let l = Foundation.log2(Double(max(setup.n, 2)))
+            return 100 * l * l + 1000
+        })
 }

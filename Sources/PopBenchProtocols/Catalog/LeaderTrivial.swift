@@ -8,9 +8,7 @@ import PopBenchCore
 /// linear in n. Reference: D. Angluin, J. Aspnes, Z. Diamadi, M. Fischer, R. Peralta,
 /// "Computation in networks of passively mobile finite-state sensors", Distributed Computing
 /// 18(4), 2006 (the folklore protocol).
-public struct LeaderTrivial: Plugin {
-    public init() {}
-
+public enum LeaderTrivial {
     /// The protocol as data.
     public static let spec = ProtocolSpec(
         name: "le-trivial", states: ["L", "F"], rules: [Rule("L", "L", "L", "F")],
@@ -19,25 +17,19 @@ public struct LeaderTrivial: Plugin {
     /// The compiled table.
     public static let table = try! CompiledProtocol(spec)
 
-    public var descriptor: PluginDescriptor {
-        PluginDescriptor(
-            name: "le-trivial", family: .protocol, summary: "trivial leader election L,L -> L,F",
-            reference: "Angluin, Aspnes, Diamadi, Fischer, Peralta, Computation in networks of passively mobile finite-state sensors, Distributed Computing 18(4), 2006",
-            tasks: ["leader"], parameters: [ProtocolTasks.engineParameter], predictedBound: .linear,
-            notes: "expected (n-1)^2 interactions, parallel time (n-1)^2/n (exact)", minimumN: 2)
-    }
-
-    /// 20 n + 100: the time is a sum of exponentials with mean about n, so 20 n is never reached.
-    public func defaultBudget(_ setup: TrialSetup) -> Double { 20 * Double(setup.n) + 100 }
-
-    public func exactExpectations(_ setup: TrialSetup) -> [String: Double] {
-        let m = Double(setup.n - 1)
-        return [OutcomeName.interactions: m * m, OutcomeName.time: m * m / Double(setup.n)]
-    }
-
-    public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        try ProtocolTrial.run(Self.table, counts: try Self.table.initialCounts(n: setup.n), setup: setup,
-                              budget: defaultBudget(setup), rng: &rng, recorder: &recorder,
-                              correct: TaskChecks.uniqueLeader(symbol: "L", Self.table))
-    }
+    /// The catalog entry. Budget 20 n + 100: the time is a sum of exponentials with mean about
+    /// n, so 20 n is never reached.
+    public static let plugin = ProtocolPlugin(
+        name: "le-trivial", summary: "trivial leader election L,L -> L,F",
+        reference: "Angluin, Aspnes, Diamadi, Fischer, Peralta, Computation in networks of passively mobile finite-state sensors, Distributed Computing 18(4), 2006",
+        goal: .leader(symbol: "L"), bound: .linear,
+        notes: "expected (n-1)^2 interactions, parallel time (n-1)^2/n (exact)",
+        claim: ProtocolClaim(row: "trivial leader election", states: "2", time: "(n-1)^2/n expected (exact)",
+                             shape: .linear, exact: true),
+        table: { _ in table },
+        budget: { setup in 20 * Double(setup.n) + 100 },
+        expectations: { setup in
+            let m = Double(setup.n - 1)
+            return [OutcomeName.interactions: m * m, OutcomeName.time: m * m / Double(setup.n)]
+        })
 }

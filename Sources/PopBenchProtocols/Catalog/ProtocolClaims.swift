@@ -2,8 +2,9 @@ import PopBenchCore
 
 /// What each paper claims for a majority or leader-election protocol (the rows of the seed's
 /// space-time table), kept as data so that the measured table (`figures --only F8`) can set
-/// every measurement beside its claim. Rows without a `plugin` are in the seed's table but not
-/// in the catalog; `missing` says why.
+/// every measurement beside its claim. A catalog protocol carries its claim in its
+/// `ProtocolPlugin`; rows without a `plugin` are in the seed's table but not in the catalog, and
+/// `missing` says why.
 public struct ProtocolClaim: Sendable, Hashable {
     /// Catalog name, or nil for a row that is not implemented.
     public var plugin: String?
@@ -26,23 +27,22 @@ public struct ProtocolClaim: Sendable, Hashable {
     public var missing: String?
 }
 
-/// The claims of the seed's table, catalog rows first.
+extension ProtocolClaim {
+    /// The claim of a catalog protocol; `ProtocolPlugin` fills in the plugin and the task, and
+    /// the paper from its reference when `paper` is empty.
+    public init(row: String, paper: String = "", states: String, time: String, shape: FitShape?, exact: Bool) {
+        self.init(plugin: nil, row: row, task: "", paper: paper, states: states, time: time, shape: shape,
+                  exact: exact, missing: nil)
+    }
+}
+
+/// The claims of the seed's table: per task (majority, then leader), the catalog protocols'
+/// claims in catalog order, then the rows not implemented.
 public enum ProtocolClaims {
     static let notImplemented = "not implemented: the paper's pseudocode could not be read in this session (only abstracts were reachable), and a stand-in under the paper's name is not shipped"
 
-    public static let all: [ProtocolClaim] = [
-        ProtocolClaim(plugin: "am3", row: "3-state approximate majority [AAE08]", task: "majority",
-                      paper: "Angluin, Aspnes, Eisenstat, A simple population protocol for fast robust approximate majority, Distributed Computing 21(2), 2008",
-                      states: "3", time: "O(log n) w.h.p. for margin omega(sqrt(n) log n)", shape: .log, exact: false),
-        ProtocolClaim(plugin: "em4", row: "4EM [DV12, MNRS14]", task: "majority",
-                      paper: "Draief, Vojnovic, SIAM J. Control Optim. 50(3), 2012; Mertzios, Nikoletseas, Raptopoulos, Spirakis, ICALP 2014",
-                      states: "4", time: "O(log n / eps); Theta(n log n) at eps = 1/n", shape: .log, exact: true),
-        ProtocolClaim(plugin: "avc", row: "AVC [AGV15]", task: "majority",
-                      paper: "Alistarh, Gelashvili, Vojnovic, Fast and exact majority in population protocols, PODC 2015",
-                      states: "s = m + 2d + 1", time: "O(log n / (s eps) + log n log s)", shape: .log, exact: true),
-        ProtocolClaim(plugin: "cancel-split", row: "cancel/split/join, clockless (in-house)", task: "majority",
-                      paper: "in-house; framework of Alistarh, Aspnes, Gelashvili, SODA 2018 (correctness proof in the doc comment)",
-                      states: "2 ceil(log2 n) + 4", time: "none proven (measured)", shape: .log2, exact: true),
+    /// Rows of the seed's table that have no catalog protocol.
+    static let missing: [ProtocolClaim] = [
         ProtocolClaim(plugin: nil, row: "Split-Join [AAEGR17]", task: "majority",
                       paper: "Alistarh, Aspnes, Eisenstat, Gelashvili, Rivest, Time-space trade-offs in population protocols, SODA 2017",
                       states: "O(log^2 n)", time: "O(log^3 n)", shape: nil, exact: true, missing: notImplemented),
@@ -52,12 +52,6 @@ public enum ProtocolClaims {
         ProtocolClaim(plugin: nil, row: "[BKKP20]", task: "majority",
                       paper: "Ben-Nun, Kopelowitz, Kraus, Porat, An O(log^{3/2} n) parallel time population protocol for majority with O(log n) states, PODC 2020",
                       states: "O(log n)", time: "O(log^{3/2} n)", shape: nil, exact: true, missing: notImplemented),
-        ProtocolClaim(plugin: "le-trivial", row: "trivial leader election", task: "leader",
-                      paper: "Angluin, Aspnes, Diamadi, Fischer, Peralta, Computation in networks of passively mobile finite-state sensors, Distributed Computing 18(4), 2006",
-                      states: "2", time: "(n-1)^2/n expected (exact)", shape: .linear, exact: true),
-        ProtocolClaim(plugin: "le-fast", row: "leader election [BKKO18]", task: "leader",
-                      paper: "Berenbrink, Kaaser, Kling, Otterbach, Simple and efficient leader election, SOSA 2018",
-                      states: "O(log n)", time: "O(log^2 n)", shape: .log2, exact: true),
         ProtocolClaim(plugin: nil, row: "leader election [AAEGR17]", task: "leader",
                       paper: "Alistarh, Aspnes, Eisenstat, Gelashvili, Rivest, SODA 2017",
                       states: "O(log^2 n)", time: "O(log^3 n)", shape: nil, exact: true, missing: notImplemented),
@@ -65,6 +59,11 @@ public enum ProtocolClaims {
                       paper: "Berenbrink, Giakkoupis, Kling, Optimal time and space leader election in population protocols, STOC 2020",
                       states: "O(log log n)", time: "O(log n)", shape: nil, exact: true, missing: notImplemented),
     ]
+
+    /// Every row: per task, the catalog's claims, then the missing rows.
+    public static let all: [ProtocolClaim] = [ProtocolTasks.majority.name, ProtocolTasks.leader.name].flatMap { task in
+        ProtocolFamily.protocols.compactMap(\.claim).filter { $0.task == task } + missing.filter { $0.task == task }
+    }
 
     /// The claim of a catalog plugin.
     public static func claim(_ plugin: String) -> ProtocolClaim? { all.first { $0.plugin == plugin } }

@@ -11,12 +11,9 @@ public struct SimulationResult: Sendable, Hashable {
     public init(interactions: UInt64, converged: Bool, counts: [Int]) {
         self.interactions = interactions; self.converged = converged; self.counts = counts
     }
-
-    /// Parallel time: interactions / n (DESIGN.md, "population model").
-    public func parallelTime(n: Int) -> Double { Double(interactions) / Double(n) }
 }
 
-/// Which simulation engine runs a protocol (the plugin parameter `engine`).
+/// Which simulation engine runs a protocol (the family-wide option `engine`).
 public enum EngineKind: String, Sendable, Hashable, CaseIterable {
     /// One interaction at a time over an array of agent states: the reference for correctness.
     case agent

@@ -62,9 +62,6 @@ public struct Rule: Sendable, Hashable {
         if p == q { return [r] }
         return [r, Rule(q, p, q2, p2, location: location)]
     }
-
-    /// True when the rule leaves both agents as they were.
-    public var isIdentity: Bool { initiator == newInitiator && responder == newResponder }
 }
 
 /// A position in a protocol file, printed as `file:line:column` (1-based).

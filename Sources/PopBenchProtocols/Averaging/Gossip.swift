@@ -91,12 +91,9 @@ public struct Gossip: Plugin {
         }
         // The incremental S drifts by rounding; recompute it exactly for the measured decay.
         let exactS = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-        let reported = stopT > 0 ? stopT : t
-        recorder.outcome(OutcomeName.time, Double(reported) / Double(n))
-        recorder.outcome(OutcomeName.interactions, Double(reported))
         recorder.outcome(Outcome.gammaRatioAfterN, ratioAfterN)
         recorder.outcome(Outcome.decayPerInteraction, t > 0 ? Foundation.pow(exactS / s0, 1 / Double(t)) : 1)
         recorder.outcome(Outcome.decayClosedForm, 1 - 1 / Double(n - 1))
-        recorder.mark(stopT > 0 ? .ok : .timeout)
+        ProtocolTrial.record(interactions: stopT > 0 ? stopT : t, n: n, converged: stopT > 0, recorder: &recorder)
     }
 }

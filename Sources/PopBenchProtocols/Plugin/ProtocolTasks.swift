@@ -30,9 +30,4 @@ public enum ProtocolTasks {
 
     /// All tasks of the family.
     public static let all = [broadcast, majority, leader, averaging]
-
-    /// The shared `engine` parameter of every protocol plugin.
-    public static let engineParameter = ParameterSpec.choice(
-        "engine", EngineKind.allCases.map(\.rawValue), default: "auto",
-        help: "agent (exact, per interaction), batch (exact multibatching on counts), auto (by n)")
 }

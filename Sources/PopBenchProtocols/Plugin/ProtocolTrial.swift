@@ -1,8 +1,10 @@
 import Foundation
 import PopBenchCore
 
-/// The part of `runTrial` every protocol plugin shares: budget, engine choice, simulation and
-/// the outcomes `time`, `interactions` (and `correct` where the task defines it).
+/// The trial skeleton of the family: budget, engine choice, simulation and the outcomes `time`,
+/// `interactions` (and `correct` where the task defines it). `ProtocolPlugin` runs every
+/// finite-state protocol through it; gossip, which simulates real values itself, shares the
+/// budget and the recording.
 public enum ProtocolTrial {
     /// The margin and the majority side of a `majority` setup (defaults when not configured).
     public static func majoritySetup(_ setup: TrialSetup) -> (gap: Double, side: String) {
@@ -25,10 +27,6 @@ public enum ProtocolTrial {
     public static func run(_ table: CompiledProtocol, counts: [Int], setup: TrialSetup, budget: Double,
                            rng: inout Xoshiro256, recorder: inout TrialRecorder,
                            correct: ((SimulationResult) -> Bool)? = nil) throws {
-        if let box = ProtocolExport.capture {  // export mode: hand over the table, simulate nothing
-            box.value = (table, counts)
-            throw ProtocolExport.Captured()
-        }
         let result = try ProtocolSimulation.run(
             table, counts: counts, engine: engine(setup),
             maxInteractions: maxInteractions(budget: setup.budget ?? budget, n: setup.n), rng: &rng)
@@ -38,10 +36,16 @@ public enum ProtocolTrial {
     /// Records the outcomes of a finished simulation; a run out of budget is marked `timeout`.
     public static func record(_ result: SimulationResult, n: Int, recorder: inout TrialRecorder,
                               correct: ((SimulationResult) -> Bool)?) {
-        recorder.outcome(OutcomeName.time, result.parallelTime(n: n))
-        recorder.outcome(OutcomeName.interactions, Double(result.interactions))
         if let correct { recorder.outcome(OutcomeName.correct, result.converged && correct(result) ? 1 : 0) }
-        recorder.mark(result.converged ? .ok : .timeout)
+        record(interactions: result.interactions, n: n, converged: result.converged, recorder: &recorder)
+    }
+
+    /// Records `time` (interactions / n) and `interactions`, and marks a run that did not
+    /// converge within its budget `timeout`.
+    public static func record(interactions: UInt64, n: Int, converged: Bool, recorder: inout TrialRecorder) {
+        recorder.outcome(OutcomeName.time, Double(interactions) / Double(n))
+        recorder.outcome(OutcomeName.interactions, Double(interactions))
+        recorder.mark(converged ? .ok : .timeout)
     }
 
     /// The harmonic number H_m = 1 + 1/2 + ... + 1/m (exact sum up to 10^6, then the asymptotic

@@ -2,39 +2,19 @@ import PopBenchCore
 
 /// The exact protocol a catalog plugin simulates for a setup (its compiled table and initial
 /// counts), for handing the same protocol to another simulator (`scripts/compare-ppsim`).
-///
-/// Generic over plugins: the plugin's own `runTrial` runs with a capture box set, and
-/// `ProtocolTrial.run` stores the table and counts there instead of simulating.
 public enum ProtocolExport {
-    /// Holds what `ProtocolTrial.run` captured.
-    final class Box: @unchecked Sendable {  // @unchecked: written once, by the task that set it.
-        var value: (CompiledProtocol, [Int])?
-    }
-    /// Set only while `compiled` runs a plugin's trial.
-    @TaskLocal static var capture: Box?
-    /// Thrown by `ProtocolTrial.run` in export mode to stop the trial before it simulates.
-    struct Captured: Error {}
-
     /// The table and initial counts `plugin` would simulate at population `n` with the
-    /// parameter `overrides` (e.g. gap); throws a `UsageError` for a plugin that does not run
-    /// through `ProtocolTrial.run`.
+    /// parameter `overrides` (e.g. gap); throws a `UsageError` for a plugin that is not a
+    /// finite-state protocol (`ProtocolPlugin`).
     public static func compiled(_ plugin: any Plugin, n: Int, overrides: [String: String] = [:]) throws
         -> (table: CompiledProtocol, counts: [Int]) {
-        let d = plugin.descriptor
-        let task = ProtocolTasks.all.first { $0.name == d.tasks.first }
-        let config = try Configuration(specs: d.parameters + (task?.parameters ?? []), overrides: overrides)
-        let setup = TrialSetup(plugin: d.name, task: task?.name ?? "", n: n, config: config, trial: 0, seed: 1)
-        try plugin.validate(setup)
-        let box = Box()
-        var rng = Xoshiro256(seed: 1)
-        var recorder = TrialRecorder()
-        do {
-            try $capture.withValue(box) { try plugin.runTrial(setup, rng: &rng, recorder: &recorder) }
-        } catch is Captured {}
-        guard let (table, counts) = box.value else {
-            throw UsageError("export: plugin '\(d.name)' does not run a compiled protocol")
+        guard let protocolPlugin = plugin as? ProtocolPlugin else {
+            throw UsageError("export: plugin '\(plugin.descriptor.name)' does not run a compiled protocol")
         }
-        return (table, counts)
+        let setup = try protocolPlugin.setup(n: n, overrides: overrides)
+        try plugin.validate(setup)
+        let table = protocolPlugin.table(setup)
+        return (table, try protocolPlugin.goal.start(table, setup: setup).counts)
     }
 
     /// The JSON-ready description: states, output symbol per state, initial count per state,
