@@ -33,16 +33,16 @@ public struct DigitsDataset: Sendable {
         self.images = images; self.labels = labels; self.source = source
     }
 
-    /// Reads the shipped file, found by `DataFile.locate`. Cached per path for the process.
+    /// Reads the shipped file, found by `DataLocator.locate`. Cached per path for the process.
     public static func loadDefault() throws -> DigitsDataset {
-        try load(from: DataFile.locate(fileName))
+        try load(from: DataLocator.locate(fileName))
     }
 
     /// Reads `url` (`.csv` or `.csv.gz`). A malformed line throws a `UsageError` of the form
     /// `FILE:LINE: expected ..., found ...`. Results are cached per path for the process.
     public static func load(from url: URL) throws -> DigitsDataset {
         if let hit = cache.get(url.path) { return hit }
-        let data = try parse(DataFile.readText(url), file: url.path)
+        let data = try parse(DataFileReader.readText(url), file: url.path)
         cache.put(url.path, data)
         return data
     }
