@@ -142,15 +142,11 @@ public struct PopSGD: DecentralizedAlgorithm {
         }
     }
 
-    /// The one-sided rule on raw models: x_i = (x_i + x_j)/2 - eta g_i, x_j = x_j - eta g_j.
-    /// With eta = 0 the partner's model is unchanged and the initiator's is the pair's average.
+    /// The one-sided average on raw models: x_i = (x_i + x_j)/2 - eta g_i; the partner's x_j is
+    /// only read (it takes its own gradient steps at its own events).
     @inlinable @inline(__always)
-    public static func interactOneSided(_ xi: UnsafeMutablePointer<Double>, _ xj: UnsafeMutablePointer<Double>,
-                                        _ gi: UnsafePointer<Double>, _ gj: UnsafePointer<Double>, eta: Double, d: Int) {
-        for k in 0..<d {
-            let xjk = xj[k]
-            xi[k] = 0.5 * (xi[k] + xjk) - eta * gi[k]
-            xj[k] = xjk - eta * gj[k]
-        }
+    public static func averageOneSided(_ xi: UnsafeMutablePointer<Double>, from xj: UnsafePointer<Double>,
+                                       _ gi: UnsafePointer<Double>, eta: Double, d: Int) {
+        for k in 0..<d { xi[k] = 0.5 * (xi[k] + xj[k]) - eta * gi[k] }
     }
 }

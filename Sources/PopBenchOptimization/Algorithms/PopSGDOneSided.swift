@@ -8,9 +8,7 @@ extension PopSGD {
     /// partner never waits. Events are the nodes' loop ends in time order; a partner's published
     /// model is its model after its own last event.
     struct OneSidedRule: UpdateRule {
-        let n: Int
-        let h: Int
-        let bits: Int
+        let n: Int, h: Int, bits: Int
         var eventsPerUnit: Double { Double(n) }
         /// H gradient steps per event: scale n/H.
         var eventsPerStep: Double { Double(n) / Double(h) }
@@ -40,7 +38,7 @@ extension PopSGD {
                 let e = trial.eta.eta(trial.events)
                 if h == 1 && bits == 0 {
                     task.gradient(node: i, at: xi, into: g, rng: &trial.rng)
-                    for k in 0..<d { xi[k] = 0.5 * (xi[k] + xj[k]) - e * g[k] }
+                    PopSGD.averageOneSided(xi, from: xj, g, eta: e, d: d)
                 } else {
                     for _ in 0..<h {
                         task.gradient(node: i, at: xi, into: g, rng: &trial.rng)

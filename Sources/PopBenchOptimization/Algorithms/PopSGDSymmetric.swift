@@ -9,9 +9,7 @@ extension PopSGD {
     /// times); a node's committed gradient cannot be claimed twice (stamps cancel its pending
     /// finish event).
     struct SymmetricRule: UpdateRule {
-        let n: Int
-        let h: Int
-        let bits: Int
+        let n: Int, h: Int, bits: Int
         var eventsPerUnit: Double { Double(n) }
         /// 2H gradient steps per interaction: scale n/(2H).
         var eventsPerStep: Double { Double(n) / Double(2 * h) }
