@@ -51,9 +51,9 @@ struct RankTrial<T: OptimizationTask> {
     var nextStop: Int? { stopAll ? nil : monitor.nextStop }
 
     /// The clocks after `t` global events (bytes are not counted on real ranks: 0).
-    func clocks(events t: Int) -> Clocks {
+    func clocks(events t: Int) -> ClockReading {
         let grads = gradsPerEvent * Double(t)
-        return Clocks(grads: grads, nodeSteps: grads / Double(world.size), parallel: Double(t) / eventsPerUnit,
+        return ClockReading(grads: grads, nodeSteps: grads / Double(world.size), parallel: Double(t) / eventsPerUnit,
                       wall: clock.wall)
     }
 

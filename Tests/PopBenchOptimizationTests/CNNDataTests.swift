@@ -86,35 +86,6 @@ extension URL {
         #expect(m4?.contains(notGzip.path) == true && m4?.contains("expected a gzip") == true, "\(m4 ?? "no error")")
     }
 
-    @Test func missingFileSaysWhereItLooked() {
-        let m = message { _ = try DataFile.locate("no-such-file.csv.gz") }
-        #expect(m?.hasPrefix("missing data file no-such-file.csv.gz") == true)
-        #expect(m?.contains("POPBENCH_DATA") == true)
-    }
-
-    @Test func locatorOrderEnvironmentThenCwdThenAboveExecutable() throws {
-        let fm = FileManager.default
-        let root = fm.temporaryDirectory.appendingPathComponent("popbench-locate-\(UInt32.random(in: 0...UInt32.max))")
-        let env = root.appendingPathComponent("env"), cwd = root.appendingPathComponent("cwd")
-        let exe = root.appendingPathComponent("tree/.build/release/popbench")
-        for dir in [env, cwd.appendingPathComponent("data"), root.appendingPathComponent("tree/data"),
-                    exe.deletingLastPathComponent()] {
-            try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-        }
-        let name = "x.csv"
-        for dir in [env, cwd.appendingPathComponent("data"), root.appendingPathComponent("tree/data")] {
-            try Data(dir.path.utf8).write(to: dir.appendingPathComponent(name))
-        }
-        func found(_ environment: [String: String]) throws -> String {
-            try DataFile.locate(name, environment: environment, currentDirectory: cwd.path, executable: exe)
-                .deletingLastPathComponent().path
-        }
-        #expect(try found(["POPBENCH_DATA": env.path]) == env.path)
-        #expect(try found([:]) == cwd.appendingPathComponent("data").path)
-        try fm.removeItem(at: cwd.appendingPathComponent("data").appendingPathComponent(name))
-        #expect(try found([:]) == root.appendingPathComponent("tree/data").path)
-    }
-
     @Test func badTaskParametersAreUsageErrors() throws {
         let zero = message { _ = try CNNProblem(nodes: 4, batchSize: 0, seed: 1) }
         #expect(zero?.hasPrefix("batch: 0 is out of range") == true, "\(zero ?? "no error")")

@@ -41,65 +41,72 @@ public struct ADPSGD: DecentralizedAlgorithm {
     }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        try AlgorithmSupport.run(Rule(n: setup.n), setup, plugin: self, rng: &rng, recorder: &recorder)
+        try TrialDriver.run(Rule(n: setup.n), setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
     /// Active and passive nodes on the discrete-event clock; gradients at the models read at compute start.
-    struct Rule: AlgorithmRule {
+    struct Rule: UpdateRule {
         let n: Int
         var eventsPerUnit: Double { Double(n) }
         var eventsPerStep: Double { Double(n) }
         var gradsPerEvent: Double { 1 }
 
-        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
-                                      recorder: inout TrialRecorder) throws {
-            let d = trial.d
-            let models = ModelBuffer(n: n, d: d, initial: task.initialModel)
-            let read = ModelBuffer(n: n, d: d, initial: task.initialModel)   // x_hat_i: read at compute start
-            let g = scratch(d)
-            defer { models.deallocate(); read.deallocate(); g.deallocate() }
+        /// Every node starts computing at time 0.
+        func start<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext) -> State {
             let p = n / 2
-            let offs = ADPSGD.offsets(passive: p)
-            let nOffs = UInt64(offs.count)
-            var sim = trial.wallClock(n: n)
-            let link = trial.cost.pairwise, bytes = trial.cost.modelBytes
-            var gossipEnd = [Double](repeating: 0, count: n)
-            var readPending = [Bool](repeating: false, count: n)
-            for i in 0..<n { sim.schedule(i, at: sim.computeTime(i)) }
-            var t = 0
-            while let stop = trial.nextStop {
-                while t < stop, let ev = sim.next() {
-                    let i = ev.node
-                    if ev.partner >= 0 {   // an active node's gossip ends: atomic pairwise average
-                        let xi = models.model(i), xj = models.model(ev.partner)
-                        for k in 0..<d { let v = 0.5 * (xi[k] + xj[k]); xi[k] = v; xj[k] = v }
-                        sim.send(2 * bytes)
-                        if readPending[i] { read.model(i).update(from: xi, count: d); readPending[i] = false }
-                        continue
-                    }
-                    let xi = models.model(i)
-                    task.gradient(node: i, at: read.model(i), into: g, rng: &rng)
-                    let e = trial.eta.eta(t)
-                    for k in 0..<d { xi[k] -= e * g[k] }
-                    t += 1
-                    var start = ev.time
-                    if i % 2 == 0 && p > 0 {
-                        let q = (i / 2 + offs[Int(rng.bounded(nOffs))]) % p
-                        let begin = Swift.max(ev.time, gossipEnd[i])
-                        gossipEnd[i] = begin + link
-                        sim.schedule(i, at: gossipEnd[i], partner: 2 * q + 1)
-                        start = begin   // the next computation waits for the previous gossip to finish
-                    }
-                    if start > ev.time {
-                        readPending[i] = true
-                    } else {
-                        read.model(i).update(from: xi, count: d)
-                    }
-                    sim.schedule(i, at: start + sim.computeTime(i))
+            let state = State(n: n, passive: p, offsets: ADPSGD.offsets(passive: p),
+                              models: trial.buffers.models(n: n, of: task), read: trial.buffers.models(n: n, of: task),
+                              g: trial.buffers.vector(trial.d), gossipEnd: trial.buffers.vector(n),
+                              readPending: trial.buffers.indices(n),
+                              link: trial.cost.pairwise, bytes: trial.cost.modelBytes)
+            for i in 0..<n { trial.simulator.schedule(i, at: trial.simulator.computeTime(i)) }
+            return state
+        }
+
+        struct State: EventState {
+            let n: Int
+            /// p = floor(n/2) passive nodes, and an active node's offsets to them.
+            let passive: Int, offsets: [Int]
+            /// The models x_i, and x_hat_i: node i's model as read when its computation started.
+            let models: ModelBuffer, read: ModelBuffer
+            let g: UnsafeMutablePointer<Double>
+            /// When each active node's gossip in flight ends.
+            let gossipEnd: UnsafeMutablePointer<Double>
+            /// 1 when node i's next read waits for its gossip to end.
+            let readPending: UnsafeMutablePointer<Int>
+            /// alpha + M/beta, and M.
+            let link: Double, bytes: Double
+
+            /// A gradient step of node i (counted), or the end of an active node's gossip (not counted).
+            mutating func handle<T: OptimizationTask>(_ ev: SimEvent, _ task: T, _ trial: inout TrialContext) -> Bool {
+                let i = ev.node, d = trial.d
+                if ev.partner >= 0 {   // an active node's gossip ends: atomic pairwise average
+                    let xi = models.model(i), xj = models.model(ev.partner)
+                    for k in 0..<d { let v = 0.5 * (xi[k] + xj[k]); xi[k] = v; xj[k] = v }
+                    trial.simulator.send(2 * bytes)
+                    if readPending[i] != 0 { read.model(i).update(from: xi, count: d); readPending[i] = 0 }
+                    return false
                 }
-                trial.record(task, models: models, events: t, sim: sim, recorder: &recorder)
+                let xi = models.model(i)
+                task.gradient(node: i, at: read.model(i), into: g, rng: &trial.rng)
+                let e = trial.eta.eta(trial.events)
+                for k in 0..<d { xi[k] -= e * g[k] }
+                var start = ev.time
+                if i % 2 == 0 && passive > 0 {
+                    let q = (i / 2 + offsets[Int(trial.rng.bounded(UInt64(offsets.count)))]) % passive
+                    let begin = Swift.max(ev.time, gossipEnd[i])
+                    gossipEnd[i] = begin + link
+                    trial.simulator.schedule(i, at: gossipEnd[i], partner: 2 * q + 1)
+                    start = begin   // the next computation waits for the previous gossip to finish
+                }
+                if start > ev.time {
+                    readPending[i] = 1
+                } else {
+                    read.model(i).update(from: xi, count: d)
+                }
+                trial.simulator.schedule(i, at: start + trial.simulator.computeTime(i))
+                return true
             }
-            trial.finish(events: t, sim: sim, recorder: &recorder)
         }
     }
 }

@@ -38,49 +38,53 @@ public struct DPSGD: DecentralizedAlgorithm {
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         let topo = Topology(try Topology.kind(setup.config.string("topology")), n: setup.n)
-        try AlgorithmSupport.run(Rule(n: setup.n, topology: topo), setup, plugin: self, rng: &rng, recorder: &recorder)
+        try TrialDriver.run(Rule(n: setup.n, topology: topo), setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
     /// n models gossiping with their topology neighbors every round.
-    struct Rule: AlgorithmRule {
+    struct Rule: UpdateRule {
         let n: Int
         let topology: Topology
         var gradsPerEvent: Double { Double(n) }
 
-        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
-                                      recorder: inout TrialRecorder) throws {
-            let d = trial.d, cost = trial.cost
-            var models = ModelBuffer(n: n, d: d, initial: task.initialModel)
-            var next = ModelBuffer(n: n, d: d, initial: task.initialModel)
-            let grads = UnsafeMutablePointer<Double>.allocate(capacity: n * d)
-            let ready = UnsafeMutablePointer<Double>.allocate(capacity: n)
-            defer { models.deallocate(); next.deallocate(); grads.deallocate(); ready.deallocate() }
-            var sim = trial.wallClock(n: n)
-            var t = 0
-            while let stop = trial.nextStop {
-                while t < stop {
-                    for i in 0..<n {
-                        task.gradient(node: i, at: models.model(i), into: grads + i * d, rng: &rng)
-                        ready[i] = sim.times[i] + sim.computeTime(i)
-                    }
-                    topology.mix(models.x, into: next.x, d: d)
-                    let e = trial.eta.eta(t)
-                    for q in 0..<(n * d) { next.x[q] -= e * grads[q] }
-                    swap(&models, &next)
-                    for i in 0..<n {
-                        var start = ready[i]
-                        for k in topology.offsets[i]..<topology.offsets[i + 1] {
-                            start = Swift.max(start, ready[topology.neighbors[k]])
-                        }
-                        let deg = Double(topology.degree(i))
-                        sim.set(i, start + cost.latency + deg * cost.modelBytes / cost.bandwidth)
-                        sim.send(deg * cost.modelBytes)
-                    }
-                    t += 1
+        func start<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext) -> State {
+            State(n: n, topology: topology, models: trial.buffers.models(n: n, of: task),
+                  next: trial.buffers.models(n: n, of: task), grads: trial.buffers.vector(n * trial.d),
+                  ready: trial.buffers.vector(n))
+        }
+
+        struct State: RoundState {
+            let n: Int
+            let topology: Topology
+            /// The models x_i, and the mixed models of the round being computed.
+            var models: ModelBuffer, next: ModelBuffer
+            /// Every node's gradient g_i (node-major, n d reals).
+            let grads: UnsafeMutablePointer<Double>
+            /// When each node has computed its gradient this round.
+            let ready: UnsafeMutablePointer<Double>
+
+            /// x_i <- sum_j W_ij x_j - eta_t g_i(x_i); node i's clock moves to the latest of its own and
+            /// its neighbors' compute ends, plus alpha + deg_i M/beta.
+            mutating func round<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext) {
+                let d = trial.d, cost = trial.cost
+                for i in 0..<n {
+                    task.gradient(node: i, at: models.model(i), into: grads + i * d, rng: &trial.rng)
+                    ready[i] = trial.simulator.times[i] + trial.simulator.computeTime(i)
                 }
-                trial.record(task, models: models, events: t, sim: sim, recorder: &recorder)
+                topology.mix(models.x, into: next.x, d: d)
+                let e = trial.eta.eta(trial.events)
+                for q in 0..<(n * d) { next.x[q] -= e * grads[q] }
+                swap(&models, &next)
+                for i in 0..<n {
+                    var start = ready[i]
+                    for k in topology.offsets[i]..<topology.offsets[i + 1] {
+                        start = Swift.max(start, ready[topology.neighbors[k]])
+                    }
+                    let deg = Double(topology.degree(i))
+                    trial.simulator.set(i, start + cost.latency + deg * cost.modelBytes / cost.bandwidth)
+                    trial.simulator.send(deg * cost.modelBytes)
+                }
             }
-            trial.finish(events: t, sim: sim, recorder: &recorder)
         }
     }
 }

@@ -35,41 +35,41 @@ public struct LocalSGD: DecentralizedAlgorithm {
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         let rule = Rule(n: setup.n, h: try AlgorithmSupport.int(setup.config, "local-steps", in: 1...1_000_000))
-        try AlgorithmSupport.run(rule, setup, plugin: self, rng: &rng, recorder: &recorder)
+        try TrialDriver.run(rule, setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
     /// n models stepping locally, averaged every h steps.
-    struct Rule: AlgorithmRule {
+    struct Rule: UpdateRule {
         let n: Int
         let h: Int
         var gradsPerEvent: Double { Double(n) }
 
-        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
-                                      recorder: inout TrialRecorder) throws {
-            let d = trial.d
-            let models = ModelBuffer(n: n, d: d, initial: task.initialModel)
-            let g = scratch(d), avg = scratch(d)
-            defer { models.deallocate(); g.deallocate(); avg.deallocate() }
-            var sim = trial.wallClock(n: n)
-            var t = 0
-            while let stop = trial.nextStop {
-                while t < stop {
-                    let e = trial.eta.eta(t)
-                    for i in 0..<n {
-                        let xi = models.model(i)
-                        task.gradient(node: i, at: xi, into: g, rng: &rng)
-                        for k in 0..<d { xi[k] -= e * g[k] }
-                        sim.set(i, sim.times[i] + sim.computeTime(i))
-                    }
-                    t += 1
-                    if t % h == 0 && n > 1 {
-                        Averaging.allReduce(models.x, n: n, d: d, scratch: avg)
-                        sim.allReduce()
-                    }
+        func start<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext) -> State {
+            State(n: n, h: h, models: trial.buffers.models(n: n, of: task), g: trial.buffers.vector(trial.d),
+                  average: trial.buffers.vector(trial.d))
+        }
+
+        struct State: RoundState {
+            let n: Int, h: Int
+            let models: ModelBuffer
+            /// One node's gradient, and the all-reduce's average model.
+            let g: UnsafeMutablePointer<Double>, average: UnsafeMutablePointer<Double>
+
+            /// x_i <- x_i - eta_t g_i(x_i) at every node; after every h-th step, x_i <- (1/n) sum_j x_j.
+            mutating func round<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext) {
+                let d = trial.d
+                let e = trial.eta.eta(trial.events)
+                for i in 0..<n {
+                    let xi = models.model(i)
+                    task.gradient(node: i, at: xi, into: g, rng: &trial.rng)
+                    for k in 0..<d { xi[k] -= e * g[k] }
+                    trial.simulator.set(i, trial.simulator.times[i] + trial.simulator.computeTime(i))
                 }
-                trial.record(task, models: models, events: t, sim: sim, recorder: &recorder)
+                if (trial.events + 1) % h == 0 && n > 1 {
+                    Averaging.allReduce(models.x, n: n, d: d, scratch: average)
+                    trial.simulator.allReduce()
+                }
             }
-            trial.finish(events: t, sim: sim, recorder: &recorder)
         }
     }
 }

@@ -29,39 +29,39 @@ public struct PSGD: DecentralizedAlgorithm {
     }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        try AlgorithmSupport.run(Rule(n: setup.n), setup, plugin: self, rng: &rng, recorder: &recorder)
+        try TrialDriver.run(Rule(n: setup.n), setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
     /// One shared model; n gradients averaged per round.
-    struct Rule: AlgorithmRule {
+    struct Rule: UpdateRule {
         let n: Int
         var gradsPerEvent: Double { Double(n) }
 
-        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
-                                      recorder: inout TrialRecorder) throws {
-            let d = trial.d
-            let models = ModelBuffer(n: 1, d: d, initial: task.initialModel)
-            let g = scratch(d), sum = scratch(d)
-            defer { models.deallocate(); g.deallocate(); sum.deallocate() }
-            let x = models.x
-            var sim = trial.wallClock(n: n)
-            var t = 0
-            while let stop = trial.nextStop {
-                while t < stop {
-                    sum.update(repeating: 0, count: d)
-                    for i in 0..<n {
-                        task.gradient(node: i, at: x, into: g, rng: &rng)
-                        for k in 0..<d { sum[k] += g[k] }
-                    }
-                    let e = trial.eta.eta(t) / Double(n)
-                    for k in 0..<d { x[k] -= e * sum[k] }
-                    sim.computeAll()
-                    sim.allReduce()
-                    t += 1
+        func start<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext) -> State {
+            State(n: n, models: trial.buffers.models(n: 1, of: task), g: trial.buffers.vector(trial.d),
+                  sum: trial.buffers.vector(trial.d))
+        }
+
+        struct State: RoundState {
+            let n: Int
+            /// The common model (one copy: all nodes hold it).
+            let models: ModelBuffer
+            /// One node's gradient, and the sum over nodes.
+            let g: UnsafeMutablePointer<Double>, sum: UnsafeMutablePointer<Double>
+
+            /// x <- x - (eta_t / n) sum_i g_i(x); a barrier on the slowest node, then an all-reduce.
+            mutating func round<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext) {
+                let x = models.x, d = trial.d
+                sum.update(repeating: 0, count: d)
+                for i in 0..<n {
+                    task.gradient(node: i, at: x, into: g, rng: &trial.rng)
+                    for k in 0..<d { sum[k] += g[k] }
                 }
-                trial.record(task, models: models, events: t, sim: sim, recorder: &recorder)
+                let e = trial.eta.eta(trial.events) / Double(n)
+                for k in 0..<d { x[k] -= e * sum[k] }
+                trial.simulator.computeAll()
+                trial.simulator.allReduce()
             }
-            trial.finish(events: t, sim: sim, recorder: &recorder)
         }
     }
 }

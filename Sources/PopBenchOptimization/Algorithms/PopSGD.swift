@@ -11,7 +11,7 @@ import PopBenchCore
 ///
 ///     x_i = x_j = (x_i + x_j)/2 - eta_t (g_i + g_j)/2.
 ///
-/// Parallel time = interactions / n; two gradients per interaction. Wall clock (`Deployment`):
+/// Parallel time = interactions / n; two gradients per interaction. Wall clock (`SymmetricRule`):
 /// every node computes continuously; when node i finishes a gradient it picks j uniformly and
 /// waits for j's gradient in progress (a rendezvous), then both exchange models (alpha + M/beta)
 /// and restart. The pair is formed by the initiator's timing, the order of the updates is the
@@ -55,7 +55,7 @@ public struct PopSGD: DecentralizedAlgorithm {
                      help: "H: local SGD steps of each partner before averaging (1 = the plain PopSGD rule)"),
                 .int("quantize", default: 0, range: 0...32,
                      help: "bits per coordinate of exchanged models, 1...32; 0 = exact (no quantization)"),
-                .choice("averaging", Averaging.Rule.allCases.map(\.rawValue), default: Averaging.Rule.symmetric.rawValue,
+                .choice("averaging", Averaging.Mode.allCases.map(\.rawValue), default: Averaging.Mode.symmetric.rawValue,
                         help: "symmetric: both partners take the average; one-sided: only the initiator does (reference MPI code)"),
             ] + AlgorithmSupport.commonParameters,
             predictedBound: .inverse,
@@ -75,15 +75,43 @@ public struct PopSGD: DecentralizedAlgorithm {
         if bits != 0 && !(1...32).contains(bits) {
             throw UsageError("--quantize: \(bits) is out of range; allowed: 1...32 bits, or 0 for exact models")
         }
-        _ = try Averaging.Rule(setup.config)
+        _ = try Averaging.Mode(setup.config)
     }
-
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         try validate(setup)
-        let rule = Deployment(n: setup.n, h: setup.config.int("local-steps"), bits: setup.config.int("quantize"),
-                              oneSided: try Averaging.Rule(setup.config) == .oneSided)
-        try AlgorithmSupport.run(rule, setup, plugin: self, rng: &rng, recorder: &recorder)
+        let n = setup.n, h = setup.config.int("local-steps"), bits = setup.config.int("quantize")
+        if try Averaging.Mode(setup.config) == .oneSided {
+            try TrialDriver.run(OneSidedRule(n: n, h: h, bits: bits), setup, plugin: self, rng: &rng, recorder: &recorder)
+        } else {
+            try TrialDriver.run(SymmetricRule(n: n, h: h, bits: bits), setup, plugin: self, rng: &rng, recorder: &recorder)
+        }
+    }
+
+    /// What one exchange of a model costs: its bytes on the wire (d b/8 + 8 quantized, M exact)
+    /// and its time alpha + bytes/beta.
+    struct Wire {
+        let bytes: Double
+        let seconds: Double
+
+        init(_ cost: CostModel, d: Int, bits: Int) {
+            bytes = bits > 0 ? Double(d * bits) / 8 + 8 : cost.modelBytes
+            seconds = cost.latency + bytes / cost.bandwidth
+        }
+    }
+
+    /// The compute time of node i's H local steps: the sum of H compute draws.
+    static func localWork(_ i: Int, h: Int, _ simulator: inout DeploymentSimulator) -> Double {
+        var c = 0.0
+        for _ in 0..<h { c += simulator.computeTime(i) }
+        return c
+    }
+
+    /// A uniformly random partner j != i among n nodes.
+    @inline(__always)
+    static func partner(of i: Int, n: Int, _ rng: inout Xoshiro256) -> Int {
+        let j = Int(rng.bounded(UInt64(n - 1)))
+        return j >= i ? j + 1 : j
     }
 
     /// Unbiased stochastic quantization in place: with s = max_k |v_k| and L = max(1, 2^(b-1) - 1)
@@ -114,15 +142,11 @@ public struct PopSGD: DecentralizedAlgorithm {
         }
     }
 
-    /// The one-sided rule on raw models: x_i = (x_i + x_j)/2 - eta g_i, x_j = x_j - eta g_j.
-    /// With eta = 0 the partner's model is unchanged and the initiator's is the pair's average.
+    /// The one-sided average on raw models: x_i = (x_i + x_j)/2 - eta g_i; the partner's x_j is
+    /// only read (it takes its own gradient steps at its own events).
     @inlinable @inline(__always)
-    public static func interactOneSided(_ xi: UnsafeMutablePointer<Double>, _ xj: UnsafeMutablePointer<Double>,
-                                        _ gi: UnsafePointer<Double>, _ gj: UnsafePointer<Double>, eta: Double, d: Int) {
-        for k in 0..<d {
-            let xjk = xj[k]
-            xi[k] = 0.5 * (xi[k] + xjk) - eta * gi[k]
-            xj[k] = xjk - eta * gj[k]
-        }
+    public static func averageOneSided(_ xi: UnsafeMutablePointer<Double>, from xj: UnsafePointer<Double>,
+                                       _ gi: UnsafePointer<Double>, eta: Double, d: Int) {
+        for k in 0..<d { xi[k] = 0.5 * (xi[k] + xj[k]) - eta * gi[k] }
     }
 }

@@ -28,34 +28,31 @@ public struct SGD: DecentralizedAlgorithm {
     public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup, sequential: true) }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        try AlgorithmSupport.run(Rule(), setup, plugin: self, rng: &rng, recorder: &recorder)
+        try TrialDriver.run(Rule(), setup, plugin: self, rng: &rng, recorder: &recorder)
     }
 
     /// One model; a global stochastic gradient step per event.
-    struct Rule: AlgorithmRule {
+    struct Rule: UpdateRule {
         var gradsPerEvent: Double { 1 }
         var sequential: Bool { true }
 
-        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
-                                      recorder: inout TrialRecorder) throws {
-            let d = trial.d
-            let models = ModelBuffer(n: 1, d: d, initial: task.initialModel)
-            let g = scratch(d)
-            defer { models.deallocate(); g.deallocate() }
-            let x = models.x
-            var sim = trial.wallClock(n: 1)
-            var t = 0
-            while let stop = trial.nextStop {
-                while t < stop {
-                    task.globalGradient(at: x, into: g, rng: &rng)
-                    let e = trial.eta.eta(t)
-                    for k in 0..<d { x[k] -= e * g[k] }
-                    sim.computeAll()
-                    t += 1
-                }
-                trial.record(task, models: models, events: t, sim: sim, recorder: &recorder)
+        func start<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext) -> State {
+            State(models: trial.buffers.models(n: 1, of: task), g: trial.buffers.vector(trial.d))
+        }
+
+        struct State: RoundState {
+            let models: ModelBuffer
+            /// The stochastic gradient g.
+            let g: UnsafeMutablePointer<Double>
+
+            /// x <- x - eta_t g(x), g from a uniformly random node's data; one compute time.
+            mutating func round<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext) {
+                let x = models.x, d = trial.d
+                task.globalGradient(at: x, into: g, rng: &trial.rng)
+                let e = trial.eta.eta(trial.events)
+                for k in 0..<d { x[k] -= e * g[k] }
+                trial.simulator.computeAll()
             }
-            trial.finish(events: t, sim: sim, recorder: &recorder)
         }
     }
 }

@@ -36,79 +36,99 @@ public struct SGP: DecentralizedAlgorithm {
     }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        try AlgorithmSupport.run(Rule(n: setup.n, overlap: setup.config.bool("overlap")), setup, plugin: self, rng: &rng, recorder: &recorder)
+        try TrialDriver.run(Rule(n: setup.n, overlap: setup.config.bool("overlap")), setup, plugin: self,
+                            rng: &rng, recorder: &recorder)
     }
 
     /// Push-sum over a time-varying exponential graph; gradients at the de-biased models.
-    struct Rule: AlgorithmRule {
+    struct Rule: UpdateRule {
         let n: Int
         let overlap: Bool
         var gradsPerEvent: Double { Double(n) }
 
-        func run<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext, rng: inout Xoshiro256,
-                                      recorder: inout TrialRecorder) throws {
+        func start<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext) -> State {
             let d = trial.d
-            var x = ModelBuffer(n: n, d: d, initial: task.initialModel)
-            var nx = ModelBuffer(n: n, d: d, initial: task.initialModel)
-            let z = ModelBuffer(n: n, d: d, initial: task.initialModel)
-            let g = scratch(d), z1 = scratch(d)
-            var w = UnsafeMutablePointer<Double>.allocate(capacity: n)
-            var nw = UnsafeMutablePointer<Double>.allocate(capacity: n)
-            let peers = UnsafeMutablePointer<Int>.allocate(capacity: n)
-            let ready = UnsafeMutablePointer<Double>.allocate(capacity: n)
-            let sent = UnsafeMutablePointer<Double>.allocate(capacity: n)   // when the previous round's message left
-            let ws = UnsafeMutablePointer<Double>.allocate(capacity: n)
-            w.update(repeating: 1, count: n)
-            sent.update(repeating: 0, count: n)
+            let state = State(n: n, overlap: overlap, hops: Swift.max(CostModel.ceilLog2(n), 1),
+                              link: trial.cost.pairwise, bytes: trial.cost.modelBytes,
+                              x: trial.buffers.models(n: n, of: task), nx: trial.buffers.models(n: n, of: task),
+                              models: trial.buffers.models(n: n, of: task),
+                              g: trial.buffers.vector(d), z1: trial.buffers.vector(d),
+                              w: trial.buffers.vector(n), nw: trial.buffers.vector(n), peers: trial.buffers.indices(n),
+                              ready: trial.buffers.vector(n), sent: trial.buffers.vector(n), ws: trial.buffers.vector(n))
+            state.w.update(repeating: 1, count: n)
             // overlap: nx holds the messages in flight (the inbox of the next round), initially empty
-            if overlap { nx.x.update(repeating: 0, count: n * d); nw.update(repeating: 0, count: n) }
-            defer {
-                x.deallocate(); nx.deallocate(); z.deallocate(); g.deallocate(); z1.deallocate()
-                w.deallocate(); nw.deallocate(); peers.deallocate(); ready.deallocate(); sent.deallocate(); ws.deallocate()
-            }
-            let hops = Swift.max(CostModel.ceilLog2(n), 1)
-            var sim = trial.wallClock(n: n)
-            let link = trial.cost.pairwise, bytes = trial.cost.modelBytes
-            var t = 0
+            if overlap { state.nx.x.update(repeating: 0, count: n * d) }
+            return state
+        }
+
+        struct State: RoundState {
+            let n: Int
+            let overlap: Bool
+            /// m with 2^(m-1) < n <= 2^m: the out-peer of round t is i + 2^(t mod m).
+            let hops: Int
+            /// alpha + M/beta, and M.
+            let link: Double, bytes: Double
+            /// The push-sum numerators x_i, and the next round's (or, with overlap, the messages in flight).
+            var x: ModelBuffer, nx: ModelBuffer
+            /// The de-biased models z_i = x_i / w_i that the checkpoints score.
+            let models: ModelBuffer
+            /// z_i of the node computing, and its gradient.
+            let g: UnsafeMutablePointer<Double>, z1: UnsafeMutablePointer<Double>
+            /// The push-sum weights w_i, and the next round's (or the weights in flight).
+            var w: UnsafeMutablePointer<Double>, nw: UnsafeMutablePointer<Double>
+            /// Each node's out-peer this round.
+            let peers: UnsafeMutablePointer<Int>
+            /// When each node has computed this round; when its previous round's message left.
+            let ready: UnsafeMutablePointer<Double>, sent: UnsafeMutablePointer<Double>
+            /// Scratch for rotating the weights in flight.
+            let ws: UnsafeMutablePointer<Double>
+            /// The hop of the previous round.
             var prevHop = 0
-            while let stop = trial.nextStop {
-                while t < stop {
-                    let e = trial.eta.eta(t)
-                    let hop = (1 << (t % hops)) % n
-                    for i in 0..<n {
-                        let xi = x.model(i), inv = 1 / w[i]
-                        for k in 0..<d { z1[k] = xi[k] * inv }
-                        task.gradient(node: i, at: z1, into: g, rng: &rng)
-                        for k in 0..<d { xi[k] -= e * g[k] }
-                        peers[i] = (i + hop) % n
-                        ready[i] = sim.times[i] + sim.computeTime(i)
-                    }
-                    if overlap {
-                        // keep half, merge last round's message, post half for the next round
-                        for i in 0..<n {
-                            let xi = x.model(i), inbox = nx.model(i)
-                            for k in 0..<d { let h = 0.5 * xi[k]; xi[k] = h + inbox[k]; inbox[k] = h }
-                            let hw = 0.5 * w[i]; w[i] = hw + nw[i]; nw[i] = hw
-                        }
-                        // the posted halves travel to their peers: rotate the inbox by hop
-                        Self.rotate(nx.x, nw, by: hop, n: n, d: d, scratch: z.x, scratchW: ws)
-                        for i in 0..<n {
-                            let arrival = t > 0 ? sent[(i - prevHop + n) % n] + link : 0
-                            sim.set(i, Swift.max(ready[i], arrival))
-                        }
-                        for i in 0..<n { sent[i] = ready[i] }
-                    } else {
-                        Averaging.pushSum(x.x, w, peers: peers, n: n, d: d, out: nx.x, outW: nw)
-                        swap(&x, &nx); swap(&w, &nw)
-                        for i in 0..<n { sim.set(i, Swift.max(ready[i], ready[(i - hop + n) % n] + link)) }
-                    }
-                    sim.send(Double(n) * bytes)
-                    prevHop = hop
-                    t += 1
-                }
+
+            /// A gradient step on every numerator at its de-biased model, then the push of half of
+            /// (x_i, w_i) to the out-peer (merged now, or the next round with overlap).
+            mutating func round<T: OptimizationTask>(_ task: T, _ trial: inout TrialContext) {
+                let d = trial.d, t = trial.events
+                let e = trial.eta.eta(t)
+                let hop = (1 << (t % hops)) % n
                 for i in 0..<n {
-                    let xi = x.model(i), zi = z.model(i)
-                    if overlap {   // de-bias including the message in flight to node i
+                    let xi = x.model(i), inv = 1 / w[i]
+                    for k in 0..<d { z1[k] = xi[k] * inv }
+                    task.gradient(node: i, at: z1, into: g, rng: &trial.rng)
+                    for k in 0..<d { xi[k] -= e * g[k] }
+                    peers[i] = (i + hop) % n
+                    ready[i] = trial.simulator.times[i] + trial.simulator.computeTime(i)
+                }
+                if overlap {
+                    // keep half, merge last round's message, post half for the next round
+                    for i in 0..<n {
+                        let xi = x.model(i), inbox = nx.model(i)
+                        for k in 0..<d { let h = 0.5 * xi[k]; xi[k] = h + inbox[k]; inbox[k] = h }
+                        let hw = 0.5 * w[i]; w[i] = hw + nw[i]; nw[i] = hw
+                    }
+                    // the posted halves travel to their peers: rotate the inbox by hop
+                    Rule.rotate(nx.x, nw, by: hop, n: n, d: d, scratch: models.x, scratchW: ws)
+                    for i in 0..<n {
+                        let arrival = t > 0 ? sent[(i - prevHop + n) % n] + link : 0
+                        trial.simulator.set(i, Swift.max(ready[i], arrival))
+                    }
+                    for i in 0..<n { sent[i] = ready[i] }
+                } else {
+                    Averaging.pushSum(x.x, w, peers: peers, n: n, d: d, out: nx.x, outW: nw)
+                    swap(&x, &nx); swap(&w, &nw)
+                    for i in 0..<n { trial.simulator.set(i, Swift.max(ready[i], ready[(i - hop + n) % n] + link)) }
+                }
+                trial.simulator.send(Double(n) * bytes)
+                prevHop = hop
+            }
+
+            /// De-biases every node's model into `models`: z_i = x_i / w_i, counting with overlap
+            /// the message in flight to node i.
+            mutating func checkpointModels() -> ModelBuffer {
+                let d = x.d
+                for i in 0..<n {
+                    let xi = x.model(i), zi = models.model(i)
+                    if overlap {
                         let inbox = nx.model(i), inv = 1 / (w[i] + nw[i])
                         for k in 0..<d { zi[k] = (xi[k] + inbox[k]) * inv }
                     } else {
@@ -116,12 +136,15 @@ public struct SGP: DecentralizedAlgorithm {
                         for k in 0..<d { zi[k] = xi[k] * inv }
                     }
                 }
-                trial.record(task, models: z, events: t, sim: sim, recorder: &recorder)
+                return models
             }
-            var wsum = 0.0
-            for i in 0..<n { wsum += w[i] + (overlap ? nw[i] : 0) }
-            recorder.outcome("weight-sum", wsum)
-            trial.finish(events: t, sim: sim, recorder: &recorder)
+
+            /// `weight-sum`: sum_i w_i (with the weights in flight), n when push-sum preserved it.
+            func recordOutcomes(_ recorder: inout TrialRecorder) {
+                var wsum = 0.0
+                for i in 0..<n { wsum += w[i] + (overlap ? nw[i] : 0) }
+                recorder.outcome("weight-sum", wsum)
+            }
         }
 
         /// Moves row i of (`x`, `w`) to row (i + hop) mod n, through `scratch` (n d reals) and `scratchW` (n).

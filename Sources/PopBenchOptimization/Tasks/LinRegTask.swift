@@ -50,8 +50,8 @@ public struct LinRegTask: OptimizationTask {
         var rng = Xoshiro256(seed: UInt64(config.int("data-seed")))
         let train: Dataset
         if config.string("data") == "diabetes" {
-            let xr = try DataLocator.readNumbers("diabetes_data_raw.csv")
-            let yr = try DataLocator.readNumbers("diabetes_target.csv")
+            let xr = try DataFileReader.readNumbers("diabetes_data_raw.csv")
+            let yr = try DataFileReader.readNumbers("diabetes_target.csv")
             guard xr.count == yr.count, let c = xr.first?.count, xr.allSatisfy({ $0.count == c }) else {
                 throw UsageError("diabetes data: features and targets do not match (\(xr.count) vs \(yr.count) rows)")
             }

@@ -40,7 +40,7 @@ public struct LogRegTask: OptimizationTask {
     /// Builds the task for n nodes.
     public init(config: Configuration, nodes n: Int) throws {
         var rng = Xoshiro256(seed: UInt64(config.int("data-seed")))
-        let rows = try DataLocator.readNumbers("breast_cancer.csv", skipFirstLine: true)
+        let rows = try DataFileReader.readNumbers("breast_cancer.csv", skipFirstLine: true)
         guard let c = rows.first?.count, c > 1, rows.allSatisfy({ $0.count == c }) else {
             throw UsageError("breast_cancer.csv: rows of unequal length")
         }

@@ -3,7 +3,7 @@ import PopBenchCore
 /// Model-averaging primitives shared by the algorithms (and checked by the invariant tests).
 public enum Averaging {
     /// Who takes the average in a pairwise interaction (PopSGD's `averaging` parameter).
-    public enum Rule: String, Sendable, Hashable, CaseIterable {
+    public enum Mode: String, Sendable, Hashable, CaseIterable {
         /// Both partners take the average (the PopSGD rule of the paper).
         case symmetric
         /// Only the initiator takes it; the partner keeps its model (the reference MPI code).
@@ -12,8 +12,8 @@ public enum Averaging {
         /// Reads `averaging` from a configuration.
         public init(_ config: Configuration) throws {
             let text = config.string("averaging")
-            guard let r = Rule(rawValue: text) else {
-                throw UsageError("--averaging: unknown value '\(text)'; allowed: \(Rule.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let r = Mode(rawValue: text) else {
+                throw UsageError("--averaging: unknown value '\(text)'; allowed: \(Mode.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             self = r
         }

@@ -1,8 +1,8 @@
 /// Node models in one contiguous buffer (node-major: node i's model is x[i*d ..< (i+1)*d]),
-/// plus the scratch vectors an algorithm needs, allocated once per trial.
+/// plus the d-long average computed at checkpoints, allocated once per trial.
 ///
-/// A plain value holding raw pointers; the algorithm that creates it calls `deallocate()` (in a
-/// `defer`). Nothing is allocated inside the loops that use it.
+/// A plain value holding raw pointers; algorithms get theirs from `TrialBuffers`, which frees
+/// them when the trial ends. Nothing is allocated inside the loops that use it.
 public struct ModelBuffer {
     public let n: Int
     public let d: Int
@@ -46,12 +46,4 @@ public struct ModelBuffer {
 
     /// Frees the buffers.
     public func deallocate() { x.deallocate(); average.deallocate() }
-}
-
-/// A d-long scratch vector allocated once per trial.
-@inlinable
-func scratch(_ d: Int) -> UnsafeMutablePointer<Double> {
-    let p = UnsafeMutablePointer<Double>.allocate(capacity: max(d, 1))
-    p.update(repeating: 0, count: max(d, 1))
-    return p
 }

@@ -1,5 +1,5 @@
-/// The clocks of DESIGN.md at one instant of a trial.
-public struct Clocks: Sendable, Hashable {
+/// A reading of every clock of DESIGN.md at one instant of a trial (one value per `Clock`).
+public struct ClockReading: Sendable, Hashable {
     /// Total gradient evaluations over all nodes.
     public var grads: Double
     /// Gradient evaluations per node: `grads` / the number of nodes that compute gradients

@@ -1,13 +1,13 @@
 import Foundation
 import PopBenchCore
 
-/// Finds the data files the tasks ship with (`data/` of the project), without reading the
-/// shared checkout at run time.
+/// Finds the data files the tasks ship with (`data/` of the project): the one place every task
+/// that reads a data file looks it up.
 ///
 /// Search order: the directory named by the environment variable `POPBENCH_DATA`; then
 /// `./data` under the current directory; then `data/` in the executable's directory and in
 /// each of its ancestors (so `.build/release/popbench` finds the checkout's `data/`).
-public enum DataFile {
+public enum DataLocator {
     /// The environment variable that overrides the data directory.
     public static let environmentVariable = "POPBENCH_DATA"
 
@@ -59,50 +59,5 @@ public enum DataFile {
         }
         if let path = Bundle.main.executablePath { return URL(fileURLWithPath: path) }
         return URL(fileURLWithPath: CommandLine.arguments.first ?? ".")
-    }
-
-    /// The text of `url`: gunzipped with `gzip -dc` (run as a process with an argument list)
-    /// when the name ends in `.gz`, read directly otherwise. Errors name the file.
-    public static func readText(_ url: URL) throws -> String {
-        let data: Data
-        if url.pathExtension == "gz" {
-            data = try gunzip(url)
-        } else {
-            do { data = try Data(contentsOf: url) } catch {
-                throw UsageError("\(url.path): cannot read: \(error.localizedDescription)")
-            }
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw UsageError("\(url.path): expected UTF-8 text")
-        }
-        return text
-    }
-
-    private static func gunzip(_ url: URL) throws -> Data {
-        guard FileManager.default.isReadableFile(atPath: url.path) else {
-            throw UsageError("\(url.path): cannot read the file")
-        }
-        let gzip = ["/usr/bin/gzip", "/bin/gzip", "/usr/local/bin/gzip", "/opt/homebrew/bin/gzip"]
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let gzip else {
-            throw UsageError("\(url.path): gzip is needed to read .gz files and was not found")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: gzip)
-        process.arguments = ["-dc", "--", url.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch {
-            throw UsageError("\(url.path): cannot run gzip: \(error.localizedDescription)")
-        }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let reason = errText.split(separator: "\n").first.map(String.init) ?? "status \(process.terminationStatus)"
-            throw UsageError("\(url.path): expected a gzip-compressed file (gzip: \(reason))")
-        }
-        return data
     }
 }

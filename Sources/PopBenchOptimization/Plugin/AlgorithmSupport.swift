@@ -30,18 +30,6 @@ public enum AlgorithmSupport {
 }
 
 extension AlgorithmSupport {
-    /// Runs `rule` on the task of `setup` for the budget of `setup` (or `plugin`'s default),
-    /// handing the generator and recorder through.
-    static func run<P: Plugin, Rule: AlgorithmRule>(_ rule: Rule, _ setup: TrialSetup, plugin: P,
-                                                    rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
-        var driver = TrialDriver(rule: rule, config: setup.config, budget: setup.budget ?? plugin.defaultBudget(setup),
-                                 schedule: try StepSchedule(setup.config), rng: rng, recorder: recorder,
-                                 nodes: setup.n)
-        try OptimizationTasks.make(setup).accept(&driver)
-        rng = driver.rng
-        recorder = driver.recorder
-    }
-
     /// Reads an integer parameter and checks it against `range`, naming the field.
     static func int(_ config: Configuration, _ name: String, in range: ClosedRange<Int>) throws -> Int {
         guard config[name] != nil else { throw UsageError("--\(name): missing") }

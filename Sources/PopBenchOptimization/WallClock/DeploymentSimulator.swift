@@ -1,6 +1,7 @@
 import PopBenchCore
 
-/// The discrete-event engine behind every optimization algorithm's simulated wall clock.
+/// The discrete-event simulation of an algorithm as deployed: the engine behind every
+/// optimization algorithm's simulated wall clock (the `wall` clock) and its `bytes` clock.
 ///
 /// Each node runs its own loop (compute, then communicate); an algorithm schedules what each
 /// node finishes and when, and takes the events back in time order (`next`), applying its model
@@ -8,9 +9,9 @@ import PopBenchCore
 /// algorithms use the same per-node compute draws through `computeAll`/`barrier`.
 ///
 /// The engine also keeps the `bytes` clock: bytes sent, summed over nodes (`bytesPerNode`
-/// divides by n). Compute times come from the trial's cost generator (`TrialContext.costRng`),
-/// so draws never disturb the optimization's own generator.
-public struct WallClock: Sendable {
+/// divides by n). Compute times come from the trial's cost generator (split from the trial's
+/// generator by `TrialDriver`), so draws never disturb the optimization's own generator.
+public struct DeploymentSimulator: Sendable {
     public let n: Int
     public let cost: CostModel
     /// Persistent slowness s_i of each node (1, or `straggler-factor` for the stragglers).

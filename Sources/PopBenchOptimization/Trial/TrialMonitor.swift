@@ -27,7 +27,7 @@ public struct TrialMonitor {
 
     /// Records the metrics of the models in `models` (average, per node, Gamma) at the current
     /// checkpoint, then advances.
-    public mutating func record<T: OptimizationTask>(_ task: T, models: ModelBuffer, clocks: Clocks,
+    public mutating func record<T: OptimizationTask>(_ task: T, models: ModelBuffer, clocks: ClockReading,
                                                      recorder: inout TrialRecorder) {
         let gamma = models.computeAverageAndGamma()
         let specs = task.scoredMetrics
@@ -51,7 +51,7 @@ public struct TrialMonitor {
     /// collective reduces them): the scores of the average model, and per node-scored metric the
     /// mean over nodes and the worst node; then advances.
     public mutating func record<T: OptimizationTask>(_ task: T, averageScores: [Double], nodesMean: [Double],
-                                                     nodesWorst: [Double], gamma: Double, clocks: Clocks,
+                                                     nodesWorst: [Double], gamma: Double, clocks: ClockReading,
                                                      recorder: inout TrialRecorder) {
         let specs = task.scoredMetrics
         var values: [(String, Double)] = []
@@ -79,7 +79,7 @@ public struct TrialMonitor {
 
     /// Sets the outcomes at the end of the trial: `final` (the primary metric of the average
     /// model), `final:NAME` for every metric recorded at the last checkpoint, and the clocks.
-    public func finish(clocks: Clocks, recorder: inout TrialRecorder) {
+    public func finish(clocks: ClockReading, recorder: inout TrialRecorder) {
         recorder.outcome(OutcomeName.finalValue, last)
         for (name, v) in lastValues { recorder.outcome(OutcomeName.finalValue + ":" + name, v) }
         recorder.outcome(Clock.nodeSteps.rawValue, clocks.nodeSteps)
