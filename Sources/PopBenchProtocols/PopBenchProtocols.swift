@@ -4,7 +4,7 @@ import PopBenchCore
 public enum ProtocolFamily {
     /// Everything this family contributes to the registry.
     public static let catalog = PluginCatalog(
-        plugins: [Epidemic(), AM3(), EM4(), AVC(), CancelSplit(), LeaderTrivial(), LeaderFast(), Gossip()],
+        plugins: [Epidemic(), AM3(), EM4(), AVC(), SplitJoin(), CancelSplit(), LeaderTrivial(), LeaderFast(), Gossip()],
         tasks: ProtocolTasks.all,
         fileLoader: FileProtocolPlugin.loader,
         resourceEstimator: ProtocolResources.estimate)

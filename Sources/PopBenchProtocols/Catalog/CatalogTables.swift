@@ -17,6 +17,7 @@ public enum CatalogTables {
         case "em4": return EM4.table
         case "avc": return AVC.table(setup)
         case "cancel-split": return CancelSplit.table(n: n)
+        case "split-join": return SplitJoin.table(n: n)
         case "le-trivial": return LeaderTrivial.table
         case "le-fast": return LeaderFast.table(setup)
         case "epidemic": return Epidemic.table(setup)
