@@ -56,7 +56,7 @@ public enum ProtocolClaims {
         ProtocolClaim(plugin: nil, row: "[AAG18]", task: "majority",
                       paper: "Alistarh, Aspnes, Gelashvili, Space-optimal majority in population protocols, SODA 2018",
                       states: "Theta(log n)", time: "O(log^2 n)", shape: nil, exact: true,
-                      missing: notImplemented("a leaderless phase clock orders O(log n) phases of cancelling and splitting, with a slow exact backup (arXiv 1704.04947; the clock is named in Gelashvili's thesis abstract)")),
+                      missing: notImplemented("a leaderless phase clock (named in Gelashvili's thesis abstract) synchronizes O(log n) phases of cancelling and splitting (the framework as the abstract of Berenbrink et al., DISC 2018, describes it)")),
         ProtocolClaim(plugin: nil, row: "[BKKP20]", task: "majority",
                       paper: "Ben-Nun, Kopelowitz, Kraus, Porat, An O(log^{3/2} n) parallel time population protocol for majority with O(log n) states, PODC 2020",
                       states: "O(log n)", time: "O(log^{3/2} n)", shape: nil, exact: true,

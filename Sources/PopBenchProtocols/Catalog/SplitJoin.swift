@@ -29,7 +29,7 @@ import PopBenchCore
 /// never left.
 ///
 /// States: the (x, y) pairs reachable from the inputs, with a signed zero, built by closure for
-/// L (that is, O(log^2 n); 277 at n = 10^6). Constant chosen here: L = 2^⌈log2 n⌉, the smallest
+/// L (that is, O(log^2 n): 422 at n = 10^6, where L = 2^20). Constant chosen here: L = 2^⌈log2 n⌉, the smallest
 /// power of two >= n, so that at most ⌈log2 n⌉ halvings spread one input's value over n agents.
 public struct SplitJoin: Plugin {
     public init() {}
