@@ -65,6 +65,15 @@ import Testing
         #expect(swapped.allSatisfy { $0.status == .ok && $0.outcomes[OutcomeName.correct] == 1 })
     }
 
+    /// The agent engine (one interaction at a time) and the batch engine (exact multibatching
+    /// on counts) sample the same law of the convergence time: two-sample Kolmogorov-Smirnov
+    /// over 300 trials each at n = 1000, gap 0.01 (p > 0.001), every trial correct.
+    @Test func enginesAgree() throws {
+        let times = try engineTimes("split-join", params: ["gap": "0.01"], task: "majority", expectCorrect: true)
+        let ks = TestStats.kolmogorovSmirnov(times.agent, times.batch)
+        #expect(ks.p > 0.001, "KS D = \(ks.d), p = \(ks.p); means \(TestStats.mean(times.agent)) vs \(TestStats.mean(times.batch))")
+    }
+
     /// The margin of one agent: 501 A and 500 B at n = 1001, gap 0.000999.
     @Test func hardestInputIsAMarginOfOne() throws {
         let config = try Configuration(specs: SplitJoin().descriptor.parameters + ProtocolTasks.majority.parameters,
