@@ -9,6 +9,7 @@ public enum ProtocolFamily {
         AM3.plugin,
         EM4.plugin,
         AVC.plugin,
+        SplitJoin.plugin,
         CancelSplit.plugin,
         LeaderTrivial.plugin,
         LeaderFast.plugin,

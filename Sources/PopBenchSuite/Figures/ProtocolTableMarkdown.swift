@@ -53,7 +53,7 @@ extension ProtocolTableFigure {
         }
         let missing = ProtocolClaims.all.filter { $0.plugin == nil }
         if !missing.isEmpty {
-            s += "\nNot implemented (\(missing.map(\.row).joined(separator: ", "))): \(missing[0].missing ?? "").\n"
+            s += "\nRows of the seed's table not in the catalog, and why:\n\n" + missing.map { "- \($0.row): \($0.missing ?? "no reason recorded")." }.joined(separator: "\n") + "\n"
         }
         s += "\nPapers:\n\n" + ProtocolClaims.all.map { "- \($0.row): \($0.paper)" }.joined(separator: "\n") + "\n"
         return s
