@@ -13,10 +13,3 @@ public struct NumericalError: Error, CustomStringConvertible, Sendable, Equatabl
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
-
-/// A feature that is declared but not built yet. Raised loudly, never silently skipped.
-public struct NotImplementedError: Error, CustomStringConvertible, Sendable {
-    public var feature: String
-    public init(_ feature: String) { self.feature = feature }
-    public var description: String { "not implemented: \(feature)" }
-}

@@ -18,14 +18,14 @@ public enum Measurements {
     /// Runs `samples` trials of `plugin` on `task` at `n` and returns one value per trial.
     public static func trials(_ plugin: String, task: String, n: Int, overrides: [String: String] = [:], budget: Double? = nil,
                               quantity: Quantity, samples: Int, seed: UInt64, context: CheckContext) throws -> [Double] {
-        let request = ExperimentBuilder.Request(plugins: [plugin], task: task, sizes: [n], overrides: overrides, budget: budget)
-        let (cells, taskDescriptor) = try ExperimentBuilder(registry: context.registry).cells(for: request)
-        let spec = ExperimentSpec(command: "check", experiment: task, cells: cells, trials: samples, masterSeed: seed)
-        let records = try Runner(registry: context.registry, jobs: context.jobs).run(spec)
+        let study = Study(registry: context.registry, jobs: context.jobs)
+        let plan = try study.plan(StudyRequest(command: "check", plugins: [plugin], task: task, sizes: [n], overrides: overrides,
+                                               budget: budget, trials: samples, seed: seed, keepSeries: true))
+        let records = try study.run(plan)
         return records.map { r in
             switch quantity {
             case .timeToTarget:
-                guard let primary = taskDescriptor.primary, let target = cells[0].target, let series = r.series else { return .infinity }
+                guard let primary = plan.task.primary, let target = plan.spec.cells[0].target, let series = r.series else { return .infinity }
                 let nodes = Quality.nodesMean.seriesName(of: primary.name)
                 let metric = series.metrics[nodes] != nil ? nodes : primary.name
                 return TimeToTarget.time(series, metric: metric, clock: .nodeSteps, target: target,

@@ -5,7 +5,7 @@ import PopBenchPlot
 /// F1, F2 and F7: PopSGD against sequential SGD on mean estimation.
 enum OptimizationFigures {
     /// F1 and F7 share this experiment (run once).
-    static func meanExperiment(_ ctx: FigureContext) -> FigureContext.Experiment {
+    static func meanExperiment(_ ctx: FigureContext) -> FigureContext.Request {
         .init(plugins: ["sgd", "popsgd"], task: "mean", sizes: [8, 64, 512], trials: ctx.quick ? 5 : 20,
               budget: ctx.quick ? 2000 : nil)
     }
@@ -53,7 +53,7 @@ enum OptimizationFigures {
     }
 
     static let f2 = PaperFigure(id: "F2", summary: "Time to target against n (2...512) with the fitted linear-speedup law, SGD as the reference line") { ctx in
-        let exp = FigureContext.Experiment(plugins: ["popsgd"], task: "mean", sizes: ctx.quick ? [2, 4, 8, 16, 32, 64, 128] : [2, 4, 8, 16, 32, 64, 128, 256, 512],
+        let exp = FigureContext.Request(plugins: ["popsgd"], task: "mean", sizes: ctx.quick ? [2, 4, 8, 16, 32, 64, 128] : [2, 4, 8, 16, 32, 64, 128, 256, 512],
                                            trials: ctx.quick ? 6 : 20, budget: ctx.quick ? 5000 : nil, reference: "sgd")
         let a = try ctx.run(exp, id: "F2")
         let figures = RunPlots.scalingFigures(a, name: "F2",

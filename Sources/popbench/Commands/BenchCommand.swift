@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PopBenchCore
 import PopBenchProtocols
+import PopBenchSuite
 
 /// `popbench bench`: engine speed benchmarks.
 struct BenchCommand: ParsableCommand {
@@ -27,12 +28,12 @@ struct BenchProtocolsCommand: ParsableCommand {
         """)
 
     @Flag(help: "Add n = 10^10 and 10^12 for the batch engine on am3, em4 and epidemic.") var large = false
-    @Option(help: "Instead of the default grid: every catalog protocol on both exact engines at these n (comma-separated), with the batch/agent ratio and auto's pick.")
-    var n: String?
+    /// `--n`/`--nodes`: instead of the default grid, every catalog protocol on both exact engines
+    /// at these n, with the batch/agent ratio and auto's pick; `--trials` per row (default 3),
+    /// `--seed`, `--json`. `--run-id` is refused: this command writes no files.
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Only this engine's rows: agent or batch (default: both).") var engine: EngineKind?
     @Option(help: "Parallel-time cap per trial with --n (both engines alike; default 50).") var budget: Double = 50
-    @Option(help: "Trials per row (>= 1).") var trials: Int = 3
-    @Option(help: "Master seed.") var seed: UInt64 = 1
-    @Flag(help: "Print one JSON object on stdout.") var json = false
 
     /// A row as printed in JSON (stable snake_case keys).
     struct Row: Encodable {
@@ -47,24 +48,26 @@ struct BenchProtocolsCommand: ParsableCommand {
     }
     struct Output: Encodable { var command = "bench protocols"; var rows: [Row]; var ratios: [Ratio] }
 
+    func validate() throws {
+        if common.runID != nil { throw ValidationError("--run-id: bench protocols writes no files; drop --run-id") }
+        if let engine, ![.agent, .batch].contains(engine) {
+            throw ValidationError("--engine: '\(engine.rawValue)' is not allowed; allowed: agent, batch")
+        }
+        if !(budget > 0 && budget.isFinite) { throw ValidationError("--budget: \(budget) is not allowed; allowed: > 0") }
+    }
+
     func run() throws {
-        guard trials >= 1 else { CLI.fail("--trials: \(trials) is not allowed; allowed: >= 1", code: 2) }
+        let json = common.json, trials = common.trials(default: 3)
         var rows: [Row] = []
-        var ns: [Int] = []
-        if let n { ns = try NumberList.sizes(n, field: "--n") }
-        guard budget > 0 else { throw UsageError("--budget: \(budget) is not allowed; allowed: > 0") }
-        let grid = ns.isEmpty ? ProtocolBench.defaultGrid(large: large) : ProtocolBench.engineGrid(ns: ns)
+        let ns = common.sizes == nil ? [] : try common.sizes(default: "")
+        let grid = (ns.isEmpty ? ProtocolBench.defaultGrid(large: large) : ProtocolBench.engineGrid(ns: ns))
+            .filter { engine == nil || $0.engine == engine }
         if !json {
             print(pad(["plugin", "engine", "n", "interactions/s", "s/trial", "mean time", "converged"]))
         }
         for cell in grid {
-            let r: ProtocolBench.Row
-            do {
-                r = try ProtocolBench.run(plugin: cell.plugin, engine: cell.engine, n: cell.n, trials: trials, seed: seed,
-                                          budget: ns.isEmpty ? nil : budget)
-            } catch {
-                CLI.fail("\(error)", code: 2)
-            }
+            let r = try ProtocolBench.run(plugin: cell.plugin, engine: cell.engine, n: cell.n, trials: trials,
+                                          seed: common.seed, budget: ns.isEmpty ? nil : budget)
             let row = Row(plugin: r.plugin, engine: r.engine, n: r.n, trials: r.trials, interactions: r.interactions,
                           seconds: r.seconds, interactions_per_second: r.interactionsPerSecond,
                           seconds_per_trial: r.seconds / Double(r.trials), mean_time: r.meanTime, converged: r.converged)

@@ -26,7 +26,7 @@ struct CompareCommand: ParsableCommand {
         if names.isEmpty && options.resume == nil {
             throw UsageError("--algos: missing; known: \(CLI.registry.pluginNames.joined(separator: ", "))")
         }
-        let execution = ExperimentExecution(command: "compare", options: options)
+        let execution = CommandRun(command: "compare", options: options)
         if let vary { try execution.runVaried(plugins: names, vary: vary) } else { try execution.run(plugins: names) }
     }
 }
@@ -40,6 +40,6 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var options: ExperimentOptions
 
     func run() throws {
-        try ExperimentExecution(command: "run", options: options).run(plugins: [algo])
+        try CommandRun(command: "run", options: options).run(plugins: [algo])
     }
 }

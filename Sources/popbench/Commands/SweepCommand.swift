@@ -25,7 +25,7 @@ struct SweepCommand: ParsableCommand {
         if names.isEmpty && options.resume == nil {
             throw UsageError("--algos: missing; known: \(CLI.registry.pluginNames.joined(separator: ", "))")
         }
-        let execution = ExperimentExecution(command: "sweep", options: options, defaultSizes: "2..64")
+        let execution = CommandRun(command: "sweep", options: options, defaultSizes: "2..64")
         if let vary { try execution.runVaried(plugins: names, reference: reference, vary: vary) } else {
             try execution.run(plugins: names, reference: reference)
         }
@@ -43,6 +43,6 @@ struct ProtocolCommand: ParsableCommand {
     @OptionGroup var options: ExperimentOptions
 
     func run() throws {
-        try ExperimentExecution(command: "protocol", options: options, family: .protocol).run(plugins: [name])
+        try CommandRun(command: "protocol", options: options, family: .protocol).run(plugins: [name])
     }
 }
