@@ -8,5 +8,5 @@ import PopBenchProtocols
 /// `--clock`: node-steps, grads, parallel, wall or bytes.
 extension Clock: ExpressibleByArgument {}
 
-/// `--engine` of `bench protocols`: agent, batch, tau or auto.
+/// `--engine` of `bench protocols`: agent or batch (auto is refused there: it picks one of them).
 extension EngineKind: ExpressibleByArgument {}
