@@ -62,13 +62,6 @@ public struct Runner: Sendable {
     }
 }
 
-/// Identifies one trial within a run.
-public struct TrialKey: Sendable, Hashable {
-    public var cell: Int
-    public var trial: Int
-    public init(cell: Int, trial: Int) { self.cell = cell; self.trial = trial }
-}
-
 /// A lock-protected job counter shared by the worker threads.
 private final class WorkQueue: @unchecked Sendable {
     private let lock = NSLock()

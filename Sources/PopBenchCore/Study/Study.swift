@@ -78,15 +78,10 @@ public struct Study: Sendable {
     }
 
     /// Runs `plan` into a new stored run of `session` (manifest, `trials.jsonl` appended as
-    /// trials finish, canonical order at the end); `shard` runs only that shard's trials.
+    /// trials finish, canonical order at the end), on the session's threads or executor (the
+    /// MPI backend); `shard` runs only that shard's trials.
     public func record(_ plan: Plan, session: RunSession, arguments: [String], runID: String?, force: Bool,
                        shard: Shard? = nil) throws -> (ResultStore, [TrialRecord]) {
         try session.start(plan.spec, arguments: arguments, runID: runID, force: force, shard: shard)
     }
-}
-
-/// A finished trial with the seconds its `runTrial` took on the wall clock.
-public struct TimedTrial: Sendable {
-    public var record: TrialRecord
-    public var seconds: Double
 }

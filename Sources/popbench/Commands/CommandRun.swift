@@ -32,6 +32,16 @@ struct CommandRun {
         return request
     }
 
+    /// Runs the comma-separated `--algos` (required unless resuming), once or once per `--vary`
+    /// value; `reference` (sweep's sequential SGD) runs first in each.
+    func run(algos: String?, reference: String? = nil, vary: String?) throws {
+        let names = algos?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
+        if names.isEmpty && options.resume == nil {
+            throw UsageError("--algos: missing; known: \(CLI.registry.pluginNames.joined(separator: ", "))")
+        }
+        if let vary { try runVaried(plugins: names, reference: reference, vary: vary) } else { try run(plugins: names, reference: reference) }
+    }
+
     /// `--vary NAME=LIST`: every value's cells are validated before any work, then one run per
     /// value, then time against the parameter with its fits (`ParameterVariation`).
     func runVaried(plugins: [String], reference: String? = nil, vary: String) throws {

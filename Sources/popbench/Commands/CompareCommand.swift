@@ -22,12 +22,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var options: ExperimentOptions
 
     func run() throws {
-        let names = algos?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
-        if names.isEmpty && options.resume == nil {
-            throw UsageError("--algos: missing; known: \(CLI.registry.pluginNames.joined(separator: ", "))")
-        }
-        let execution = CommandRun(command: "compare", options: options)
-        if let vary { try execution.runVaried(plugins: names, vary: vary) } else { try execution.run(plugins: names) }
+        try CommandRun(command: "compare", options: options).run(algos: algos, vary: vary)
     }
 }
 
