@@ -60,10 +60,16 @@ public enum ProtocolBench {
 
     /// Every catalog protocol at every n of `ns`, on the agent and the batch engine (the grid
     /// of `bench protocols --n`).
+    /// Protocols without an engine choice (gossip averaging runs on its own loop) are left out:
+    /// their "agent" and "batch" rows would time the same thing twice.
     public static func engineGrid(ns: [Int]) -> [(plugin: String, engine: EngineKind, n: Int)] {
+        let withEngines = ProtocolFamily.catalog.plugins.filter { p in
+            let task = registry.tasks.first { $0.name == p.descriptor.tasks.first }
+            return (p.descriptor.parameters + (task?.parameters ?? [])).contains { $0.name == "engine" }
+        }.map(\.descriptor.name)
         var g: [(String, EngineKind, Int)] = []
         for n in ns {
-            for p in ProtocolFamily.catalog.plugins.map(\.descriptor.name) {
+            for p in withEngines {
                 g.append((p, .agent, n)); g.append((p, .batch, n))
             }
         }
