@@ -146,15 +146,6 @@ public enum Throughput {
                      grads: grads, wall: wall)
     }
 
-    /// The names of the network presets `--network` accepts.
-    public static var networkPresets: [String] { NetworkProfile.presetNames }
-
-    /// Cost-model overrides with `network` (a preset or a profile file) replaced by the latency
-    /// and bandwidth it names; an explicit `latency` or `bandwidth` wins.
-    public static func expandNetwork(_ overrides: [String: String]) throws -> [String: String] {
-        try NetworkProfile.expand(overrides)
-    }
-
     /// The algorithms throughput measures: the optimization family.
     static let registry = Registry([OptimizationFamily.catalog])
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import PopBenchCore
-import PopBenchOptimization
+import PopBenchSuite
 
 /// The options shared by every command that runs trials; the same vocabulary in both families.
 struct ExperimentOptions: ParsableArguments {
@@ -102,6 +102,6 @@ struct ExperimentOptions: ParsableArguments {
             out[name] = value
             i += 1
         }
-        return try NetworkProfile.expand(out)
+        return try NetworkOverrides.expand(out)
     }
 }

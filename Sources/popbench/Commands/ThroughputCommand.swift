@@ -26,7 +26,7 @@ struct ThroughputCommand: ParsableCommand {
     /// `--nodes`/`--n` (default 16,32,64), `--trials` (default 5), `--seed`, `--run-id`, `--json`.
     @OptionGroup var common: CommonOptions
     @Option(help: "Task (its dimension d sets the default model size 4d bytes).") var task: String = "linreg"
-    @Option(help: "Network preset (\(Throughput.networkPresets.joined(separator: ", "))) or profile file (JSON/YAML); default 10gbe.")
+    @Option(help: "Network preset (\(NetworkOverrides.presetNames.joined(separator: ", "))) or profile file (JSON/YAML); default 10gbe.")
     var network: String?
     @Option(help: "alpha: message latency in seconds (default: the network's).") var latency: String?
     @Option(help: "beta: bandwidth in bytes per second (default: the network's).") var bandwidth: String?
@@ -53,7 +53,7 @@ struct ThroughputCommand: ParsableCommand {
                               ("allreduce", allreduce), ("averaging", averaging), ("overlap", overlap), ("network", network)] {
             if let value { overrides[name] = value }
         }
-        overrides = try Throughput.expandNetwork(overrides)
+        overrides = try NetworkOverrides.expand(overrides)
         let request = Throughput.Request(
             plugins: algos.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             nodes: try common.sizes(default: "16,32,64"), task: task, budget: budget, trials: common.trials(default: 5),
