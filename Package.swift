@@ -35,7 +35,8 @@ let package = Package(
         .target(name: "PopBenchOptimization", dependencies: ["PopBenchCore", "COpenBLAS"]),
         // The MPI backend: the optimization algorithms run for real on MPI ranks, and calibration.
         .target(name: "PopBenchMPI", dependencies: ["PopBenchCore", "PopBenchOptimization", "CMPI"]),
-        // Cross-family suites: the paper figures and the regression check.
+        // Cross-family suites: the paper figures, the regression check, throughput and the engine
+        // benchmarks, all through Core's one door to a trial (Study).
         .target(name: "PopBenchSuite", dependencies: [
             "PopBenchCore", "PopBenchPlot", "PopBenchProtocols", "PopBenchOptimization",
         ]),
@@ -62,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "EngineBenchmarks",
             dependencies: [
-                "PopBenchProtocols", "PopBenchOptimization",
+                "PopBenchProtocols", "PopBenchOptimization", "PopBenchSuite",
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/EngineBenchmarks",

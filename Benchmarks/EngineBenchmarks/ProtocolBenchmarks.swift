@@ -1,6 +1,7 @@
 import Benchmark
 import PopBenchCore
 import PopBenchProtocols
+import PopBenchSuite
 
 /// Engine benchmarks for the protocol family (agent and batch engines): one converging trial
 /// per iteration; the custom metric is interactions per second (issue 5 item 6).

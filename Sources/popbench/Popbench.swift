@@ -33,7 +33,15 @@ enum CLI {
     /// Every plugin and task of both families.
     static let registry = Registry([OptimizationFamily.catalog, ProtocolFamily.catalog])
 
-    /// Prints a one-line error and exits.
+    /// A usage error's message with the population-size option spelled as the user typed it:
+    /// `--n` and `--nodes` are one option, and the library names it `--n` (or `--nodes`).
+    static func asTyped(_ message: String) -> String {
+        if message.hasPrefix("--n:") && CommandLineWords.given("--nodes") { return "--nodes:" + message.dropFirst(4) }
+        if message.hasPrefix("--nodes:") && CommandLineWords.given("--n") { return "--n:" + message.dropFirst(8) }
+        return message
+    }
+
+    /// Prints a one-line error and exits: called only by the top level (main.swift).
     static func fail(_ message: String, code: Int32) -> Never {
         FileHandle.standardError.write("popbench: error: \(message)\n".data(using: .utf8)!)
         exit(code)

@@ -13,7 +13,9 @@ do {
     var command = try Popbench.parseAsRoot()
     try command.run()
 } catch let error as UsageError {
-    CLI.fail(error.message, code: 2)
+    CLI.fail(CLI.asTyped(error.message), code: 2)
+} catch let error as CommandFailure {
+    CLI.fail(error.message, code: error.code)
 } catch let error as ExitCode {
     exit(error.rawValue)
 } catch {
@@ -23,7 +25,7 @@ do {
         exit(0)
     }
     if code == .validationFailure {
-        CLI.fail(Popbench.message(for: error).replacingOccurrences(of: "\n", with: " ") + " (see popbench help)", code: 2)
+        CLI.fail(CLI.asTyped(Popbench.message(for: error).replacingOccurrences(of: "\n", with: " ")) + " (see popbench help)", code: 2)
     }
     CLI.fail("\(error)", code: 1)
 }

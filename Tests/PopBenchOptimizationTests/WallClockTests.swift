@@ -12,7 +12,8 @@ import Testing
                         "bandwidth": "1e9", "model-bytes": "1e6"]
 
     func rate(_ plugin: String, n: Int, budget: Double = 40, _ extra: [String: String] = [:]) throws -> Double {
-        try Throughput.measure(plugin: plugin, n: n, budget: budget, overrides: Self.costs.merging(extra) { $1 }).samplesPerSecond
+        let r = try Fixture.run(plugin, task: "linreg", n: n, budget: budget, Self.costs.merging(extra) { $1 })
+        return (r.outcomes["grads"] ?? 0) / (r.outcomes["wall"] ?? 0)
     }
 
     func ring(_ n: Int) -> Double {

@@ -34,23 +34,17 @@ enum TestStats {
     }
 }
 
-/// Runs `trials` seeded trials of a plugin and returns their recorders.
+/// Runs `trials` seeded trials of a plugin through the study (seeds derived from `master` under
+/// the experiment name `tests`) and returns their records in trial order. The plugin need not be
+/// in the catalog: it runs in a registry of its own with the protocol tasks.
 func runTrials(_ plugin: some Plugin, task: String, n: Int, params: [String: String] = [:],
-               trials: Int, master: UInt64 = 2024, budget: Double? = nil) throws -> [TrialRecorder] {
-    let task = ProtocolTasks.all.first { $0.name == task }!
-    let config = try Configuration(specs: plugin.descriptor.parameters + task.parameters, overrides: params)
-    var out: [TrialRecorder] = []
-    for trial in 0..<trials {
-        let seed = SeedDerivation.trialSeed(master: master, experiment: "tests", plugin: plugin.descriptor.name,
-                                            parameters: config.canonicalText, n: n, trial: trial)
-        let setup = TrialSetup(plugin: plugin.descriptor.name, task: task.name, n: n, config: config,
-                               budget: budget, trial: trial, seed: seed)
-        var rng = Xoshiro256(seed: seed)
-        var rec = TrialRecorder()
-        try plugin.runTrial(setup, rng: &rng, recorder: &rec)
-        out.append(rec)
-    }
-    return out
+               trials: Int, master: UInt64 = 2024, budget: Double? = nil) throws -> [TrialRecord] {
+    let registry = Registry([PluginCatalog(plugins: [plugin], tasks: ProtocolTasks.all)])
+    let study = Study(registry: registry)
+    let plan = try study.plan(StudyRequest(command: "tests", experiment: "tests", plugins: [plugin.descriptor.name],
+                                           task: task, sizes: [n], overrides: params, budget: budget,
+                                           trials: trials, seed: master, keepSeries: false))
+    return try study.run(plan)
 }
 
 /// The catalog plugin named `name`.

@@ -19,6 +19,9 @@ public struct ExperimentBuilder: Sendable {
         /// Trials that will run at once (worker threads, at most the trial count): the memory
         /// guard multiplies one trial's estimate by it.
         public var concurrentTrials = 1
+        /// Whether cells get their plugins' default target when `target` is nil (false: no
+        /// target at all, for runs that need only outcomes).
+        public var defaultTargets = true
         public init(plugins: [String], task: String?, sizes: [Int], overrides: [String: String] = [:],
                     budget: Double? = nil, target: Double? = nil) {
             self.plugins = plugins; self.task = task; self.sizes = sizes; self.overrides = overrides
@@ -74,7 +77,7 @@ public struct ExperimentBuilder: Sendable {
                 setup.budget = request.budget ?? plugin.defaultBudget(setup)
                 // One target for every plugin and n: the most demanding of their defaults (a
                 // plugin whose setting lengthens the transient, such as local steps, sets it).
-                if request.target == nil, task.primaryMetric != nil, let t = plugin.defaultTarget(setup) {
+                if request.target == nil, request.defaultTargets, task.primaryMetric != nil, let t = plugin.defaultTarget(setup) {
                     target = target.map { direction.meets(t, $0) ? t : $0 } ?? t
                 }
                 cells.append(Cell(plugin: d.name, task: task.name, n: n, config: config,

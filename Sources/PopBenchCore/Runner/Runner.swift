@@ -21,6 +21,16 @@ public struct Runner: Sendable {
     /// for each finished trial, and returns the new records in canonical order.
     public func run(_ spec: ExperimentSpec, skip: Set<TrialKey> = [],
                     onRecord: @escaping @Sendable (TrialRecord) throws -> Void = { _ in }) throws -> [TrialRecord] {
+        try execute(spec, skip: skip, timed: false) { record, _ in try onRecord(record) }.map(\.record)
+    }
+
+    /// Like `run`, and times each trial's `runTrial` on the wall clock (speed measurements).
+    public func runTimed(_ spec: ExperimentSpec, skip: Set<TrialKey> = []) throws -> [TimedTrial] {
+        try execute(spec, skip: skip, timed: true) { _, _ in }
+    }
+
+    private func execute(_ spec: ExperimentSpec, skip: Set<TrialKey>, timed: Bool,
+                         onRecord: @escaping @Sendable (TrialRecord, Double) throws -> Void) throws -> [TimedTrial] {
         let plugins = try spec.cells.map { try registry.plugin(named: $0.plugin) }
         let work: [TrialKey] = spec.cells.indices.flatMap { c in
             (0..<spec.trials).map { TrialKey(cell: c, trial: $0) }.filter { !skip.contains($0) }
@@ -36,8 +46,11 @@ public struct Runner: Sendable {
                 var rng = Xoshiro256(seed: setup.seed)
                 var recorder = TrialRecorder()
                 do {
+                    let start = timed ? DispatchTime.now().uptimeNanoseconds : 0
                     try plugins[c].runTrial(setup, rng: &rng, recorder: &recorder)
-                    try sink.accept(TrialRecord(cell: c, setup: setup, recorder: recorder, keepSeries: spec.keepSeries))
+                    let seconds = timed ? Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 : 0
+                    try sink.accept(TimedTrial(record: TrialRecord(cell: c, setup: setup, recorder: recorder,
+                                                                   keepSeries: spec.keepSeries), seconds: seconds))
                 } catch {
                     sink.fail(error)
                     queue.cancel()
@@ -45,15 +58,8 @@ public struct Runner: Sendable {
             }
         }
         if let error = sink.firstError { throw error }
-        return sink.records.sorted { ($0.cell, $0.trial) < ($1.cell, $1.trial) }
+        return sink.records.sorted { ($0.record.cell, $0.record.trial) < ($1.record.cell, $1.record.trial) }
     }
-}
-
-/// Identifies one trial within a run.
-public struct TrialKey: Sendable, Hashable {
-    public var cell: Int
-    public var trial: Int
-    public init(cell: Int, trial: Int) { self.cell = cell; self.trial = trial }
 }
 
 /// A lock-protected job counter shared by the worker threads.
@@ -78,15 +84,15 @@ private final class WorkQueue: @unchecked Sendable {
 /// Serializes finished records into the caller's sink and keeps the first error.
 private final class RecordSink: @unchecked Sendable {
     private let lock = NSLock()
-    private let onRecord: @Sendable (TrialRecord) throws -> Void
-    private(set) var records: [TrialRecord] = []
+    private let onRecord: @Sendable (TrialRecord, Double) throws -> Void
+    private(set) var records: [TimedTrial] = []
     private(set) var firstError: Error?
-    init(onRecord: @escaping @Sendable (TrialRecord) throws -> Void) { self.onRecord = onRecord }
+    init(onRecord: @escaping @Sendable (TrialRecord, Double) throws -> Void) { self.onRecord = onRecord }
 
-    func accept(_ record: TrialRecord) throws {
+    func accept(_ trial: TimedTrial) throws {
         lock.lock(); defer { lock.unlock() }
-        records.append(record)
-        try onRecord(record)
+        records.append(trial)
+        try onRecord(trial.record, trial.seconds)
     }
 
     func fail(_ error: Error) {

@@ -1,26 +1,3 @@
-/// How a trial ended.
-public enum TrialStatus: String, Sendable, Hashable, Codable {
-    /// Ran to its end (converged, or used its budget).
-    case ok
-    /// Produced NaN or infinity; recorded, not a crash.
-    case diverged
-    /// A protocol that did not converge within its budget.
-    case timeout
-}
-
-/// A metric series recorded at checkpoints against the clocks the plugin keeps.
-public struct Series: Sendable, Hashable, Codable {
-    /// Clock name -> value at each checkpoint.
-    public var clocks: [String: [Double]] = [:]
-    /// Metric name -> value at each checkpoint.
-    public var metrics: [String: [Double]] = [:]
-
-    public init() {}
-
-    /// Number of checkpoints.
-    public var count: Int { clocks.values.first?.count ?? 0 }
-}
-
 /// The plugin's side of reporting: checkpoints of a series and final outcomes.
 ///
 /// A plugin calls `checkpoint` as often as its schedule says (not per interaction) and sets

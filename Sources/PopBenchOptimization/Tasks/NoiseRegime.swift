@@ -71,7 +71,8 @@ extension OptimizationTasks {
 
     /// The default target of the primary metric: the mean error of sequential SGD (default
     /// schedule) after K steps. Closed form on `mean`; on data tasks the mean over 16 reference
-    /// runs with fixed seeds, computed once per task configuration. The runs use the whole data
+    /// runs (a study of `sgd` with seeds derived from `referenceSeed`), computed once per task
+    /// configuration. The runs use the whole data
     /// set as one shard (the same objective as equal iid or sorted shards), so that every n of a
     /// sweep gets the same target; a Dirichlet split, whose unequal shards reweight the
     /// objective, uses its own n.
@@ -86,18 +87,19 @@ extension OptimizationTasks {
         let steps = Double(referenceSteps(setup))
         let key = cacheKey(reference) + "|K=\(Int(steps))"
         if let v = cache.target(key) { return v }
-        guard let task = descriptors.first(where: { $0.name == setup.task }),
-              var config = try? Configuration(specs: SGD().descriptor.parameters, overrides: [:]) else { return nil }
-        for p in task.parameters { config[p.name] = setup.config[p.name] ?? p.defaultValue }
-        var sum = 0.0
+        guard let task = descriptors.first(where: { $0.name == setup.task }) else { return nil }
+        var overrides: [String: String] = [:]
+        for p in task.parameters { overrides[p.name] = (setup.config[p.name] ?? p.defaultValue).description }
         let runs = 16
-        for r in 0..<runs {
-            let s = TrialSetup(plugin: "sgd", task: setup.task, n: reference.n, config: config, budget: steps,
-                               trial: r, seed: UInt64(0x7A12_0000 + r))
-            var rng = Xoshiro256(seed: s.seed)
-            var rec = TrialRecorder()
-            guard (try? SGD().runTrial(s, rng: &rng, recorder: &rec)) != nil,
-                  let v = rec.outcomes[OutcomeName.finalValue], v.isFinite else { return nil }
+        var request = StudyRequest(command: "default-target", experiment: "noise-regime-reference", plugins: ["sgd"],
+                                   task: setup.task, sizes: [reference.n], overrides: overrides, budget: steps,
+                                   trials: runs, seed: referenceSeed, keepSeries: false)
+        request.defaultTargets = false
+        let study = Study(registry: referenceRegistry)
+        guard let records = try? study.run(study.plan(request)), records.count == runs else { return nil }
+        var sum = 0.0
+        for record in records {
+            guard let v = record.outcomes[OutcomeName.finalValue], v.isFinite else { return nil }
             sum += v
         }
         let v = sum / Double(runs)
@@ -116,6 +118,12 @@ extension OptimizationTasks {
         let n = sequential ? 1 : Swift.max(setup.n, 1)
         return Swift.max(20_000, (4 * k / Double(n)).rounded(.up))
     }
+
+    /// The master seed of the reference runs (each run's seed derives from it through the study).
+    static let referenceSeed: UInt64 = 0x7A12_0000
+
+    /// The registry the reference runs go through: this family alone.
+    static let referenceRegistry = Registry([OptimizationFamily.catalog])
 
     /// The setup the reference runs use: one shard (n = 1) unless the split is Dirichlet.
     static func referenceSetup(_ setup: TrialSetup) -> TrialSetup {

@@ -47,7 +47,7 @@ public enum CheckSuite {
             }
         },
         speedMetric("speed/popsgd/mean/d1000/gradients", plugin: "popsgd", task: "mean", n: 64,
-                    overrides: ["d": "1000"], budget: 20, units: { $0.series.clocks[Clock.grads.rawValue]?.last ?? 0 }),
+                    overrides: ["d": "1000"], budget: 20, units: { $0.series?.clocks[Clock.grads.rawValue]?.last ?? 0 }),
     ]
 
     /// Relative tolerances: a quality change under 10% (speed: 25%) never fails, however significant.
@@ -73,21 +73,22 @@ public enum CheckSuite {
         }
     }
 
+    /// Units of work per second of one trial, relative to the calibration kernel: trial 0 warms
+    /// up, then trials 1...samples are timed one at a time on this thread, each after a fresh
+    /// calibration (seeds derived under the experiment name `check-speed`).
     static func speedMetric(_ name: String, plugin: String, task: String, n: Int, overrides: [String: String],
-                            budget: Double? = nil, units: @escaping @Sendable (TrialRecorder) -> Double) -> CheckMetric {
+                            budget: Double? = nil, units: @escaping @Sendable (TrialRecord) -> Double) -> CheckMetric {
         CheckMetric(name: name, kind: .speed, direction: .higherIsBetter, tolerance: speedTolerance,
                     unit: "units/s per calibration read/s", quickSamples: 5, fullSamples: 10) { samples, seed, context in
-            let request = ExperimentBuilder.Request(plugins: [plugin], task: task, sizes: [n], overrides: overrides, budget: budget)
-            let cell = try ExperimentBuilder(registry: context.registry).cells(for: request).cells[0]
-            let p = try context.registry.plugin(named: plugin)
-            var trial = 0
-            return try Measurements.relativeSpeed(samples: samples) {
-                let setup = cell.setup(trial: trial, masterSeed: seed, experiment: "check-speed")
-                trial += 1
-                var rng = Xoshiro256(seed: setup.seed)
-                var recorder = TrialRecorder()
-                try p.runTrial(setup, rng: &rng, recorder: &recorder)
-                return units(recorder)
+            let study = Study(registry: context.registry, jobs: 1)
+            let plan = try study.plan(StudyRequest(command: "check", experiment: "check-speed", plugins: [plugin], task: task,
+                                                   sizes: [n], overrides: overrides, budget: budget, trials: samples + 1,
+                                                   seed: seed, keepSeries: true))
+            _ = try study.runOne(plan, trial: 0) // warm-up: caches, lazy statics, page faults
+            return try (1...samples).map { trial in
+                let calibration = Calibration.rate()
+                let timed = try study.runOne(plan, trial: trial)
+                return units(timed.record) / timed.seconds / calibration
             }
         }
     }

@@ -18,14 +18,14 @@ public enum Measurements {
     /// Runs `samples` trials of `plugin` on `task` at `n` and returns one value per trial.
     public static func trials(_ plugin: String, task: String, n: Int, overrides: [String: String] = [:], budget: Double? = nil,
                               quantity: Quantity, samples: Int, seed: UInt64, context: CheckContext) throws -> [Double] {
-        let request = ExperimentBuilder.Request(plugins: [plugin], task: task, sizes: [n], overrides: overrides, budget: budget)
-        let (cells, taskDescriptor) = try ExperimentBuilder(registry: context.registry).cells(for: request)
-        let spec = ExperimentSpec(command: "check", experiment: task, cells: cells, trials: samples, masterSeed: seed)
-        let records = try Runner(registry: context.registry, jobs: context.jobs).run(spec)
+        let study = Study(registry: context.registry, jobs: context.jobs)
+        let plan = try study.plan(StudyRequest(command: "check", plugins: [plugin], task: task, sizes: [n], overrides: overrides,
+                                               budget: budget, trials: samples, seed: seed, keepSeries: true))
+        let records = try study.run(plan)
         return records.map { r in
             switch quantity {
             case .timeToTarget:
-                guard let primary = taskDescriptor.primary, let target = cells[0].target, let series = r.series else { return .infinity }
+                guard let primary = plan.task.primary, let target = plan.spec.cells[0].target, let series = r.series else { return .infinity }
                 let nodes = Quality.nodesMean.seriesName(of: primary.name)
                 let metric = series.metrics[nodes] != nil ? nodes : primary.name
                 return TimeToTarget.time(series, metric: metric, clock: .nodeSteps, target: target,
@@ -52,29 +52,5 @@ public enum Measurements {
             out.append(units / seconds / calibration)
         }
         return out
-    }
-}
-
-/// The calibration kernel: random reads from a 32 KiB table driven by xoshiro256** and Lemire's
-/// bounded integers, the same mix of work as the agent engine's inner loop. Its rate (reads per
-/// second) is the unit of every speed metric.
-public enum Calibration {
-    /// Reads per second, measured now over about 4 million reads.
-    public static func rate(iterations: Int = 4_000_000) -> Double {
-        var table = [UInt64](repeating: 0, count: 4096)
-        for i in table.indices { table[i] = UInt64(i) &* 0x9E37_79B9_7F4A_7C15 }
-        var rng = Xoshiro256(seed: 12345)
-        var acc: UInt64 = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        table.withUnsafeBufferPointer { t in
-            for _ in 0..<iterations {
-                let i = Int(truncatingIfNeeded: rng.bounded(4096))
-                acc = acc &+ t[i] ^ (acc >> 7)
-            }
-        }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        // Keep `acc` alive so the loop is not optimized away.
-        if acc == 0x1234_5678 { print("") }
-        return Double(iterations) / seconds
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import PopBenchCore
 
 /// What a paper figure's builder may use: the registry, the quick/full setting, the seed, worker
-/// threads, and a cache so that figures declared on the same experiment (F1 and F7) run it once.
+/// threads, and a cache so that figures that ask for the same run (F1 and F7) run it once.
 public final class FigureContext: @unchecked Sendable {
     public let registry: Registry
     public let quick: Bool
@@ -19,9 +19,9 @@ public final class FigureContext: @unchecked Sendable {
         self.registry = registry; self.quick = quick; self.seed = seed; self.jobs = jobs; self.log = log
     }
 
-    /// An experiment declared by a figure: plugins on a task at sizes, with trials, overrides,
-    /// budget and (for sweeps) a sequential reference plugin.
-    public struct Experiment: Sendable, Hashable {
+    /// What a figure asks to run: plugins on a task at sizes, with trials, overrides, budget
+    /// and (for sweeps) a sequential reference plugin; seed and threads come from the context.
+    public struct Request: Sendable, Hashable {
         public var plugins: [String]
         public var task: String
         public var sizes: [Int]
@@ -45,43 +45,42 @@ public final class FigureContext: @unchecked Sendable {
         }
     }
 
-    /// Runs `experiment` (or returns the cached analysis of an identical one) in memory.
-    public func run(_ experiment: Experiment, id: String) throws -> Analyzer.Analysis {
-        let key = "\(experiment)"
+    /// Runs `request` through the study (or returns the cached analysis of an identical one) in
+    /// memory; in a shard mode, runs one shard's trials or builds from all shards' records.
+    public func run(_ request: Request, id: String) throws -> Analyzer.Analysis {
+        let key = "\(request)"
         lock.lock()
         if let cached = cache[key] { lock.unlock(); return cached }
         lock.unlock()
-        let missing = experiment.plugins.filter { name in !registry.plugins.contains { $0.descriptor.name == name } }
+        let missing = request.plugins.filter { name in !registry.plugins.contains { $0.descriptor.name == name } }
         if !missing.isEmpty {
             throw UsageError("plugin\(missing.count > 1 ? "s" : "") missing from the catalog: \(missing.joined(separator: ", ")); known: \(registry.pluginNames.joined(separator: ", "))")
         }
-        guard registry.tasks.contains(where: { $0.name == experiment.task }) else {
-            throw UsageError("task '\(experiment.task)' is missing; known: \(registry.taskNames.joined(separator: ", "))")
+        guard registry.tasks.contains(where: { $0.name == request.task }) else {
+            throw UsageError("task '\(request.task)' is missing; known: \(registry.taskNames.joined(separator: ", "))")
         }
-        log("\(id): \(experiment.statement)")
-        let plugins = (experiment.reference.map { [$0] } ?? []) + experiment.plugins.filter { $0 != experiment.reference }
-        let request = ExperimentBuilder.Request(plugins: plugins, task: experiment.task, sizes: experiment.sizes,
-                                                overrides: experiment.overrides, budget: experiment.budget)
-        let (cells, task) = try ExperimentBuilder(registry: registry).cells(for: request)
-        let spec = ExperimentSpec(command: "figures", experiment: task.name, cells: cells, trials: experiment.trials,
-                                  masterSeed: seed, keepSeries: task.primaryMetric != nil, referencePlugin: experiment.reference)
+        log("\(id): \(request.statement)")
+        let study = Study(registry: registry, jobs: jobs)
+        let plan = try study.plan(StudyRequest(command: "figures", plugins: request.plugins, reference: request.reference,
+                                               task: request.task, sizes: request.sizes, overrides: request.overrides,
+                                               budget: request.budget, trials: request.trials, seed: seed))
         let records: [TrialRecord]
         switch shardMode {
         case nil:
-            records = try Runner(registry: registry, jobs: jobs).run(spec)
+            records = try study.run(plan)
         case .run(let shard, let directory)?:
-            let mine = try Runner(registry: registry, jobs: jobs).run(spec, skip: shard.foreignKeys(of: spec))
-            try FigureShards.write(mine, spec: spec, shard: shard, directory: directory)
+            let mine = try study.run(plan, skip: shard.foreignKeys(of: plan.spec))
+            try FigureShards.write(mine, spec: plan.spec, shard: shard, directory: directory)
             // The figure is not written in this mode; the shard's own analysis only lets the
-            // builder go on to its next experiments (when it cannot be analyzed, they wait).
-            guard let partial = try? Analyzer(registry: registry, spec: spec).analyze(mine, runID: id, resultsDir: "", plotsDir: nil) else {
+            // builder go on to its next requests (when it cannot be analyzed, they wait).
+            guard let partial = try? study.analyze(plan, records: mine, runID: id) else {
                 throw FigureShards.Pending(figure: id)
             }
             return partial
         case .merge(let count, let directory)?:
-            records = try FigureShards.read(spec: spec, count: count, directory: directory, figure: id)
+            records = try FigureShards.read(spec: plan.spec, count: count, directory: directory, figure: id)
         }
-        let analysis = try Analyzer(registry: registry, spec: spec).analyze(records, runID: id, resultsDir: "", plotsDir: nil)
+        let analysis = try study.analyze(plan, records: records, runID: id)
         lock.lock(); cache[key] = analysis; lock.unlock()
         return analysis
     }

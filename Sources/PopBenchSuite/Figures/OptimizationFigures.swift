@@ -5,13 +5,13 @@ import PopBenchPlot
 /// F1, F2 and F7: PopSGD against sequential SGD on mean estimation.
 enum OptimizationFigures {
     /// F1 and F7 share this experiment (run once).
-    static func meanExperiment(_ ctx: FigureContext) -> FigureContext.Experiment {
+    static func meanRequest(_ ctx: FigureContext) -> FigureContext.Request {
         .init(plugins: ["sgd", "popsgd"], task: "mean", sizes: [8, 64, 512], trials: ctx.quick ? 5 : 20,
               budget: ctx.quick ? 2000 : nil)
     }
 
     static let f1 = PaperFigure(id: "F1", summary: "PopSGD at n = 8, 64, 512 against sequential SGD on mean estimation: mean node error against gradient evaluations per node") { ctx in
-        let exp = meanExperiment(ctx)
+        let exp = meanRequest(ctx)
         let a = try ctx.run(exp, id: "F1")
         let metric = Quality.nodesMean.seriesName(of: "error")
         let curves = a.curves.filter { $0.metric == metric && $0.clock == .nodeSteps }
@@ -34,7 +34,7 @@ enum OptimizationFigures {
     }
 
     static let f7 = PaperFigure(id: "F7", summary: "Node disagreement Gamma against parallel time for PopSGD at several n") { ctx in
-        let exp = meanExperiment(ctx)
+        let exp = meanRequest(ctx)
         let a = try ctx.run(exp, id: "F7")
         let curves = a.curves.filter { $0.plugin == "popsgd" && $0.metric == "gamma" && $0.clock == .parallel }
         let figure = Figure(name: "F7", title: "F7: PopSGD node disagreement on mean estimation\n\(exp.trials) trials per curve, mean and 95% CI",
@@ -53,7 +53,7 @@ enum OptimizationFigures {
     }
 
     static let f2 = PaperFigure(id: "F2", summary: "Time to target against n (2...512) with the fitted linear-speedup law, SGD as the reference line") { ctx in
-        let exp = FigureContext.Experiment(plugins: ["popsgd"], task: "mean", sizes: ctx.quick ? [2, 4, 8, 16, 32, 64, 128] : [2, 4, 8, 16, 32, 64, 128, 256, 512],
+        let exp = FigureContext.Request(plugins: ["popsgd"], task: "mean", sizes: ctx.quick ? [2, 4, 8, 16, 32, 64, 128] : [2, 4, 8, 16, 32, 64, 128, 256, 512],
                                            trials: ctx.quick ? 6 : 20, budget: ctx.quick ? 5000 : nil, reference: "sgd")
         let a = try ctx.run(exp, id: "F2")
         let figures = RunPlots.scalingFigures(a, name: "F2",

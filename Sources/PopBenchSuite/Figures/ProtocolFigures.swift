@@ -16,7 +16,7 @@ enum ProtocolFigures {
 
     static let f5 = PaperFigure(id: "F5", summary: "Majority protocols: convergence time against n with each fitted predicted bound") { ctx in
         let sizes = ctx.quick ? [1_000, 10_000, 100_000] : [1_000, 10_000, 100_000, 1_000_000, 10_000_000]
-        let exp = FigureContext.Experiment(plugins: majorityPlugins(ctx.registry), task: "majority", sizes: sizes,
+        let exp = FigureContext.Request(plugins: majorityPlugins(ctx.registry), task: "majority", sizes: sizes,
                                            trials: ctx.quick ? 10 : 20, overrides: ["gap": "0.01"])
         let a = try ctx.run(exp, id: "F5")
         let figures = RunPlots.scalingFigures(a, name: "F5",
@@ -34,7 +34,7 @@ enum ProtocolFigures {
 
     static let f6 = PaperFigure(id: "F6", summary: "Epidemics and leader election: measured times against the exact expectations") { ctx in
         let trials = ctx.quick ? 50 : 200
-        let runs: [(label: String, exp: FigureContext.Experiment)] = [
+        let runs: [(label: String, exp: FigureContext.Request)] = [
             ("epidemic one-way", .init(plugins: ["epidemic"], task: "broadcast", sizes: [100, 1_000, 10_000], trials: trials, overrides: ["variant": "one-way"])),
             ("epidemic two-way", .init(plugins: ["epidemic"], task: "broadcast", sizes: [100, 1_000, 10_000], trials: trials, overrides: ["variant": "two-way"])),
             ("le-trivial", .init(plugins: ["le-trivial"], task: "leader", sizes: ctx.quick ? [10, 100, 1_000] : [10, 100, 1_000, 10_000], trials: trials)),

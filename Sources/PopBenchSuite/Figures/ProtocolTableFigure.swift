@@ -82,7 +82,7 @@ enum ProtocolTableFigure {
     }
 
     /// States allocated at n = 10^6 and visited in one run at n = 10^4 lasting three times the
-    /// mean convergence time measured at n = 10^4 (seeded through `SeedDerivation`).
+    /// mean convergence time measured at n = 10^4 (seeded as trial 0 of an experiment `F8-visited`).
     static func stateCounts(_ name: String, ctx: FigureContext, analysis: Analyzer.Analysis) throws -> (allocated: Int, visited: Int) {
         guard let big = try CatalogTables.compiled(name, n: 1_000_000),
               let small = try CatalogTables.compiled(name, n: 10_000) else { return (0, 0) }
@@ -91,7 +91,9 @@ enum ProtocolTableFigure {
         let time = rows.min { abs($0.n - 10_000) < abs($1.n - 10_000) }?.mean ?? 100
         let n = 10_000
         let counts = try CatalogTables.initialCounts(small, task: task, n: n, gap: 0.01)
-        let seed = SeedDerivation.trialSeed(master: ctx.seed, experiment: "F8-visited", plugin: name, parameters: "", n: n, trial: 0)
+        // The seed of trial 0 of a one-cell experiment `F8-visited` with no parameters.
+        let cell = Cell(plugin: name, task: task, n: n, config: Configuration(), budget: 3 * min(time, 1e4), target: nil)
+        let seed = cell.setup(trial: 0, masterSeed: ctx.seed, experiment: "F8-visited").seed
         var rng = Xoshiro256(seed: seed)
         let visited = CatalogTables.visitedStates(small, counts: counts, interactions: UInt64(3 * min(time, 1e4) * Double(n)), rng: &rng)
         return (big.stateCount, visited)

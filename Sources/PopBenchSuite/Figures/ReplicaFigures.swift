@@ -15,7 +15,7 @@ enum ReplicaFigures {
     }
 
     static let f3 = PaperFigure(id: "F3", summary: "CNN on digits at 32 nodes: mean node test accuracy against gradient evaluations per node and simulated wall clock (Aries)") { ctx in
-        let exp = FigureContext.Experiment(plugins: algorithms, task: "cnn", sizes: [32], trials: ctx.quick ? 3 : 5,
+        let exp = FigureContext.Request(plugins: algorithms, task: "cnn", sizes: [32], trials: ctx.quick ? 3 : 5,
                                            overrides: try cnnCosts(), budget: ctx.quick ? 60 : nil)
         let a = try ctx.run(exp, id: "F3")
         var figures: [Figure] = []

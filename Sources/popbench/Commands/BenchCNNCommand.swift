@@ -44,11 +44,11 @@ struct BenchCNNCommand: ParsableCommand {
         }
         let kernel = BLASKernel.summary
         if !json { print("OpenBLAS core: \(kernel)") }
-        if let problem = BLASSelfCheck.sgemmProblem() { CLI.fail("BLAS self-check failed: \(problem)", code: 1) }
+        if let problem = BLASSelfCheck.sgemmProblem() { throw CommandFailure("BLAS self-check failed: \(problem)", code: 1) }
         let gradient = CNNGradientCheck.run()
         guard gradient.passed else {
-            CLI.fail(String(format: "gradient check failed under %@: relative error %.3g, %.2f%% of coordinates off",
-                            kernel, gradient.relativeError, 100 * gradient.fractionOff), code: 1)
+            throw CommandFailure(String(format: "gradient check failed under %@: relative error %.3g, %.2f%% of coordinates off",
+                                        kernel, gradient.relativeError, 100 * gradient.fractionOff), code: 1)
         }
         if !json || selfCheck {
             print(String(format: "self-check: sgemm matches Float64 reference; gradient relative error %.2g over %d parameters",

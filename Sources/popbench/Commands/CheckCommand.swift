@@ -50,7 +50,7 @@ struct CheckCommand: ParsableCommand {
         } else {
             baselineSamples = nil
             if !update {
-                CLI.fail("no baseline at \(baselineURL.path); create one with `popbench check --update\(quick ? " --quick" : "")` and commit it", code: 3)
+                throw CommandFailure("no baseline at \(baselineURL.path); create one with `popbench check --update\(quick ? " --quick" : "")` and commit it", code: 3)
             }
         }
         let id = runID ?? ResultStore.newRunID(command: "check", root: root)

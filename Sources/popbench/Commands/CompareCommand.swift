@@ -22,12 +22,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var options: ExperimentOptions
 
     func run() throws {
-        let names = algos?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
-        if names.isEmpty && options.resume == nil {
-            throw UsageError("--algos: missing; known: \(CLI.registry.pluginNames.joined(separator: ", "))")
-        }
-        let execution = ExperimentExecution(command: "compare", options: options)
-        if let vary { try execution.runVaried(plugins: names, vary: vary) } else { try execution.run(plugins: names) }
+        try CommandRun(command: "compare", options: options).run(algos: algos, vary: vary)
     }
 }
 
@@ -40,6 +35,6 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var options: ExperimentOptions
 
     func run() throws {
-        try ExperimentExecution(command: "run", options: options).run(plugins: [algo])
+        try CommandRun(command: "run", options: options).run(plugins: [algo])
     }
 }

@@ -1,34 +1,28 @@
 import ArgumentParser
 import Foundation
 import PopBenchCore
-import PopBenchOptimization
+import PopBenchSuite
 
 /// The options shared by every command that runs trials; the same vocabulary in both families.
 struct ExperimentOptions: ParsableArguments {
     @Option(help: "Task (default: the first algorithm's first task; see popbench list).")
     var task: String?
 
-    @Option(name: [.customLong("n"), .customLong("nodes")],
-            help: "Population sizes: a list 2,4,8, powers 1e3,1e6, a doubling range 2..512, or a stepped range 10..50+10 (default: 64; sweep: 2..64).")
-    var sizes: String?
-
-    @Option(help: "Trials per algorithm and n (>= 1).") var trials: Int = 10
-    @Option(help: "Master seed; every trial's seed derives from it.") var seed: UInt64 = 1
+    /// `--n`/`--nodes`, `--trials`, `--seed`, `--run-id`, `--json`: shared with throughput and bench.
+    @OptionGroup var common: CommonOptions
     @Option(help: "Worker threads (default: number of cores).") var jobs: Int?
     @Option(help: "Target of the task's primary metric for time to target (default: the task's).") var target: Double?
     @Option(help: "Run length in parallel time (default: the plugin's).") var budget: Double?
-    @Option(help: "Clock of the headline time to target, its fits and plot: node-steps (gradients per node), grads, parallel (interactions / n) or wall. Comparisons are reported on every clock.")
-    var clock: String = Clock.nodeSteps.rawValue
+    @Option(help: "Clock of the headline time to target, its fits and plot: node-steps (gradients per node), grads, parallel (interactions / n), wall or bytes. Comparisons are reported on every clock.")
+    var clock: Clock = .nodeSteps
     @Option(help: "Which model's metric decides time to target: avg (the average model), nodes-mean (mean over nodes of each node's own model) or nodes-worst.")
     var metric: String = Quality.nodesMean.rawValue
     @Option(help: "Add trials in batches of --trials until every headline median's 95% CI half-width is within this fraction of the median (e.g. 0.1), or --max-trials is reached.")
     var precision: Double?
     @Option(name: .customLong("max-trials"), help: "Upper bound on trials per cell with --precision (default: 10 x --trials).")
     var maxTrials: Int?
-    @Option(name: .customLong("run-id"), help: "Name of the run directory under results/ (default: <command>-<UTC time>).") var runID: String?
     @Option(help: "Finish the interrupted run RUN_ID (its configuration comes from its manifest).") var resume: String?
     @Flag(help: "Overwrite an existing run with the same --run-id.") var force = false
-    @Flag(help: "Print one JSON object on stdout; human text goes to stderr.") var json = false
     @Flag(help: "Render plots as PNG instead of SVG.") var png = false
     @Flag(name: .customLong("no-plots"), help: "Write no plots.") var noPlots = false
     @Option(help: "Where trials run: sim (simulated in this process) or mpi (real MPI ranks under mpirun, one per node).")
@@ -45,16 +39,13 @@ struct ExperimentOptions: ParsableArguments {
     var parameters: [String] = []
 
     mutating func validate() throws {
-        if trials < 1 { throw ValidationError("--trials: \(trials) is not allowed; allowed: a whole number >= 1") }
+        try common.validate()
         if let j = jobs, j < 1 { throw ValidationError("--jobs: \(j) is not allowed; allowed: a whole number >= 1") }
         if !["sim", "mpi"].contains(backend) {
             throw ValidationError("--backend: '\(backend)' is not allowed; allowed: sim, mpi")
         }
         if let r = ranks, r < 1 || backend != "mpi" {
             throw ValidationError("--ranks: \(r) is not allowed; allowed: a whole number >= 1, with --backend mpi")
-        }
-        if Clock(rawValue: clock) == nil {
-            throw ValidationError("--clock: '\(clock)' is not allowed; allowed: \(Clock.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if Quality(rawValue: metric).map({ Quality.targetChoices.contains($0) }) != true {
             throw ValidationError("--metric: '\(metric)' is not allowed; allowed: \(Quality.targetChoices.map(\.rawValue).joined(separator: ", "))")
@@ -73,8 +64,16 @@ struct ExperimentOptions: ParsableArguments {
     /// The shard chosen with `--shard`, nil for a whole run.
     func parsedShard() throws -> Shard? { try shard.map { try Shard(parsing: $0) } }
 
+    /// Trials per cell: `--trials` or 10.
+    var trials: Int { common.trials(default: 10) }
+    var seed: UInt64 { common.seed }
+    /// The text of `--n`/`--nodes`, if given.
+    var sizes: String? { common.sizes }
+    var runID: String? { common.runID }
+    var json: Bool { common.json }
+
     /// The clock chosen with `--clock`.
-    var headlineClock: Clock { Clock(rawValue: clock) ?? .nodeSteps }
+    var headlineClock: Clock { clock }
 
     /// The quality chosen with `--metric`.
     var quality: Quality { Quality(rawValue: metric) ?? .nodesMean }
@@ -103,6 +102,6 @@ struct ExperimentOptions: ParsableArguments {
             out[name] = value
             i += 1
         }
-        return try NetworkProfile.expand(out)
+        return try NetworkOverrides.expand(out)
     }
 }

@@ -19,7 +19,7 @@ struct MergeCommand: ParsableCommand {
     @Option(name: .customLong("run-id"), help: "Name of the merged run (default: merge-<UTC time>).") var runID: String?
     @Flag(help: "Overwrite an existing run with the same --run-id.") var force = false
     @Option(help: "Clock of the headline time to target, fits and plot: node-steps, grads, parallel, wall or bytes (comparisons cover every clock).")
-    var clock: String = Clock.nodeSteps.rawValue
+    var clock: Clock = .nodeSteps
     @Option(help: "Which model's metric decides time to target: avg, nodes-mean or nodes-worst.")
     var metric: String = Quality.nodesMean.rawValue
     @Flag(help: "Print one JSON object on stdout; human text goes to stderr.") var json = false
@@ -29,9 +29,6 @@ struct MergeCommand: ParsableCommand {
     @Option(name: .customLong("plots-dir"), help: "Root of plot outputs.") var plotsDir: String = "plots"
 
     func validate() throws {
-        if Clock(rawValue: clock) == nil {
-            throw ValidationError("--clock: '\(clock)' is not allowed; allowed: \(Clock.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if Quality(rawValue: metric).map({ Quality.targetChoices.contains($0) }) != true {
             throw ValidationError("--metric: '\(metric)' is not allowed; allowed: \(Quality.targetChoices.map(\.rawValue).joined(separator: ", "))")
         }
@@ -45,11 +42,11 @@ struct MergeCommand: ParsableCommand {
         try RunPlots.checkCreatable(root: URL(fileURLWithPath: plotsDir), runID: id, force: force)
         let store = try ShardMerge.write(collected, root: resultsRoot, runID: id, force: force,
                                          arguments: CommandLine.arguments)
-        var output = ReportOutput(headlineClock: Clock(rawValue: clock) ?? .nodeSteps, plotsDir: plotsDir,
+        var output = ReportOutput(headlineClock: clock, plotsDir: plotsDir,
                                   noPlots: noPlots, png: png, json: json)
         output.quality = Quality(rawValue: metric) ?? .nodesMean
         let session = RunSession(registry: CLI.registry, resultsRoot: resultsRoot, jobs: nil)
-        try ExperimentExecution.report(store: store, spec: collected.spec, records: collected.records, output: output,
+        try CommandRun.report(store: store, spec: collected.spec, records: collected.records, output: output,
                                        session: session)
     }
 }

@@ -21,14 +21,8 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var options: ExperimentOptions
 
     func run() throws {
-        let names = algos?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
-        if names.isEmpty && options.resume == nil {
-            throw UsageError("--algos: missing; known: \(CLI.registry.pluginNames.joined(separator: ", "))")
-        }
-        let execution = ExperimentExecution(command: "sweep", options: options, defaultSizes: "2..64")
-        if let vary { try execution.runVaried(plugins: names, reference: reference, vary: vary) } else {
-            try execution.run(plugins: names, reference: reference)
-        }
+        try CommandRun(command: "sweep", options: options, defaultSizes: "2..64")
+            .run(algos: algos, reference: reference, vary: vary)
     }
 }
 
@@ -43,6 +37,6 @@ struct ProtocolCommand: ParsableCommand {
     @OptionGroup var options: ExperimentOptions
 
     func run() throws {
-        try ExperimentExecution(command: "protocol", options: options, family: .protocol).run(plugins: [name])
+        try CommandRun(command: "protocol", options: options, family: .protocol).run(plugins: [name])
     }
 }

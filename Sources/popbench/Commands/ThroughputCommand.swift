@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import PopBenchCore
-import PopBenchOptimization
 import PopBenchPlot
 import PopBenchSuite
 
@@ -24,10 +23,10 @@ struct ThroughputCommand: ParsableCommand {
         """)
 
     @Option(help: "Comma-separated algorithms.") var algos: String = Throughput.Request.defaultPlugins.joined(separator: ",")
-    @Option(name: [.customLong("nodes"), .customLong("n")], help: "Numbers of nodes (a list, powers or a range; >= 2).")
-    var nodes: String = "16,32,64"
+    /// `--nodes`/`--n` (default 16,32,64), `--trials` (default 5), `--seed`, `--run-id`, `--json`.
+    @OptionGroup var common: CommonOptions
     @Option(help: "Task (its dimension d sets the default model size 4d bytes).") var task: String = "linreg"
-    @Option(help: "Network preset (\(NetworkProfile.presetNames.joined(separator: ", "))) or profile file (JSON/YAML); default 10gbe.")
+    @Option(help: "Network preset (\(NetworkOverrides.presetNames.joined(separator: ", "))) or profile file (JSON/YAML); default 10gbe.")
     var network: String?
     @Option(help: "alpha: message latency in seconds (default: the network's).") var latency: String?
     @Option(help: "beta: bandwidth in bytes per second (default: the network's).") var bandwidth: String?
@@ -41,11 +40,7 @@ struct ThroughputCommand: ParsableCommand {
     @Option(help: "PopSGD averaging: one-sided (default here: the deployed reference code) or symmetric.") var averaging: String?
     @Option(help: "SGP: true for OSGP (communication overlapped with computation).") var overlap: String?
     @Option(help: "Parallel time simulated per trial.") var budget: Double = 100
-    @Option(help: "Seeds per algorithm and n (>= 1).") var trials: Int = 5
-    @Option(help: "Master seed.") var seed: UInt64 = 1
-    @Option(name: .customLong("run-id"), help: "Name of the plot directory under plots/ (default: throughput-<UTC time>).") var runID: String?
     @Flag(help: "Overwrite existing plots with the same --run-id.") var force = false
-    @Flag(help: "Print one JSON object on stdout; human text goes to stderr.") var json = false
     @Flag(help: "Render plots as PNG instead of SVG.") var png = false
     @Flag(name: .customLong("no-plots"), help: "Write no plots.") var noPlots = false
     @Option(name: .customLong("plots-dir"), help: "Root of plot outputs.") var plotsDir: String = "plots"
@@ -58,14 +53,15 @@ struct ThroughputCommand: ParsableCommand {
                               ("allreduce", allreduce), ("averaging", averaging), ("overlap", overlap), ("network", network)] {
             if let value { overrides[name] = value }
         }
-        overrides = try NetworkProfile.expand(overrides)
+        overrides = try NetworkOverrides.expand(overrides)
         let request = Throughput.Request(
             plugins: algos.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-            nodes: try NumberList.sizes(nodes, field: "--nodes"), task: task, budget: budget, trials: trials,
-            overrides: overrides, seed: seed)
+            nodes: try common.sizes(default: "16,32,64"), task: task, budget: budget, trials: common.trials(default: 5),
+            overrides: overrides, seed: common.seed)
         try Throughput.validate(request)
         let root = URL(fileURLWithPath: plotsDir)
-        let id = runID ?? ResultStore.newRunID(command: "throughput", root: root)
+        let json = common.json
+        let id = common.runID ?? ResultStore.newRunID(command: "throughput", root: root)
         if !noPlots { try RunPlots.checkCreatable(root: root, runID: id, force: force) }
 
         var report = Throughput.Report(request: request, rows: try Throughput.run(request))

@@ -42,12 +42,10 @@ struct ValidateModelCommand: ParsableCommand {
         }
         let names = algos.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
         let root = URL(fileURLWithPath: resultsDir)
-        let request = ExperimentBuilder.Request(
-            plugins: names, task: task, sizes: try NumberList.sizes(ranks, field: "--ranks"),
-            overrides: profile.costModelOverrides(task: task, dimension: compute.dimension), budget: budget)
-        let (cells, taskDescriptor) = try ExperimentBuilder(registry: CLI.registry).cells(for: request)
-        let spec = ExperimentSpec(command: "validate-model", experiment: taskDescriptor.name, cells: cells, trials: trials,
-                                  masterSeed: seed, keepSeries: true)
+        let spec = try Study(registry: CLI.registry).plan(StudyRequest(
+            command: "validate-model", plugins: names, task: task, sizes: try NumberList.sizes(ranks, field: "--ranks"),
+            overrides: profile.costModelOverrides(task: task, dimension: compute.dimension), budget: budget,
+            trials: trials, seed: seed, keepSeries: true)).spec
         try MPILauncher.validate(spec, ranks: nil)
         let id = runID ?? ResultStore.newRunID(command: "validate", root: root)
         for suffix in ["sim", "mpi"] { try ResultStore.checkCreatable(root: root, runID: "\(id)-\(suffix)", force: false) }
@@ -57,7 +55,7 @@ struct ValidateModelCommand: ParsableCommand {
         let (simStore, simRecords) = try sim.start(spec, arguments: CommandLine.arguments, runID: "\(id)-sim", force: false)
         CLI.say("validate-model: real, mpirun one rank per node", json: true)
         var real = RunSession(registry: CLI.registry, resultsRoot: root)
-        real.executor = try ExperimentExecution.mpiLauncher(spec, ranks: nil, runID: "\(id)-mpi")
+        real.executor = try CommandRun.mpiLauncher(spec, ranks: nil, runID: "\(id)-mpi")
         let (realStore, realRecords) = try real.start(spec, arguments: CommandLine.arguments, runID: "\(id)-mpi", force: false)
 
         var analyzer = Analyzer(registry: CLI.registry, spec: spec)

@@ -1,5 +1,6 @@
 import Foundation
 import PopBenchCore
+import PopBenchProtocols
 
 /// The measurements behind `popbench bench protocols`: interactions per
 /// second of an engine on a catalog protocol at a population size, wall-clock timed.
@@ -33,44 +34,42 @@ public enum ProtocolBench {
     }
 
     /// Times `trials` trials of `plugin` (a catalog name) on `engine` at population `n`, with the
-    /// task defaults (gap 0.01) and seeds derived from `seed`.
-    /// `budget` caps each trial at that parallel time (nil: the plugin's default budget).
+    /// task defaults (gap 0.01), one after another on one thread, through the study (experiment
+    /// `bench`, seeds derived from `seed`). `budget` caps each trial at that parallel time (nil:
+    /// the plugin's default budget). The seconds are the trials' `runTrial` times added up.
     public static func run(plugin name: String, engine: EngineKind, n: Int, trials: Int = 1,
                            seed: UInt64 = 1, budget: Double? = nil) throws -> Row {
-        guard let plugin = ProtocolFamily.catalog.plugins.first(where: { $0.descriptor.name == name }) else {
-            throw UsageError("bench: unknown protocol '\(name)'")
+        guard ProtocolFamily.catalog.plugins.contains(where: { $0.descriptor.name == name }) else {
+            throw UsageError("bench: unknown protocol '\(name)'; known: \(registry.pluginNames.joined(separator: ", "))")
         }
-        let taskName = plugin.descriptor.tasks[0]
-        let task = ProtocolTasks.all.first { $0.name == taskName }!
-        let config = try Configuration(specs: plugin.descriptor.parameters + task.parameters,
-                                       overrides: ["engine": engine.rawValue])
-        var total = 0.0, timeSum = 0.0, converged = 0
-        let clock = ContinuousClock()
-        let start = clock.now
-        for trial in 0..<trials {
-            let s = SeedDerivation.trialSeed(master: seed, experiment: "bench", plugin: name,
-                                             parameters: config.canonicalText, n: n, trial: trial)
-            let setup = TrialSetup(plugin: name, task: taskName, n: n, config: config, budget: budget, trial: trial, seed: s)
-            var rng = Xoshiro256(seed: s)
-            var rec = TrialRecorder()
-            try plugin.runTrial(setup, rng: &rng, recorder: &rec)
-            total += rec.outcomes[OutcomeName.interactions] ?? 0
-            timeSum += rec.outcomes[OutcomeName.time] ?? 0
-            if rec.status == .ok { converged += 1 }
-        }
-        let d = clock.now - start
-        let secs = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        let study = Study(registry: registry, jobs: 1)
+        let plan = try study.plan(StudyRequest(command: "bench", experiment: "bench", plugins: [name], task: nil, sizes: [n],
+                                               overrides: ["engine": engine.rawValue], budget: budget, trials: trials,
+                                               seed: seed, keepSeries: false))
+        let timed = try study.runTimed(plan)
+        let total = timed.reduce(0) { $0 + ($1.record.outcomes[OutcomeName.interactions] ?? 0) }
+        let timeSum = timed.reduce(0) { $0 + ($1.record.outcomes[OutcomeName.time] ?? 0) }
+        let secs = timed.reduce(0) { $0 + $1.seconds }
         return Row(plugin: name, engine: engine.rawValue, n: n, trials: trials, interactions: total,
                    seconds: secs, interactionsPerSecond: total / max(secs, 1e-9),
-                   meanTime: timeSum / Double(trials), converged: converged)
+                   meanTime: timeSum / Double(trials), converged: timed.filter { $0.record.status == .ok }.count)
     }
+
+    /// The protocols the benchmarks time: the protocol family.
+    static let registry = Registry([ProtocolFamily.catalog])
 
     /// Every catalog protocol at every n of `ns`, on the agent and the batch engine (the grid
     /// of `bench protocols --n`).
+    /// Protocols without an engine choice (gossip averaging runs on its own loop) are left out:
+    /// their "agent" and "batch" rows would time the same thing twice.
     public static func engineGrid(ns: [Int]) -> [(plugin: String, engine: EngineKind, n: Int)] {
+        let withEngines = ProtocolFamily.catalog.plugins.filter { p in
+            let task = registry.tasks.first { $0.name == p.descriptor.tasks.first }
+            return (p.descriptor.parameters + (task?.parameters ?? [])).contains { $0.name == "engine" }
+        }.map(\.descriptor.name)
         var g: [(String, EngineKind, Int)] = []
         for n in ns {
-            for p in ProtocolFamily.catalog.plugins.map(\.descriptor.name) {
+            for p in withEngines {
                 g.append((p, .agent, n)); g.append((p, .batch, n))
             }
         }

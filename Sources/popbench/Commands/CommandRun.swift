@@ -6,7 +6,7 @@ import PopBenchSuite
 
 /// The steps every trial-running command shares: validate everything, run, analyze, write
 /// summary and plots, print. Each step is a library call; this only sequences them.
-struct ExperimentExecution {
+struct CommandRun {
     var command: String
     var options: ExperimentOptions
     /// Population sizes when `--n` is not given (a task's own `defaultN` wins).
@@ -20,15 +20,26 @@ struct ExperimentExecution {
     /// Print the report (false: `--vary --json`, which prints one combined object at the end).
     var printsReport = true
 
-    /// The request of a fresh run.
-    func request(plugins: [String], reference: String?) throws -> ExperimentBuilder.Request {
+    /// The study request of a fresh run (the reference, when given, runs first).
+    func request(plugins: [String], reference: String?) throws -> StudyRequest {
         let ordered = (reference.map { [$0] } ?? []) + plugins.filter { $0 != reference }
-        var request = ExperimentBuilder.Request(
-            plugins: ordered, task: options.task, sizes: try sizes(plugins: ordered),
+        var request = StudyRequest(
+            command: command, plugins: plugins, reference: reference, task: options.task,
+            sizes: try sizes(plugins: ordered),
             overrides: try options.overrides().merging(variedOverrides) { _, varied in varied },
-            budget: options.budget, target: options.target)
+            budget: options.budget, target: options.target, trials: options.trials, seed: options.seed)
         request.concurrentTrials = min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, options.trials)
         return request
+    }
+
+    /// Runs the comma-separated `--algos` (required unless resuming), once or once per `--vary`
+    /// value; `reference` (sweep's sequential SGD) runs first in each.
+    func run(algos: String?, reference: String? = nil, vary: String?) throws {
+        let names = algos?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
+        if names.isEmpty && options.resume == nil {
+            throw UsageError("--algos: missing; known: \(CLI.registry.pluginNames.joined(separator: ", "))")
+        }
+        if let vary { try runVaried(plugins: names, reference: reference, vary: vary) } else { try run(plugins: names, reference: reference) }
     }
 
     /// `--vary NAME=LIST`: every value's cells are validated before any work, then one run per
@@ -37,13 +48,13 @@ struct ExperimentExecution {
         let (name, values) = try ParameterVariation.parse(vary)
         if try options.overrides()[name] != nil { throw UsageError("--vary: --\(name) is also given on its own; give its values in --vary only") }
         if options.resume != nil || options.runID != nil { throw UsageError("--vary: not allowed with --resume or --run-id (one run per value gets its own id)") }
-        var runs: [ExperimentExecution] = []
+        var runs: [CommandRun] = []
         for v in values {
             var e = self
             e.variedOverrides = [name: "\(v)"]
             e.runIDSuffix = "-\(name)-\(v)"
             e.printsReport = !options.json
-            _ = try ExperimentBuilder(registry: CLI.registry).cells(for: e.request(plugins: plugins, reference: reference))
+            _ = try Study(registry: CLI.registry).plan(e.request(plugins: plugins, reference: reference))
             runs.append(e)
         }
         let reports = try runs.map { try $0.run(plugins: plugins, reference: reference) }
@@ -94,24 +105,23 @@ struct ExperimentExecution {
         } else {
             let request = try request(plugins: plugins, reference: reference)
             if let family {
-                for name in request.plugins where try registry.plugin(named: name).descriptor.family != family {
+                for name in request.orderedPlugins where try registry.plugin(named: name).descriptor.family != family {
                     throw UsageError("\(name): not a \(family.rawValue) plugin; popbench \(command) runs \(family.rawValue)s only (use popbench compare --algos \(name))")
                 }
             }
-            let (cells, task) = try ExperimentBuilder(registry: registry).cells(for: request)
-            try checkFamily(task)
-            try ResourceGuard.checkTrials(cells: cells.count, trials: options.trials)
-            spec = ExperimentSpec(command: command, experiment: task.name, cells: cells, trials: options.trials,
-                                  masterSeed: options.seed, keepSeries: task.primaryMetric != nil,
-                                  referencePlugin: reference)
+            let study = Study(registry: registry, jobs: options.jobs)
+            let plan = try study.plan(request)
+            try checkFamily(plan.task)
+            try ResourceGuard.checkTrials(cells: plan.spec.cells.count, trials: options.trials)
+            spec = plan.spec
             let runID = options.runID ?? ResultStore.newRunID(command: command + runIDSuffix, root: resultsRoot)
             try ResultStore.checkCreatable(root: resultsRoot, runID: runID, force: options.force)
             try RunPlots.checkCreatable(root: plotsRoot, runID: runID, force: options.force)
             InterruptNotice.install("finish the run with: popbench \(command)\(command == "protocol" ? " " + (plugins.first ?? "") : "") --resume \(runID)"
                                     + (options.resultsDir == "results" ? "" : " --results-dir \(options.resultsDir)"))
             if options.backend == "mpi" { session.executor = try Self.mpiLauncher(spec, ranks: options.ranks, runID: runID) }
-            (store, records) = try session.start(spec, arguments: CommandLine.arguments, runID: runID,
-                                                 force: options.force, shard: shard)
+            (store, records) = try study.record(plan, session: session, arguments: CommandLine.arguments, runID: runID,
+                                                force: options.force, shard: shard)
         }
         if let runShard = try store.readManifest().shard {
             try ShardOutput(runID: store.runID, resultsDir: store.directory.path, shard: runShard.description,
@@ -133,56 +143,34 @@ struct ExperimentExecution {
                                extraArguments: extra)
     }
 
-    /// Analyzes a finished run, writes its summary, report and plots, and prints the report.
+    /// Analyzes a finished run, writes its summary, report and plots (`RunReporter`), and prints
+    /// the report.
     @discardableResult
     static func report(store: ResultStore, spec: ExperimentSpec, records: [TrialRecord], output: ReportOutput,
                        session: RunSession) throws -> Report {
-        let registry = CLI.registry
-        let options = output
-        let plotsRoot = URL(fileURLWithPath: options.plotsDir)
+        var reporter = RunReporter(registry: CLI.registry)
+        reporter.clock = output.headlineClock
+        reporter.quality = output.quality
+        reporter.plotsRoot = output.noPlots ? nil : URL(fileURLWithPath: output.plotsDir)
+        reporter.png = output.png
+        reporter.precision = output.precision
+        reporter.maxTrials = output.maxTrials
+        reporter.trialsPerBatch = output.trialsPerBatch
+        reporter.log = { CLI.say($0, json: true) }
+        let report = try reporter.finish(store: store, spec: spec, records: records, session: session).report
 
-        let plotsDir = options.noPlots ? nil : plotsRoot.appendingPathComponent(store.runID)
-        var analyzer = Analyzer(registry: registry, spec: spec)
-        analyzer.clock = options.headlineClock
-        analyzer.quality = options.quality
-        var analysis = try analyzer.analyze(records, runID: store.runID, resultsDir: store.directory.path, plotsDir: plotsDir?.path)
-        if let precision = options.precision {
-            // DESIGN.md: add trials in batches of --trials until every headline median's CI
-            // half-width is within P of it, or --max-trials.
-            let maxTrials = options.maxTrials ?? 10 * options.trialsPerBatch
-            var trials = spec.trials
-            var width = PrecisionOutcome.relativeHalfWidth(Self.headlineRows(analysis))
-            while width > precision && trials < maxTrials {
-                trials = min(trials + options.trialsPerBatch, maxTrials)
-                CLI.say("precision: half-width \(ReportFormatter.short(width)) > \(ReportFormatter.short(precision)); running up to \(trials) trials per cell", json: true)
-                let (_, more) = try session.extend(runID: store.runID, trials: trials)
-                analyzer = Analyzer(registry: registry, spec: try store.readManifest().spec)
-                analyzer.clock = options.headlineClock
-                analyzer.quality = options.quality
-                analysis = try analyzer.analyze(more, runID: store.runID, resultsDir: store.directory.path, plotsDir: plotsDir?.path)
-                width = PrecisionOutcome.relativeHalfWidth(Self.headlineRows(analysis))
-            }
-            analysis.report.precision = PrecisionOutcome(target: precision, achieved: width, trials: trials,
-                                                         maxTrials: maxTrials, reachedMaxTrials: width > precision)
+        if output.printsReport {
+            if output.json { try CLI.printJSON(report) } else { print(ReportFormatter.text(report)) }
         }
-        if let plotsDir {
-            analysis.report.plots = try RunPlots.write(analysis, to: plotsDir, png: options.png)
-        }
-        try store.write(text: ReportFormatter.csv(analysis.report), to: "summary.csv")
-        try JSON.prettyEncoder().encode(analysis.report).write(to: store.reportURL, options: .atomic)
-        try session.complete(store)
-
-        if options.printsReport {
-            if options.json { try CLI.printJSON(analysis.report) } else { print(ReportFormatter.text(analysis.report)) }
-        }
-        if let p = analysis.report.precision {
+        if let p = report.precision {
             CLI.say(p.reachedMaxTrials
                     ? "precision: NOT reached: --max-trials \(p.maxTrials) stopped at relative half-width \(ReportFormatter.short(p.achieved)) > \(ReportFormatter.short(p.target))"
                     : "precision: every headline median within \(ReportFormatter.short(p.achieved)) <= \(ReportFormatter.short(p.target)) with \(p.trials) trials per cell",
-                    json: options.json)
+                    json: output.json)
         }
-        CLI.say("results: \(store.directory.path)" + (plotsDir.map { "\nplots:   \($0.path)" } ?? ""), json: options.json)
-        return analysis.report
+        let plotsDir = reporter.plotsRoot?.appendingPathComponent(store.runID)
+        CLI.say("results: \(store.directory.path)" + (plotsDir.map { "\nplots:   \($0.path)" } ?? ""), json: output.json)
+        return report
     }
 
     /// The sizes of `--n` (or the default) without repeats; a repeat gets a note on stderr.
@@ -215,10 +203,4 @@ struct ExperimentExecution {
         }
     }
 
-    /// The rows `--precision` watches: time to target on the headline clock, or protocol time.
-    static func headlineRows(_ analysis: Analyzer.Analysis) -> [ReportRow] {
-        analysis.report.rows.filter {
-            ($0.metric == "time_to_target" && $0.clock == analysis.clock.rawValue) || $0.metric == OutcomeName.time
-        }
-    }
 }

@@ -1,5 +1,6 @@
 import PopBenchCore
 import PopBenchOptimization
+import PopBenchSuite
 import Testing
 
 /// `popbench throughput`: the shape of the seed paper's figure under the cost model.

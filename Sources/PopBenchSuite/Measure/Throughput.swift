@@ -1,5 +1,6 @@
 import Foundation
 import PopBenchCore
+import PopBenchOptimization
 
 /// Simulated throughput under the cost model, for `popbench throughput`: gradient evaluations
 /// (samples) per simulated wall-clock second.
@@ -93,47 +94,60 @@ public enum Throughput {
     }
 
     /// Measures every algorithm at every n: the mean over `trials` seeds of samples per
-    /// simulated second, plugin-major then by n.
+    /// simulated second, plugin-major then by n. Trials run through the study (experiment
+    /// `throughput`), so each (algorithm, cost setting, n, trial) has its own derived seed.
     public static func run(_ request: Request) throws -> [Row] {
         try validate(request)
         var rows: [Row] = []
         for name in request.plugins {
-            for n in request.nodes {
-                var rates: [Double] = []
-                for trial in 0..<request.trials {
-                    let seed = SeedDerivation.trialSeed(master: request.seed, experiment: "throughput", plugin: name,
-                                                        parameters: "", n: n, trial: trial)
-                    let p = try measure(plugin: name, task: request.task, n: n, budget: request.budget,
-                                        overrides: request.overrides, seed: seed)
-                    rates.append(p.samplesPerSecond)
-                }
-                let (_, specs) = try resolve(plugin: name, task: request.task)
-                let config = try Configuration(specs: specs, overrides: try NetworkProfile.expand(request.overrides))
-                let ideal = try CostModel(config, dimension: 1).idealRate(n: n)
+            let (plan, records) = try trials(plugin: name, task: request.task, nodes: request.nodes, budget: request.budget,
+                                             overrides: request.overrides, trials: request.trials, seed: request.seed)
+            for (c, cell) in plan.spec.cells.enumerated() {
+                let rates = records.filter { $0.cell == c }.map { point($0).samplesPerSecond }
+                let ideal = try CostModel(cell.config, dimension: 1).idealRate(n: cell.n)
                 let mean = Statistics.mean(rates)
                 let ci = (try? Statistics.meanInterval(rates)) ?? Interval(low: mean, high: mean, level: 0.95)
-                rows.append(Row(plugin: name, n: n, trials: rates.count, samplesPerSecond: mean, ciLow: ci.low,
+                rows.append(Row(plugin: name, n: cell.n, trials: rates.count, samplesPerSecond: mean, ciLow: ci.low,
                                 ciHigh: ci.high, ideal: ideal, efficiency: mean / ideal))
             }
         }
         return rows
     }
 
-    /// Measures `plugin` on `task` at n nodes for one seed; `overrides` are parameter texts.
+    /// Measures `plugin` on `task` at n nodes in one trial (trial 0 of master seed `seed`);
+    /// `overrides` are parameter texts.
     public static func measure(plugin name: String, task: String = "linreg", n: Int, budget: Double = 100,
                                overrides: [String: String] = [:], seed: UInt64 = 1) throws -> Point {
-        let (plugin, specs) = try resolve(plugin: name, task: task)
+        let (_, records) = try trials(plugin: name, task: task, nodes: [n], budget: budget, overrides: overrides,
+                                      trials: 1, seed: seed)
+        return point(records[0])
+    }
+
+    /// The trials of one algorithm at every n through the study: the cost-model overrides it
+    /// declares, PopSGD one-sided unless told, no target (only the clocks count).
+    static func trials(plugin name: String, task: String, nodes: [Int], budget: Double, overrides: [String: String],
+                       trials: Int, seed: UInt64) throws -> (Study.Plan, [TrialRecord]) {
+        let (_, specs) = try resolve(plugin: name, task: task)
         var overrides = try NetworkProfile.expand(overrides)
         if name == "popsgd" && overrides["averaging"] == nil { overrides["averaging"] = deployedAveraging }
-        let config = try Configuration(specs: specs, overrides: overrides.filter { k, _ in specs.contains { $0.name == k } })
-        let setup = TrialSetup(plugin: name, task: task, n: n, config: config, budget: budget, seed: seed)
-        try plugin.validate(setup)
-        var rng = Xoshiro256(seed: seed)
-        var rec = TrialRecorder()
-        try plugin.runTrial(setup, rng: &rng, recorder: &rec)
-        let grads = rec.outcomes["grads"] ?? 0, wall = rec.outcomes["wall"] ?? 0
-        return Point(plugin: name, n: n, samplesPerSecond: wall > 0 ? grads / wall : .infinity, grads: grads, wall: wall)
+        var request = StudyRequest(command: "throughput", experiment: "throughput", plugins: [name], task: task,
+                                   sizes: nodes, overrides: overrides.filter { k, _ in specs.contains { $0.name == k } },
+                                   budget: budget, trials: trials, seed: seed, keepSeries: false)
+        request.defaultTargets = false
+        let study = Study(registry: registry)
+        let plan = try study.plan(request)
+        return (plan, try study.run(plan))
     }
+
+    /// Samples per simulated second of one trial: gradients over the simulated wall clock.
+    static func point(_ record: TrialRecord) -> Point {
+        let grads = record.outcomes["grads"] ?? 0, wall = record.outcomes["wall"] ?? 0
+        return Point(plugin: record.plugin, n: record.n, samplesPerSecond: wall > 0 ? grads / wall : .infinity,
+                     grads: grads, wall: wall)
+    }
+
+    /// The algorithms throughput measures: the optimization family.
+    static let registry = Registry([OptimizationFamily.catalog])
 
     /// PopSGD's averaging when throughput does not say: one-sided, the rule the reference MPI code
     /// deploys (ICLR-PopSGD/PopSGD `worker.py`), whose speed the seed paper's figure reports.
@@ -141,13 +155,8 @@ public enum Throughput {
 
     /// The family's plugin called `name` and the parameter specs of it on `task`.
     static func resolve(plugin name: String, task: String) throws -> (any Plugin, [ParameterSpec]) {
-        guard let p = OptimizationFamily.catalog.plugins.first(where: { $0.descriptor.name == name }) else {
-            let known = OptimizationFamily.catalog.plugins.map(\.descriptor.name).sorted()
-            throw UsageError("--algos: unknown algorithm '\(name)'; known: \(known.joined(separator: ", "))")
-        }
-        guard let t = OptimizationTasks.descriptors.first(where: { $0.name == task }) else {
-            throw UsageError("--task: unknown task '\(task)'; known: \(OptimizationTasks.names.joined(separator: ", "))")
-        }
+        let p = try registry.plugin(named: name)
+        let t = try registry.task(named: task)
         return (p, p.descriptor.parameters + t.parameters)
     }
 }

@@ -1,5 +1,6 @@
 import PopBenchCore
 import PopBenchProtocols
+import PopBenchSuite
 import Testing
 
 /// The bench entry point for `popbench bench protocols` runs and reports rows (not timed here).
