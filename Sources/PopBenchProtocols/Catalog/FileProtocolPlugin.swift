@@ -60,8 +60,8 @@ public struct FileProtocolPlugin: Plugin {
         } catch let e as ProtocolError {
             throw UsageError("\(file.path): \(e.message) (at n = \(setup.n))")
         }
-        if ProtocolTrial.engine(setup) == .batch, let problem = table.batchPredicateProblem {
-            throw UsageError("engine: batch is not allowed for \(file.path): \(problem)")
+        if [.batch, .tau].contains(ProtocolTrial.engine(setup)), let problem = table.batchPredicateProblem {
+            throw UsageError("engine: \(ProtocolTrial.engine(setup).rawValue) is not allowed for \(file.path): \(problem)")
         }
     }
 

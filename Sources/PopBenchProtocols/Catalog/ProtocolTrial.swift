@@ -29,9 +29,8 @@ public enum ProtocolTrial {
             box.value = (table, counts)
             throw ProtocolExport.Captured()
         }
-        let result = try ProtocolSimulation.run(
-            table, counts: counts, engine: engine(setup),
-            maxInteractions: maxInteractions(budget: setup.budget ?? budget, n: setup.n), rng: &rng)
+        let result = try ProtocolSimulation.run(table, counts: counts, engine: engine(setup),
+                                                parallelBudget: setup.budget ?? budget, rng: &rng)
         record(result, n: setup.n, recorder: &recorder, correct: correct)
     }
 
@@ -39,7 +38,7 @@ public enum ProtocolTrial {
     public static func record(_ result: SimulationResult, n: Int, recorder: inout TrialRecorder,
                               correct: ((SimulationResult) -> Bool)?) {
         recorder.outcome(OutcomeName.time, result.parallelTime(n: n))
-        recorder.outcome(OutcomeName.interactions, Double(result.interactions))
+        recorder.outcome(OutcomeName.interactions, result.interactionCount)
         if let correct { recorder.outcome(OutcomeName.correct, result.converged && correct(result) ? 1 : 0) }
         recorder.mark(result.converged ? .ok : .timeout)
     }
