@@ -34,5 +34,5 @@ public enum ProtocolTasks {
     /// The shared `engine` parameter of every protocol plugin.
     public static let engineParameter = ParameterSpec.choice(
         "engine", EngineKind.allCases.map(\.rawValue), default: "auto",
-        help: "agent (exact, per interaction), batch (exact multibatching on counts), auto (by n)")
+        help: "agent (exact, per interaction), batch (exact multibatching on counts), auto (by n), tau (approximate tau-leaping on counts, for n up to 9e18)")
 }
