@@ -11,6 +11,13 @@ struct TauWorkspace {
     /// One template per non-identity rule: reactant states, and up to four (state, net change)
     /// pairs (`netCount` of them) at `4 * template`.
     private let reactantP: [Int], reactantQ: [Int], netState: [Int], netChange: [Double], netCount: [Int]
+    /// Template index + 1 per ordered pair index `p << shift | q` (0: no count change), when the
+    /// padded table has at most `denseLimit` pairs; then reactions are collected over the
+    /// present pairs (m^2) instead of over every rule.
+    private let pairTemplate: [Int32]
+    private let shift: Int
+    private let present: UnsafeMutableBufferPointer<Int>
+    static let denseLimit = 1 << 22
     /// Reactions enabled now (`r` of them): template, propensity per interaction, criticality.
     let template: UnsafeMutableBufferPointer<Int>
     let a: UnsafeMutableBufferPointer<Double>
@@ -34,6 +41,9 @@ struct TauWorkspace {
     init(_ table: CompiledProtocol, counts: [Double]) {
         self.table = table
         k = table.stateCount
+        shift = table.shift
+        let width = 1 << table.shift
+        var pt = [Int32](repeating: 0, count: width * width <= Self.denseLimit ? width * width : 0)
         var p: [Int] = [], q: [Int] = [], ns: [Int] = [], nd: [Double] = [], nc: [Int] = []
         for (rp, rq, rp2, rq2) in table.activeRules {
             var net: [(Int, Double)] = []
@@ -42,10 +52,12 @@ struct TauWorkspace {
             }
             net.removeAll { $0.1 == 0 }
             if net.isEmpty { continue }   // permutes two agents' states: no count changes
+            if !pt.isEmpty { pt[rp << table.shift | rq] = Int32(p.count + 1) }
             p.append(rp); q.append(rq); nc.append(net.count)
             for i in 0..<4 { ns.append(i < net.count ? net[i].0 : 0); nd.append(i < net.count ? net[i].1 : 0) }
         }
-        reactantP = p; reactantQ = q; netState = ns; netChange = nd; netCount = nc
+        reactantP = p; reactantQ = q; netState = ns; netChange = nd; netCount = nc; pairTemplate = pt
+        present = .allocate(capacity: k); present.initialize(repeating: 0)
         let rules = max(1, p.count)
         x = .allocate(capacity: k); dx = .allocate(capacity: k); mu = .allocate(capacity: k)
         sigma2 = .allocate(capacity: k); order = .allocate(capacity: k)
@@ -65,7 +77,7 @@ struct TauWorkspace {
 
     func free() {
         for b in [x, dx, mu, sigma2, order] { b.deallocate() }
-        for b in [changed, listed, capped, old, scratch, template] { b.deallocate() }
+        for b in [changed, listed, capped, old, scratch, template, present] { b.deallocate() }
         for b in [marked, inList, reactant, critical] { b.deallocate() }
         a.deallocate()
     }
@@ -89,17 +101,32 @@ struct TauWorkspace {
     /// `norm` (norm = 1 / (n (n - 1))) and criticality (a reactant below `criticalCount`).
     mutating func collectReactions(norm: Double) {
         r = 0; a0 = 0; a0c = 0
-        for t in 0..<reactantP.count {
-            let p = reactantP[t], q = reactantQ[t]
-            let xp = x[p], xq = x[q]
-            let prop: Double
-            if p == q { if xp < 2 { continue }; prop = xp * (xp - 1) * norm } else { if xp < 1 || xq < 1 { continue }; prop = xp * xq * norm }
-            let isCritical = min(xp, xq) < TauEngine.criticalCount
-            template[r] = t; a[r] = prop; critical[r] = isCritical
-            a0 += prop
-            if isCritical { a0c += prop }
-            r += 1
+        if pairTemplate.isEmpty {
+            for t in 0..<reactantP.count { add(t, norm) }
+            return
         }
+        var m = 0
+        for s in 0..<k where x[s] >= 1 { present[m] = s; m += 1 }
+        for i in 0..<m {
+            let row = present[i] << shift
+            for j in 0..<m {
+                let t = Int(pairTemplate[row | present[j]])
+                if t > 0 { add(t - 1, norm) }
+            }
+        }
+    }
+
+    /// Appends template t as an enabled reaction when its reactants are present.
+    @inline(__always) private mutating func add(_ t: Int, _ norm: Double) {
+        let p = reactantP[t], q = reactantQ[t]
+        let xp = x[p], xq = x[q]
+        let prop: Double
+        if p == q { if xp < 2 { return }; prop = xp * (xp - 1) * norm } else { if xp < 1 || xq < 1 { return }; prop = xp * xq * norm }
+        let isCritical = min(xp, xq) < TauEngine.criticalCount
+        template[r] = t; a[r] = prop; critical[r] = isCritical
+        a0 += prop
+        if isCritical { a0c += prop }
+        r += 1
     }
 
     /// tau1 of the step selection (Cao, Gillespie, Petzold 2006, eqs. 32-33) over the
