@@ -64,4 +64,18 @@ import Testing
         #expect(time > logN && time < 5 * logN)
         #expect(seconds < 30)
     }
+
+    /// Through the plugin, at the largest size the harness stores: `--engine tau` at n = 9e18
+    /// records a real-valued interaction count (budget x n exceeds UInt64) and the right answer.
+    @Test func pluginAtLargestStoredSize() throws {
+        let n = 9_000_000_000_000_000_000
+        let recs = try runTrials(catalogPlugin("am3"), task: "majority", n: n, params: ["engine": "tau"], trials: 3, master: 3)
+        for r in recs {
+            let time = r.outcomes[OutcomeName.time]!, interactions = r.outcomes[OutcomeName.interactions]!
+            #expect(r.status == .ok && r.outcomes[OutcomeName.correct] == 1)
+            #expect(interactions > 1.8e19 && abs(interactions / Double(n) / time - 1) < 1e-12)
+        }
+        #expect(try NumberList.sizes("9e18") == [n])
+        #expect(throws: UsageError.self) { try NumberList.sizes("6.02e23") }
+    }
 }
