@@ -76,7 +76,7 @@ public enum TauEngine {
         var t = 0.0
         while t < maxInteractions {
             ws.collectReactions(norm: norm)
-            if ws.r == 0 { break }   // no rule can fire: the counts never change again
+            if ws.r == 0 { t = maxInteractions; break }   // no rule can fire: the counts never change again
             let tau1 = ws.leapBound(epsilon: epsilon)
             if tau1 < exactStepFactor / ws.a0 {
                 for step in 0..<exactSteps {
