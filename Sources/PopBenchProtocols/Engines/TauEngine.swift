@@ -44,7 +44,7 @@ import PopBenchCore
 public enum TauEngine {
     /// The error-control parameter eps of the step selection. Cao et al. use 0.03; measured here
     /// against the batch engine (am3, n = 10^6, 200 trials each) the mean convergence time is 7%
-    /// late at eps = 0.1, 1.7% at 0.03 and within the noise (0.2% +- 0.5%) at 0.01, which costs
+    /// late at eps = 0.1, 1.7% at 0.03 and within the noise (-0.2% +- 0.5%) at 0.01, which costs
     /// about 2 ms per trial there.
     public static let defaultEpsilon = 0.01
     /// Reactant count below which a reaction is critical (n_c = 10 in Cao et al. 2005).
