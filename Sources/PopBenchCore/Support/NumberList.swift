@@ -54,8 +54,11 @@ public enum NumberList {
     }
 
     private static func whole(_ text: String, field: String, whole item: String) throws -> Int {
-        guard let d = parseNumber(text), d.isFinite, d == d.rounded(), d >= 1, d < 9.2e18 else {
+        guard let d = parseNumber(text), d.isFinite, d == d.rounded(), d >= 1 else {
             throw UsageError("\(field): '\(item)' is not a positive whole number; allowed: e.g. 2,4,8 or 1e3,1e6 or 2..512")
+        }
+        if d >= 9.2e18 {
+            throw UsageError("\(field): '\(item)' exceeds 2^63 (about 9.2e18), the largest size the harness stores (sizes are 64-bit integers); allowed: up to 9e18 (--engine tau runs protocols there in seconds)")
         }
         return Int(d)
     }

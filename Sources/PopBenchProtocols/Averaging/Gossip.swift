@@ -94,6 +94,6 @@ public struct Gossip: Plugin {
         recorder.outcome(Outcome.gammaRatioAfterN, ratioAfterN)
         recorder.outcome(Outcome.decayPerInteraction, t > 0 ? Foundation.pow(exactS / s0, 1 / Double(t)) : 1)
         recorder.outcome(Outcome.decayClosedForm, 1 - 1 / Double(n - 1))
-        ProtocolTrial.record(interactions: stopT > 0 ? stopT : t, n: n, converged: stopT > 0, recorder: &recorder)
+        ProtocolTrial.record(interactions: Double(stopT > 0 ? stopT : t), n: n, converged: stopT > 0, recorder: &recorder)
     }
 }

@@ -7,9 +7,14 @@ public struct SimulationResult: Sendable, Hashable {
     public var converged: Bool
     /// Agents per state at the end.
     public var counts: [Int]
+    /// `interactions` as a real number: the same value for the exact engines; the tau engine's
+    /// real-valued time, which is not rounded and may exceed UInt64 (`interactions` is then
+    /// capped at UInt64.max).
+    public var interactionCount: Double
 
     public init(interactions: UInt64, converged: Bool, counts: [Int]) {
         self.interactions = interactions; self.converged = converged; self.counts = counts
+        self.interactionCount = Double(interactions)
     }
 }
 
@@ -22,6 +27,9 @@ public enum EngineKind: String, Sendable, Hashable, CaseIterable {
     /// `agent` for small populations, `batch` from `EngineKind.autoThreshold` (and never
     /// `batch` for a convergence condition it cannot decide exactly: `batchPredicateProblem`).
     case auto
+    /// Approximate: tau-leaping on real-valued counts with exact steps where counts are small
+    /// (`TauEngine`), for populations the exact engines cannot reach. Never chosen by `auto`.
+    case tau
 
     /// Populations from which `auto` picks the batch engine. Measured with `popbench bench
     /// protocols --n 1e4,1e5,1e6,1e7` (both engines, every catalog protocol): the batch engine
@@ -34,7 +42,7 @@ public enum EngineKind: String, Sendable, Hashable, CaseIterable {
     /// used: the batch engine's cost depends on the states present at once, not on k).
     public func resolved(n: Int, states k: Int) -> EngineKind {
         switch self {
-        case .agent, .batch: return self
+        case .agent, .batch, .tau: return self
         case .auto: return n >= Self.autoThreshold ? .batch : .agent
         }
     }

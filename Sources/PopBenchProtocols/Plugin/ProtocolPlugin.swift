@@ -23,7 +23,7 @@ public struct ProtocolPlugin: Plugin {
     /// The family-wide `engine` option, added to every protocol's parameters.
     public static let engineParameter = ParameterSpec.choice(
         "engine", EngineKind.allCases.map(\.rawValue), default: "auto",
-        help: "agent (exact, per interaction), batch (exact multibatching on counts), auto (by n)")
+        help: "agent (exact, per interaction), batch (exact multibatching on counts), auto (by n), tau (approximate tau-leaping on counts, for n up to 9e18)")
 
     /// A protocol plugin.
     /// - Parameters:
@@ -84,8 +84,9 @@ public struct ProtocolPlugin: Plugin {
         } catch let e as ProtocolError {
             throw UsageError("\(name): \(e.message) (at n = \(setup.n))")
         }
-        if ProtocolTrial.engine(setup) == .batch, let problem = table.batchPredicateProblem {
-            throw UsageError("engine: batch is not allowed for \(name): \(problem)")
+        let engine = ProtocolTrial.engine(setup)
+        if engine == .batch || engine == .tau, let problem = table.batchPredicateProblem {
+            throw UsageError("engine: \(engine.rawValue) is not allowed for \(name): \(problem)")
         }
     }
 

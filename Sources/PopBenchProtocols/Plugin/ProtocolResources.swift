@@ -24,6 +24,7 @@ public enum ProtocolResources {
         }
         let n = setup.n
         let engine = ProtocolTrial.engine(setup).resolved(n: n, states: 2)
+        if engine == .tau { return ResourceEstimate(bytes: 1e6, memoryAdvice: "") }  // counts; cost grows like log n
         if engine == .batch {
             if n > maxBatchN {
                 let steps = String(format: "%.2g", Double(n).squareRoot())

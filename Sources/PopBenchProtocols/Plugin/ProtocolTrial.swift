@@ -27,9 +27,8 @@ public enum ProtocolTrial {
     public static func run(_ table: CompiledProtocol, counts: [Int], setup: TrialSetup, budget: Double,
                            rng: inout Xoshiro256, recorder: inout TrialRecorder,
                            correct: ((SimulationResult) -> Bool)? = nil) throws {
-        let result = try ProtocolSimulation.run(
-            table, counts: counts, engine: engine(setup),
-            maxInteractions: maxInteractions(budget: setup.budget ?? budget, n: setup.n), rng: &rng)
+        let result = try ProtocolSimulation.run(table, counts: counts, engine: engine(setup),
+                                                parallelBudget: setup.budget ?? budget, rng: &rng)
         record(result, n: setup.n, recorder: &recorder, correct: correct)
     }
 
@@ -37,14 +36,14 @@ public enum ProtocolTrial {
     public static func record(_ result: SimulationResult, n: Int, recorder: inout TrialRecorder,
                               correct: ((SimulationResult) -> Bool)?) {
         if let correct { recorder.outcome(OutcomeName.correct, result.converged && correct(result) ? 1 : 0) }
-        record(interactions: result.interactions, n: n, converged: result.converged, recorder: &recorder)
+        record(interactions: result.interactionCount, n: n, converged: result.converged, recorder: &recorder)
     }
 
-    /// Records `time` (interactions / n) and `interactions`, and marks a run that did not
-    /// converge within its budget `timeout`.
-    public static func record(interactions: UInt64, n: Int, converged: Bool, recorder: inout TrialRecorder) {
-        recorder.outcome(OutcomeName.time, Double(interactions) / Double(n))
-        recorder.outcome(OutcomeName.interactions, Double(interactions))
+    /// Records `time` (interactions / n) and `interactions` (real-valued: the tau engine's count
+    /// may exceed UInt64), and marks a run that did not converge within its budget `timeout`.
+    public static func record(interactions: Double, n: Int, converged: Bool, recorder: inout TrialRecorder) {
+        recorder.outcome(OutcomeName.time, interactions / Double(n))
+        recorder.outcome(OutcomeName.interactions, interactions)
         recorder.mark(converged ? .ok : .timeout)
     }
 
