@@ -25,15 +25,20 @@ import Testing
     /// Runs the main job at one target (K = sigma^2 d / target with sigma = 1, d = 10) and returns
     /// the node-steps speedup with its 95% bootstrap CI.
     func speedup(target: Double, metric: String) throws -> (ratio: Double, low: Double, high: Double) {
+        let (json, _) = try compare(target: target, metric: metric)
+        let comparisons = try #require(json["comparisons"] as? [[String: Any]])
+        let c = try #require(comparisons.first { ($0["clock"] as? String) == "node-steps" })
+        return (try #require(c["ratio"] as? Double), try #require(c["ci_low"] as? Double), try #require(c["ci_high"] as? Double))
+    }
+
+    /// The main job's JSON report and its human text (stderr).
+    func compare(target: Double, metric: String) throws -> ([String: Any], String) {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let r = try cli.run(["compare", "--algos", "sgd,popsgd", "--task", "mean", "--nodes", "64", "--trials", "20",
                              "--d", "10", "--sigma", "1", "--target", "\(target)", "--metric", metric, "--json", "--no-plots"])
         #expect(r.status == 0, "\(r.stderr)")
-        let json = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let comparisons = try #require(json["comparisons"] as? [[String: Any]])
-        let c = try #require(comparisons.first { ($0["clock"] as? String) == "node-steps" })
-        return (try #require(c["ratio"] as? Double), try #require(c["ci_low"] as? Double), try #require(c["ci_high"] as? Double))
+        return (try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]), r.stderr)
     }
 
     /// Tolerance: the closed form must lie inside the measured ratio's 95% CI (20 trials, seed 1).
@@ -43,5 +48,30 @@ import Testing
         let s = Self.predicted(k: k, nodesMean: metric == "nodes-mean")
         let m = try speedup(target: target, metric: metric)
         #expect(m.low <= s && s <= m.high, "K = \(k), \(metric): predicted \(s), measured \(m.ratio) [\(m.low), \(m.high)]")
+    }
+
+    /// The wall-clock speedup is the node-steps speedup times the ratio of the two algorithms'
+    /// wall clock per node-step (their `wall_per_node_step` rows), within 15% (the ratio of
+    /// medians is not exactly the median of ratios); the symmetric rule's rendezvous makes
+    /// PopSGD's pace about twice SGD's, and `compare` says so in a line.
+    @Test func wallGapIsExplainedByThePacePerNodeStep() throws {
+        let (json, _) = try compare(target: 0.01, metric: "nodes-mean")
+        let comparisons = try #require(json["comparisons"] as? [[String: Any]])
+        func ratio(_ clock: String) throws -> Double {
+            try #require(comparisons.first { ($0["clock"] as? String) == clock }?["ratio"] as? Double)
+        }
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        func pace(_ plugin: String) throws -> Double {
+            try #require(rows.first { $0["plugin"] as? String == plugin && $0["metric"] as? String == "wall_per_node_step" }?["median"] as? Double)
+        }
+        let predicted = try ratio("node-steps") * pace("sgd") / pace("popsgd")
+        let wall = try ratio("wall")
+        #expect(abs(wall / predicted - 1) < 0.15, "wall \(wall) vs predicted \(predicted)")
+        // The same run in text form (its tables go to stdout) names the gap and its cause.
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let r = try cli.run(["compare", "--algos", "sgd,popsgd", "--task", "mean", "--nodes", "64", "--trials", "20", "--no-plots"])
+        let text = r.stdout + r.stderr
+        #expect(text.contains("wall vs node-steps: popsgd at n = 64") && text.contains("s of wall clock per node-step"), "\(text)")
     }
 }

@@ -51,6 +51,7 @@ public struct Analyzer: Sendable {
                     }
                 }
                 report.rows += finalRows(recs, cell: cell, metrics: scored)
+                report.rows += paceRow(recs, cell: cell)
                 if let target = cell.target {
                     // The chosen quality's series, or the average model's for records without it.
                     let quality = recs.first?.series?.metrics[self.quality.seriesName(of: primary.name)] != nil ? self.quality : .avg
@@ -110,6 +111,28 @@ public struct Analyzer: Sendable {
             rows.append(row)
         }
         return rows
+    }
+
+    /// Seconds of wall clock per node-step (final `wall` / final `node-steps` of each trial): the
+    /// factor between an algorithm's speedups on the two clocks. A sequential or fully busy node
+    /// spends one compute time per node-step; waiting (a rendezvous, a barrier, a transfer that
+    /// is not overlapped) shows as a larger pace, so the wall-clock speedup against a baseline is
+    /// the node-steps speedup times pace(baseline) / pace(plugin).
+    private func paceRow(_ recs: [TrialRecord], cell: Cell) -> [ReportRow] {
+        let values: [Double] = recs.compactMap { r in
+            guard let wall = r.outcomes[Clock.wall.rawValue], let steps = r.outcomes[Clock.nodeSteps.rawValue],
+                  steps > 0, wall > 0 else { return nil }
+            return wall / steps
+        }
+        guard !values.isEmpty else { return [] }
+        let ci = (try? Statistics.meanInterval(values)) ?? Interval(low: .nan, high: .nan, level: 0.95)
+        let wilson = Statistics.wilsonInterval(successes: values.count, trials: recs.count)
+        return [ReportRow(plugin: cell.plugin, task: cell.task, n: cell.n, metric: OutcomeName.wallPerNodeStep, clock: Clock.wall.rawValue,
+                          trials: values.count, mean: Statistics.mean(values), median: Statistics.median(values),
+                          ciLow: ci.low, ciHigh: ci.high, ciKind: "student-t", successes: values.count,
+                          successRate: Double(values.count) / Double(recs.count), successCILow: wilson.low,
+                          successCIHigh: wilson.high, expectedRuntime: nil, target: nil, meanCurveTime: nil,
+                          sd: Statistics.standardDeviation(values))]
     }
 
     /// Time to target on one clock; failures count as +infinity in the median and its bootstrap.

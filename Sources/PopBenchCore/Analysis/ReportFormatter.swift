@@ -17,6 +17,26 @@ public enum ReportFormatter {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Why a wall-clock speedup differs from the node-steps one by more than 25%: the two
+    /// algorithms' wall clock per node-step (`wall_per_node_step` rows), whose ratio is the factor
+    /// between the clocks.
+    static func wallGaps(_ report: Report) -> [String] {
+        func pace(_ plugin: String, _ n: Int) -> Double? {
+            report.rows.first { $0.plugin == plugin && $0.n == n && $0.metric == OutcomeName.wallPerNodeStep }?.median
+        }
+        return report.comparisons.compactMap { wall in
+            guard wall.clock == Clock.wall.rawValue,
+                  let steps = report.comparisons.first(where: { $0.clock == Clock.nodeSteps.rawValue && $0.plugin == wall.plugin
+                      && $0.baseline == wall.baseline && $0.n == wall.n && $0.metric == wall.metric && $0.quality == wall.quality }),
+                  steps.ratio > 0, abs(wall.ratio / steps.ratio - 1) > 0.25,
+                  let mine = pace(wall.plugin, wall.n), let theirs = pace(wall.baseline, wall.n) else { return nil }
+            return "wall vs node-steps: \(wall.plugin) at n = \(wall.n) is \(short(wall.ratio))x faster than \(wall.baseline) on the wall clock "
+                + "but \(short(steps.ratio))x per node-step: it spends \(short(mine)) s of wall clock per node-step, \(wall.baseline) "
+                + "\(short(theirs)) s (factor \(short(theirs / mine))); a larger pace is time its nodes wait (rendezvous, barrier or "
+                + "transfer not overlapped with computing) instead of computing."
+        }
+    }
+
     /// Tables for people: results, comparisons, fits, references.
     public static func text(_ report: Report) -> String {
         var out = ""
@@ -46,6 +66,7 @@ public enum ReportFormatter {
             }
             out += "\n" + t.render() + "\nspeedup = median(baseline) / median(plugin), percentile-bootstrap CI, on every clock.\n"
             out += "p (Holm): Holm-Bonferroni adjusted over the comparisons on the same clock; * p_holm < 0.05, ** < 0.01.\n"
+            out += wallGaps(report).map { $0 + "\n" }.joined()
         }
         if !report.fits.isEmpty {
             var t = TextTable(["plugin", "law", "a [95% CI]", "b [95% CI]", "R^2", "best shape", "log-log slope [95% CI]"])

@@ -10,4 +10,6 @@ public enum OutcomeName {
     public static let finalValue = "final"
     /// The node disagreement Gamma = (1/n) sum_i ||x_i - x_bar||^2 (optimization series).
     public static let gamma = "gamma"
+    /// Report metric: seconds of simulated wall clock per node-step (final `wall` / `node-steps`).
+    public static let wallPerNodeStep = "wall_per_node_step"
 }
