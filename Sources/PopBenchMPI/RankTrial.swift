@@ -87,7 +87,7 @@ struct RankTrial<T: OptimizationTask> {
         clock.start()
     }
 
-    /// The loop the round-based rank algorithms share: starts the real clock, performs global
+    /// The loop every rank algorithm shares: starts the real clock, performs global
     /// events 0, 1, ... with `event(t, &rng)` until the checkpoint schedule ends, scores the model
     /// `scored()` returns at each checkpoint, then sets the end-of-trial outcomes.
     mutating func drive(scoring scored: () -> UnsafePointer<Double>, event: (Int, inout Xoshiro256) -> Void) {

@@ -44,49 +44,41 @@ struct RankPopSGD: RankAlgorithm {
         defer { world.barrier(); MPI_Win_free(&win) }
         world.barrier()
         let others = UInt64(Swift.max(n - 1, 1))
-        var t = 0
-        trial.clock.start()
-        while let stop = trial.nextStop {
-            // This rank's interactions among the global events t..<stop: e = r (mod n).
-            var e = t + ((r - t % n) + n) % n
-            while e < stop {
-                let step = trial.eta.eta(e)
-                for _ in 0..<h {
-                    task.gradient(node: r, at: x, into: g, rng: &trial.rng)
-                    MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
-                    for k in 0..<d { x[k] -= step * g[k] }
-                    MPI_Win_unlock(Int32(r), win)
-                }
-                if n > 1 {
-                    var j = Int(trial.rng.bounded(others))
-                    if j >= r { j += 1 }
-                    if oneSided {
-                        MPI_Win_lock(cmpi_lock_shared(), Int32(j), 0, win)
-                        MPI_Get(partner, Int32(d), cmpi_double(), Int32(j), 0, Int32(d), cmpi_double(), win)
-                        MPI_Win_unlock(Int32(j), win)
-                        MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
-                        for k in 0..<d { x[k] = 0.5 * (x[k] + partner[k]) }
-                        MPI_Win_unlock(Int32(r), win)
-                    } else {
-                        let (first, second) = r < j ? (r, j) : (j, r)
-                        MPI_Win_lock(cmpi_lock_exclusive(), Int32(first), 0, win)
-                        MPI_Win_lock(cmpi_lock_exclusive(), Int32(second), 0, win)
-                        MPI_Get(partner, Int32(d), cmpi_double(), Int32(j), 0, Int32(d), cmpi_double(), win)
-                        MPI_Win_flush(Int32(j), win)
-                        for k in 0..<d { let v = 0.5 * (x[k] + partner[k]); x[k] = v; partner[k] = v }
-                        MPI_Put(partner, Int32(d), cmpi_double(), Int32(j), 0, Int32(d), cmpi_double(), win)
-                        MPI_Win_unlock(Int32(second), win)
-                        MPI_Win_unlock(Int32(first), win)
-                    }
-                }
-                e += n
+        let eta = trial.eta
+        // This rank's interactions are the global events e = r (mod n). Every rank has finished
+        // its share of a segment once the checkpoint's first collective returns, so no Get or Put
+        // is in flight while the models are averaged.
+        trial.drive(scoring: { UnsafePointer(x) }) { e, rng in
+            guard e % n == r else { return }
+            let step = eta.eta(e)
+            for _ in 0..<h {
+                task.gradient(node: r, at: x, into: g, rng: &rng)
+                MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
+                for k in 0..<d { x[k] -= step * g[k] }
+                MPI_Win_unlock(Int32(r), win)
             }
-            t = stop
-            // Every rank has finished its share once the checkpoint's first collective returns,
-            // so no Get or Put is in flight while the models are averaged.
-            trial.checkpoint(model: x, events: t)
+            guard n > 1 else { return }
+            var j = Int(rng.bounded(others))
+            if j >= r { j += 1 }
+            if oneSided {
+                MPI_Win_lock(cmpi_lock_shared(), Int32(j), 0, win)
+                MPI_Get(partner, Int32(d), cmpi_double(), Int32(j), 0, Int32(d), cmpi_double(), win)
+                MPI_Win_unlock(Int32(j), win)
+                MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
+                for k in 0..<d { x[k] = 0.5 * (x[k] + partner[k]) }
+                MPI_Win_unlock(Int32(r), win)
+            } else {
+                let (first, second) = r < j ? (r, j) : (j, r)
+                MPI_Win_lock(cmpi_lock_exclusive(), Int32(first), 0, win)
+                MPI_Win_lock(cmpi_lock_exclusive(), Int32(second), 0, win)
+                MPI_Get(partner, Int32(d), cmpi_double(), Int32(j), 0, Int32(d), cmpi_double(), win)
+                MPI_Win_flush(Int32(j), win)
+                for k in 0..<d { let v = 0.5 * (x[k] + partner[k]); x[k] = v; partner[k] = v }
+                MPI_Put(partner, Int32(d), cmpi_double(), Int32(j), 0, Int32(d), cmpi_double(), win)
+                MPI_Win_unlock(Int32(second), win)
+                MPI_Win_unlock(Int32(first), win)
+            }
         }
-        trial.finish(events: t)
         return trial.recorder
     }
 }
