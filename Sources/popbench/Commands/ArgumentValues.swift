@@ -8,5 +8,8 @@ import PopBenchProtocols
 /// `--clock`: node-steps, grads, parallel, wall or bytes.
 extension Clock: ExpressibleByArgument {}
 
-/// `--engine` of `bench protocols`: agent or batch (auto is refused there: it picks one of them).
-extension EngineKind: ExpressibleByArgument {}
+/// `--engine` of `bench protocols`: the exact engines it times against each other, agent or batch
+/// (auto picks one of them; tau is approximate and has its own error table in the README).
+extension EngineKind: ExpressibleByArgument {
+    public static var allValueStrings: [String] { [EngineKind.agent, .batch].map(\.rawValue) }
+}
