@@ -67,7 +67,7 @@ extension Analyzer {
             for c in cells {
                 let v = headline[c]!.times[fitClock]!
                 let finite = v.filter(\.isFinite)
-                let x = Double(spec.cells[c].n)
+                let x = spec.cells[c].realN ?? Double(spec.cells[c].n)
                 let ci = (try? Statistics.meanInterval(finite)) ?? Interval(low: .nan, high: .nan, level: 0.95)
                 points.append(FitPoint(x: x, trials: v.count, used: finite.count, failed: v.count - finite.count,
                                        mean: Statistics.mean(finite), ciLow: ci.low, ciHigh: ci.high))

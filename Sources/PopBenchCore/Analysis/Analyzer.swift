@@ -69,7 +69,8 @@ public struct Analyzer: Sendable {
                 }
             } else {
                 let (rows, values) = protocolRows(recs, cell: cell, seed: UInt64(c))
-                report.rows += rows
+                // A size above 2^63 is shown as the real number, beside n = Int.max.
+                report.rows += rows.map { var row = $0; row.size = cell.realN; return row }
                 headline[c] = Headline(metric: OutcomeName.time, quality: nil, times: [.parallel: values])
                 report.reference += try references(recs, cell: cell, values: values)
             }

@@ -62,6 +62,9 @@ public struct ReportRow: Sendable, Codable, Hashable {
     public var plugin: String
     public var task: String
     public var n: Int
+    /// The real population size when it is above 2^63 (`n` then holds `Int.max`); nil (and not
+    /// encoded) for every ordinary size.
+    public var size: Double? = nil
     /// `time_to_target`, `final_error`, `time`, `correct`, ...
     public var metric: String
     /// `parallel`, `grads`, `wall`, or `none` for values with no time axis.
@@ -91,7 +94,7 @@ public struct ReportRow: Sendable, Codable, Hashable {
     public var qualityMetric: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case plugin, task, n, metric, clock, trials, mean, median, successes, target, sd, quality
+        case plugin, task, n, size, metric, clock, trials, mean, median, successes, target, sd, quality
         case qualityMetric = "quality_metric"
         case ciLow = "ci_low", ciHigh = "ci_high", ciKind = "ci_kind", successRate = "success_rate"
         case successCILow = "success_ci_low", successCIHigh = "success_ci_high"

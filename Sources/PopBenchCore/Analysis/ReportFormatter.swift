@@ -8,7 +8,7 @@ public enum ReportFormatter {
     public static func csv(_ report: Report) -> String {
         var lines = [csvHeader]
         for r in report.rows {
-            let fields: [String] = [r.plugin, r.task, String(r.n), r.metric, r.clock, String(r.trials), num(r.mean), num(r.median),
+            let fields: [String] = [r.plugin, r.task, sizeText(r), r.metric, r.clock, String(r.trials), num(r.mean), num(r.median),
                                     num(r.ciLow), num(r.ciHigh), r.ciKind, String(r.successes), num(r.successRate),
                                     num(r.successCILow), num(r.successCIHigh), r.expectedRuntime.map(num) ?? "",
                                     r.target.map(num) ?? "", r.meanCurveTime.map(num) ?? "", num(r.sd), r.quality ?? ""]
@@ -16,6 +16,9 @@ public enum ReportFormatter {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// The population size of a row: `n`, or the real size when it is above 2^63.
+    static func sizeText(_ r: ReportRow) -> String { r.size.map(num) ?? String(r.n) }
 
     /// Why a wall-clock speedup differs from the node-steps one by more than 25%: the two
     /// algorithms' wall clock per node-step (`wall_per_node_step` rows), whose ratio is the factor
@@ -47,7 +50,7 @@ public enum ReportFormatter {
                 let center = (isMedian ? "median " : "mean ") + short(isMedian ? r.median : r.mean)
                 let success = r.metric == OutcomeName.correct ? "" :
                     "\(r.successes)/\(r.trials) [\(short(r.successCILow)), \(short(r.successCIHigh))]"
-                t.add([r.plugin, String(r.n), r.metric, r.quality ?? "", r.clock, String(r.trials), center,
+                t.add([r.plugin, sizeText(r), r.metric, r.quality ?? "", r.clock, String(r.trials), center,
                        interval(r.ciLow, r.ciHigh), success, r.meanCurveTime.map(short) ?? ""])
             }
             out += t.render() + "\n"

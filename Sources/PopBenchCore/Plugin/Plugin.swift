@@ -22,6 +22,11 @@ public protocol Plugin: Sendable {
     /// outcome name; empty when none is known.
     func exactExpectations(_ setup: TrialSetup) -> [String: Double]
 
+    /// Whether this plugin runs `setup` at its real size `setup.realN` (above 2^63, where `n`
+    /// holds `Int.max`): only a plugin that simulates real-valued counts can. Asked before
+    /// `validate` for such setups; false by default.
+    func runsRealSize(_ setup: TrialSetup) -> Bool
+
     /// Runs one trial, recording checkpoints and outcomes.
     func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws
 }
@@ -33,5 +38,6 @@ extension Plugin {
         }
     }
     public func defaultTarget(_ setup: TrialSetup) -> Double? { nil }
+    public func runsRealSize(_ setup: TrialSetup) -> Bool { false }
     public func exactExpectations(_ setup: TrialSetup) -> [String: Double] { [:] }
 }

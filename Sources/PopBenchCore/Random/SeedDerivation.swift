@@ -7,7 +7,19 @@ public enum SeedDerivation {
     /// The seed of one trial.
     public static func trialSeed(master: UInt64, experiment: String, plugin: String,
                                  parameters: String, n: Int, trial: Int) -> UInt64 {
-        let text = "\(experiment)|\(plugin)|\(parameters)|\(n)|\(trial)"
+        hash("\(experiment)|\(plugin)|\(parameters)|\(n)|\(trial)", master: master)
+    }
+
+    /// The seed of one trial at a real population size above 2^63 (`TrialSetup.realN`): the
+    /// same hash over the size as Swift prints a Double (`6.02e+23`), a text no whole-number n
+    /// produces.
+    public static func trialSeed(master: UInt64, experiment: String, plugin: String,
+                                 parameters: String, size: Double, trial: Int) -> UInt64 {
+        hash("\(experiment)|\(plugin)|\(parameters)|\(size)|\(trial)", master: master)
+    }
+
+    /// FNV-1a over `text`, then two SplitMix64 rounds keyed by `master`.
+    private static func hash(_ text: String, master: UInt64) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 {
             h ^= UInt64(byte)

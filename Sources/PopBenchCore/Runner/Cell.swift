@@ -8,6 +8,9 @@ public struct Cell: Sendable, Hashable, Codable {
     public var budget: Double
     /// Target of the task's primary metric, when it has one.
     public var target: Double?
+    /// The population size when it is above what `n` stores (see `TrialSetup.realN`); nil for
+    /// every ordinary size (and then not encoded).
+    public var realN: Double? = nil
 
     public init(plugin: String, task: String, n: Int, config: Configuration, budget: Double, target: Double?) {
         self.plugin = plugin; self.task = task; self.n = n; self.config = config
@@ -16,9 +19,14 @@ public struct Cell: Sendable, Hashable, Codable {
 
     /// The setup of trial `trial` of this cell under `masterSeed`.
     public func setup(trial: Int, masterSeed: UInt64, experiment: String) -> TrialSetup {
-        let seed = SeedDerivation.trialSeed(master: masterSeed, experiment: experiment, plugin: plugin,
-                                            parameters: config.canonicalText, n: n, trial: trial)
-        return TrialSetup(plugin: plugin, task: task, n: n, config: config, budget: budget,
-                          target: target, trial: trial, seed: seed)
+        let seed = realN.map {
+            SeedDerivation.trialSeed(master: masterSeed, experiment: experiment, plugin: plugin,
+                                     parameters: config.canonicalText, size: $0, trial: trial)
+        } ?? SeedDerivation.trialSeed(master: masterSeed, experiment: experiment, plugin: plugin,
+                                      parameters: config.canonicalText, n: n, trial: trial)
+        var setup = TrialSetup(plugin: plugin, task: task, n: n, config: config, budget: budget,
+                               target: target, trial: trial, seed: seed)
+        setup.realN = realN
+        return setup
     }
 }

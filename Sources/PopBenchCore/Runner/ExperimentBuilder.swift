@@ -12,6 +12,9 @@ public struct ExperimentBuilder: Sendable {
         /// nil: the first plugin's first task.
         public var task: String?
         public var sizes: [Int]
+        /// Sizes above 2^63 (`NumberList.sizesAndRealSizes`), run as real numbers by plugins
+        /// that can (`Plugin.runsRealSize`) and refused for the others.
+        public var realSizes: [Double] = []
         /// Parameter name (without dashes) -> text value.
         public var overrides: [String: String]
         public var budget: Double?
@@ -32,7 +35,7 @@ public struct ExperimentBuilder: Sendable {
     /// The validated cells, plugin-major then by n, and the resolved task.
     public func cells(for request: Request) throws -> (cells: [Cell], task: TaskDescriptor) {
         guard !request.plugins.isEmpty else { throw UsageError("--algos: give at least one algorithm; known: \(registry.pluginNames.joined(separator: ", "))") }
-        guard !request.sizes.isEmpty else { throw UsageError("--n: give at least one population size") }
+        guard !request.sizes.isEmpty || !request.realSizes.isEmpty else { throw UsageError("--n: give at least one population size") }
         if let b = request.budget, !(b > 0 && b.isFinite) { throw UsageError("--budget: \(b) is not allowed; allowed: a positive number (parallel time)") }
         if let t = request.target, !t.isFinite { throw UsageError("--target: \(t) is not allowed; allowed: a finite number") }
         if Set(request.plugins).count != request.plugins.count {
@@ -62,12 +65,19 @@ public struct ExperimentBuilder: Sendable {
         for plugin in plugins {
             let d = plugin.descriptor
             let config = try Configuration(specs: d.parameters + task.parameters, overrides: request.overrides)
-            for n in request.sizes {
+            // Sizes above 2^63 run as real numbers (n = Int.max) where the plugin can, after the others.
+            let sizes = request.sizes.map { ($0, nil as Double?) } + request.realSizes.map { (Int.max, $0 as Double?) }
+            for (n, realN) in sizes {
                 var setup = TrialSetup(plugin: d.name, task: task.name, n: n, config: config,
                                        budget: request.budget, target: request.target)
+                setup.realN = realN
+                if let realN, !plugin.runsRealSize(setup) {
+                    throw UsageError("--n: \(realN) exceeds 2^63 (about 9.2e18), the largest size \(d.name) runs with these options; allowed: up to 9e18 (a protocol whose rules do not depend on n runs up to 1e24 with --engine tau)")
+                }
                 // Before validate, which may build the task's data: refuse what cannot fit.
                 if let estimate = try registry.resourceEstimate(setup) {
-                    try ResourceGuard.check(estimate, concurrent: request.concurrentTrials, what: "\(d.name) at n = \(n)")
+                    try ResourceGuard.check(estimate, concurrent: request.concurrentTrials,
+                                            what: "\(d.name) at n = \(realN.map { "\($0)" } ?? "\(n)")")
                 }
                 try plugin.validate(setup)
                 // Defaults that depend on n are asked for the run's largest n, so that one
@@ -80,8 +90,10 @@ public struct ExperimentBuilder: Sendable {
                 if request.target == nil, request.defaultTargets, task.primaryMetric != nil, let t = plugin.defaultTarget(setup) {
                     target = target.map { direction.meets(t, $0) ? t : $0 } ?? t
                 }
-                cells.append(Cell(plugin: d.name, task: task.name, n: n, config: config,
-                                  budget: setup.budget!, target: request.target))
+                var cell = Cell(plugin: d.name, task: task.name, n: n, config: config,
+                                budget: setup.budget!, target: request.target)
+                cell.realN = realN
+                cells.append(cell)
             }
         }
         if request.target == nil {

@@ -30,6 +30,7 @@ public struct Study: Sendable {
             plugins: request.orderedPlugins, task: request.task, sizes: request.sizes, overrides: request.overrides,
             budget: request.budget, target: request.target)
         built.concurrentTrials = request.concurrentTrials
+        built.realSizes = request.realSizes
         built.defaultTargets = request.defaultTargets
         let (cells, task) = try ExperimentBuilder(registry: registry).cells(for: built)
         let spec = ExperimentSpec(command: request.command, experiment: request.experiment ?? task.name, cells: cells,

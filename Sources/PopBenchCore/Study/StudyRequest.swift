@@ -12,6 +12,8 @@ public struct StudyRequest: Sendable, Hashable {
     /// nil: the first plugin's first task.
     public var task: String?
     public var sizes: [Int]
+    /// Sizes above 2^63, for plugins that run real sizes (`ExperimentBuilder.Request.realSizes`).
+    public var realSizes: [Double] = []
     /// Parameter name (without dashes) -> text value.
     public var overrides: [String: String]
     public var budget: Double?

@@ -53,6 +53,32 @@ public enum NumberList {
         return out
     }
 
+    /// The largest size `n` stores is below this (2^63 is about 9.22e18).
+    public static let largestWholeSize = 9.2e18
+    /// The largest real population size accepted (the tau engine's range).
+    public static let largestRealSize = 1e24
+
+    /// The sizes in `text` as `sizes` reads them, except that single whole numbers from 2^63 up
+    /// to `largestRealSize` (e.g. `6.02e23`) are returned apart, as real sizes, for plugins that
+    /// simulate real-valued counts; ranges stay below 2^63.
+    public static func sizesAndRealSizes(_ text: String, field: String = "--n", minimum: Int = 1) throws
+        -> (sizes: [Int], real: [Double]) {
+        var rest: [String] = [], real: [Double] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let item = part.trimmingCharacters(in: .whitespaces)
+            if !item.contains(".."), let d = parseNumber(item), d.isFinite, d == d.rounded(), d >= largestWholeSize {
+                guard d <= largestRealSize else {
+                    throw UsageError("\(field): '\(item)' is above 1e24, the largest population size any engine runs; allowed: up to 1e24 (with --engine tau)")
+                }
+                if !real.contains(d) { real.append(d) }
+            } else {
+                rest.append(String(part))
+            }
+        }
+        if rest.isEmpty { return ([], real) }
+        return (try sizes(rest.joined(separator: ","), field: field, minimum: minimum), real)
+    }
+
     private static func whole(_ text: String, field: String, whole item: String) throws -> Int {
         guard let d = parseNumber(text), d.isFinite, d == d.rounded(), d >= 1 else {
             throw UsageError("\(field): '\(item)' is not a positive whole number; allowed: e.g. 2,4,8 or 1e3,1e6 or 2..512")

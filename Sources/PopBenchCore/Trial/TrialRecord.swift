@@ -8,6 +8,9 @@ public struct TrialRecord: Sendable, Hashable, Codable {
     public var plugin: String
     public var task: String
     public var n: Int
+    /// The real population size when it is above 2^63 (`n` then holds `Int.max`); absent for
+    /// every ordinary size.
+    public var size: Double?
     public var params: Configuration
     public var trial: Int
     /// The trial seed in hexadecimal (JSON numbers lose 64-bit precision).
@@ -21,6 +24,7 @@ public struct TrialRecord: Sendable, Hashable, Codable {
         self.plugin = setup.plugin
         self.task = setup.task
         self.n = setup.n
+        self.size = setup.realN
         self.params = setup.config
         self.trial = setup.trial
         self.seed = String(setup.seed, radix: 16)

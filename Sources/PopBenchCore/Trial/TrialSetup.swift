@@ -21,6 +21,13 @@ public struct TrialSetup: Sendable, Hashable, Codable {
     /// target's noise regime, and the budget that must reach it) are asked for the whole run
     /// rather than for this n; nil: `n`.
     public var referenceN: Int? = nil
+    /// The population size when it is above what `n` stores (2^63, about 9.2e18): only plugins
+    /// that simulate real-valued counts run it (`Plugin.runsRealSize`), and `n` then holds
+    /// `Int.max`, meaning "beyond 64 bits". nil for every size `n` holds (and then not encoded).
+    public var realN: Double? = nil
+
+    /// The population size as a real number: `realN` when set, otherwise `n`.
+    public var size: Double { realN ?? Double(n) }
 
     public init(plugin: String, task: String, n: Int, config: Configuration, budget: Double? = nil,
                 target: Double? = nil, trial: Int = 0, seed: UInt64 = 0) {

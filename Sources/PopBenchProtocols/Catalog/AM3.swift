@@ -30,5 +30,5 @@ public enum AM3 {
         claim: ProtocolClaim(row: "3-state approximate majority [AAE08]", states: "3",
                              time: "O(log n) w.h.p. for margin omega(sqrt(n) log n)", shape: .log, exact: false),
         table: { _ in table },
-        budget: { setup in 50 * Foundation.log(Double(max(setup.n, 2))) + 100 })
+        budget: { setup in 50 * Foundation.log(max(setup.size, 2)) + 100 }, tableIgnoresN: true)
 }

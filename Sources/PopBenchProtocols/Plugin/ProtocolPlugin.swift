@@ -19,6 +19,9 @@ public struct ProtocolPlugin: Plugin {
     private let budget: @Sendable (TrialSetup) -> Double
     private let expectations: (@Sendable (TrialSetup) -> [String: Double])?
     private let check: (@Sendable (TrialSetup) throws -> Void)?
+    /// Whether the compiled table is the same at every n (so it is right at a real size above
+    /// 2^63, where `setup.n` holds `Int.max`).
+    private let tableIgnoresN: Bool
 
     /// The family-wide `engine` option, added to every protocol's parameters.
     public static let engineParameter = ParameterSpec.choice(
@@ -35,13 +38,15 @@ public struct ProtocolPlugin: Plugin {
     ///   - budget: the run length in parallel time when the user gives no `--budget`.
     ///   - expectations: closed-form expectations of outcomes, if known.
     ///   - check: refuses setups the declared ranges cannot catch, before any table is built.
+    ///   - tableIgnoresN: true when `table` does not depend on n: then `--engine tau` runs sizes
+    ///     above 2^63 (up to 1e24) as real numbers; a table built for n is refused there.
     public init(name: String, summary: String, reference: String, goal: ProtocolGoal,
                 parameters: [ParameterSpec] = [], bound: FitShape?, notes: String, minimumN: Int = 2,
                 claim: ProtocolClaim? = nil,
                 table: @escaping @Sendable (TrialSetup) -> CompiledProtocol,
                 budget: @escaping @Sendable (TrialSetup) -> Double,
                 expectations: (@Sendable (TrialSetup) -> [String: Double])? = nil,
-                check: (@Sendable (TrialSetup) throws -> Void)? = nil) {
+                check: (@Sendable (TrialSetup) throws -> Void)? = nil, tableIgnoresN: Bool = false) {
         descriptor = PluginDescriptor(
             name: name, family: .protocol, summary: summary, reference: reference, tasks: [goal.task],
             parameters: parameters + [Self.engineParameter], predictedBound: bound, notes: notes,
@@ -54,6 +59,7 @@ public struct ProtocolPlugin: Plugin {
             return c
         }
         compile = table; self.budget = budget; self.expectations = expectations; self.check = check
+        self.tableIgnoresN = tableIgnoresN
     }
 
     /// The compiled table a trial of `setup` simulates.
@@ -74,6 +80,22 @@ public struct ProtocolPlugin: Plugin {
     /// agent engine.
     public func validate(_ setup: TrialSetup) throws {
         let name = descriptor.name
+        if let size = setup.realN {
+            guard runsRealSize(setup) else {
+                throw UsageError("--n: \(size) exceeds 2^63 (about 9.2e18); allowed for \(name): up to 9e18" + (tableIgnoresN ? ", or up to 1e24 with --engine tau" : " (its rules are built for each n)"))
+            }
+            try check?(setup)
+            let table = table(setup)
+            do {
+                _ = try ProtocolRealStart.start(goal, table, setup: setup, size: size)
+            } catch let e as ProtocolError {
+                throw UsageError("\(name): \(e.message) (at n = \(size))")
+            }
+            if let problem = table.batchPredicateProblem {
+                throw UsageError("engine: tau is not allowed for \(name): \(problem)")
+            }
+            return
+        }
         if setup.n < descriptor.minimumN {
             throw UsageError("--n: \(setup.n) is too small for \(name); allowed: n >= \(descriptor.minimumN)")
         }
@@ -92,10 +114,26 @@ public struct ProtocolPlugin: Plugin {
 
     public func defaultBudget(_ setup: TrialSetup) -> Double { budget(setup) }
 
+    /// Sizes above 2^63 run on the tau engine (real-valued counts) when the table does not
+    /// depend on n.
+    public func runsRealSize(_ setup: TrialSetup) -> Bool {
+        tableIgnoresN && ProtocolTrial.engine(setup) == .tau
+    }
+
     public func exactExpectations(_ setup: TrialSetup) -> [String: Double] { expectations?(setup) ?? [:] }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         let table = table(setup)
+        if let size = setup.realN {
+            let start = try ProtocolRealStart.start(goal, table, setup: setup, size: size)
+            let budget = setup.budget ?? defaultBudget(setup)
+            let result = TauEngine.run(table, counts: start.counts, maxInteractions: budget * size, rng: &rng)
+            if let correct = start.correct {
+                recorder.outcome(OutcomeName.correct, result.converged && correct(result.counts) ? 1 : 0)
+            }
+            ProtocolTrial.record(interactions: result.interactions, size: size, converged: result.converged, recorder: &recorder)
+            return
+        }
         let start = try goal.start(table, setup: setup)
         try ProtocolTrial.run(table, counts: start.counts, setup: setup, budget: defaultBudget(setup),
                               rng: &rng, recorder: &recorder, correct: start.correct)

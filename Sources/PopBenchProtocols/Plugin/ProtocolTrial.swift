@@ -42,7 +42,12 @@ public enum ProtocolTrial {
     /// Records `time` (interactions / n) and `interactions` (real-valued: the tau engine's count
     /// may exceed UInt64), and marks a run that did not converge within its budget `timeout`.
     public static func record(interactions: Double, n: Int, converged: Bool, recorder: inout TrialRecorder) {
-        recorder.outcome(OutcomeName.time, interactions / Double(n))
+        record(interactions: interactions, size: Double(n), converged: converged, recorder: &recorder)
+    }
+
+    /// `record(interactions:n:...)` at a real population size (above 2^63 for the tau engine).
+    public static func record(interactions: Double, size: Double, converged: Bool, recorder: inout TrialRecorder) {
+        recorder.outcome(OutcomeName.time, interactions / size)
         recorder.outcome(OutcomeName.interactions, interactions)
         recorder.mark(converged ? .ok : .timeout)
     }

@@ -25,9 +25,10 @@ struct CommandRun {
         let ordered = (reference.map { [$0] } ?? []) + plugins.filter { $0 != reference }
         var request = StudyRequest(
             command: command, plugins: plugins, reference: reference, task: options.task,
-            sizes: try sizes(plugins: ordered),
+            sizes: [],
             overrides: try options.overrides().merging(variedOverrides) { _, varied in varied },
             budget: options.budget, target: options.target, trials: options.trials, seed: options.seed)
+        (request.sizes, request.realSizes) = try sizes(plugins: ordered)
         request.concurrentTrials = min(options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, options.trials)
         return request
     }
@@ -174,17 +175,19 @@ struct CommandRun {
     }
 
     /// The sizes of `--n` (or the default) without repeats; a repeat gets a note on stderr.
-    private func sizes(plugins: [String]) throws -> [Int] {
+    /// Sizes above 2^63 come apart as real numbers (`NumberList.sizesAndRealSizes`).
+    private func sizes(plugins: [String]) throws -> (sizes: [Int], real: [Double]) {
         var text = options.sizes ?? defaultSizes
         if options.sizes == nil, let first = plugins.first {
             let taskName = try options.task ?? CLI.registry.plugin(named: first).descriptor.tasks.first
             if let name = taskName, let n = (try? CLI.registry.task(named: name))?.defaultN { text = "\(n)" }
         }
-        let (sizes, repeated) = NumberList.distinct(try NumberList.sizes(text, field: "--n"))
+        let (whole, real) = try NumberList.sizesAndRealSizes(text, field: "--n")
+        let (sizes, repeated) = NumberList.distinct(whole)
         if !repeated.isEmpty {
             FileHandle.standardError.write("popbench: note: --n lists \(repeated.map(String.init).joined(separator: ", ")) more than once; each size runs once\n".data(using: .utf8)!)
         }
-        return sizes
+        return (sizes, real)
     }
 
     /// Options that do nothing in this combination are refused, naming the option.
