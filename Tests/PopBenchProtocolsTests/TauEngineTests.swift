@@ -46,7 +46,7 @@ import Testing
         #expect(ks.d < 0.25, "\(name): KS distance \(ks.d)")
     }
 
-    /// am3 at n = 6.02 x 10^23 with a 2% margin: converges to the majority in a few seconds, at
+    /// am3 at n = 6.02 x 10^23 with a 2% margin: converges to the majority at
     /// a parallel time that continues the O(log n) law (between ln n and 5 ln n; at n = 10^6
     /// the mean is about 2 ln n).
     @Test func avogadroScale() {
@@ -56,15 +56,12 @@ import Testing
         let a = table.spec.states.firstIndex(of: "A")!, b = table.spec.states.firstIndex(of: "B")!
         counts[a] = (n * 0.51).rounded(); counts[b] = n - counts[a]
         var rng = Xoshiro256(seed: 5)
-        let start = Date()
         let r = TauEngine.run(table, counts: counts, maxInteractions: 1000 * n, rng: &rng)
-        let seconds = Date().timeIntervalSince(start)
         let time = r.interactions / n, logN = Foundation.log(n)
-        print("tau am3 n=6.02e23: parallel time \(time) (ln n = \(logN)), \(seconds) s")
+        print("tau am3 n=6.02e23: parallel time \(time) (ln n = \(logN))")
         // Counts above 2^53 are rounded Doubles: A holds n up to that rounding, B and U exactly 0.
         #expect(r.converged && abs(r.counts[a] / n - 1) < 1e-12 && r.counts.indices.allSatisfy { $0 == a || r.counts[$0] == 0 })
         #expect(time > logN && time < 5 * logN)
-        #expect(seconds < 30)
     }
 
     /// Through the plugin, at the largest size the harness stores: `--engine tau` at n = 9e18

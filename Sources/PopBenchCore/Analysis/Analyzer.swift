@@ -99,19 +99,25 @@ public struct Analyzer: Sendable {
                 return v.map { r.status == .diverged ? Double.nan : $0 }
             }
             guard !values.isEmpty else { continue }
-            let finite = values.filter(\.isFinite)
-            let ci = (try? Statistics.meanInterval(finite)) ?? Interval(low: .nan, high: .nan, level: 0.95)
-            let wilson = Statistics.wilsonInterval(successes: finite.count, trials: values.count)
-            var row = ReportRow(plugin: cell.plugin, task: cell.task, n: cell.n, metric: "final_\(entry.series)", clock: "none",
-                                trials: values.count, mean: Statistics.mean(finite), median: Statistics.median(finite),
-                                ciLow: ci.low, ciHigh: ci.high, ciKind: "student-t", successes: finite.count,
-                                successRate: Double(finite.count) / Double(values.count), successCILow: wilson.low,
-                                successCIHigh: wilson.high, expectedRuntime: nil, target: nil, meanCurveTime: nil,
-                                sd: Statistics.standardDeviation(finite))
+            var row = meanRow(values, cell: cell, metric: "final_\(entry.series)", clock: "none")
             row.quality = entry.quality.rawValue
             rows.append(row)
         }
         return rows
+    }
+
+    /// A Student-t row of per-trial `values`: mean, median and 95% CI over the finite ones, and
+    /// the Wilson interval of the fraction that is finite (a diverged trial is NaN).
+    private func meanRow(_ values: [Double], cell: Cell, metric: String, clock: String) -> ReportRow {
+        let finite = values.filter(\.isFinite)
+        let ci = (try? Statistics.meanInterval(finite)) ?? Interval(low: .nan, high: .nan, level: 0.95)
+        let wilson = Statistics.wilsonInterval(successes: finite.count, trials: values.count)
+        return ReportRow(plugin: cell.plugin, task: cell.task, n: cell.n, metric: metric, clock: clock,
+                         trials: values.count, mean: Statistics.mean(finite), median: Statistics.median(finite),
+                         ciLow: ci.low, ciHigh: ci.high, ciKind: "student-t", successes: finite.count,
+                         successRate: Double(finite.count) / Double(values.count), successCILow: wilson.low,
+                         successCIHigh: wilson.high, expectedRuntime: nil, target: nil, meanCurveTime: nil,
+                         sd: Statistics.standardDeviation(finite))
     }
 
     /// Seconds of wall clock per node-step (final `wall` / final `node-steps` of each trial): the
@@ -125,15 +131,7 @@ public struct Analyzer: Sendable {
                   steps > 0, wall > 0 else { return nil }
             return wall / steps
         }
-        guard !values.isEmpty else { return [] }
-        let ci = (try? Statistics.meanInterval(values)) ?? Interval(low: .nan, high: .nan, level: 0.95)
-        let wilson = Statistics.wilsonInterval(successes: values.count, trials: recs.count)
-        return [ReportRow(plugin: cell.plugin, task: cell.task, n: cell.n, metric: OutcomeName.wallPerNodeStep, clock: Clock.wall.rawValue,
-                          trials: values.count, mean: Statistics.mean(values), median: Statistics.median(values),
-                          ciLow: ci.low, ciHigh: ci.high, ciKind: "student-t", successes: values.count,
-                          successRate: Double(values.count) / Double(recs.count), successCILow: wilson.low,
-                          successCIHigh: wilson.high, expectedRuntime: nil, target: nil, meanCurveTime: nil,
-                          sd: Statistics.standardDeviation(values))]
+        return values.isEmpty ? [] : [meanRow(values, cell: cell, metric: OutcomeName.wallPerNodeStep, clock: Clock.wall.rawValue)]
     }
 
     /// Time to target on one clock; failures count as +infinity in the median and its bootstrap.

@@ -7,7 +7,7 @@ public struct ExperimentBuilder: Sendable {
     public init(registry: Registry) { self.registry = registry }
 
     /// A request as the CLI collects it.
-    public struct Request: Sendable {
+    public struct Request: Sendable, Hashable {
         public var plugins: [String]
         /// nil: the first plugin's first task.
         public var task: String?

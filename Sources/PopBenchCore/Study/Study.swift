@@ -26,12 +26,8 @@ public struct Study: Sendable {
     /// every comparison), every cell is checked, and the experiment is named after the task
     /// unless the request names it.
     public func plan(_ request: StudyRequest) throws -> Plan {
-        var built = ExperimentBuilder.Request(
-            plugins: request.orderedPlugins, task: request.task, sizes: request.sizes, overrides: request.overrides,
-            budget: request.budget, target: request.target)
-        built.concurrentTrials = request.concurrentTrials
-        built.realSizes = request.realSizes
-        built.defaultTargets = request.defaultTargets
+        var built = request.cells
+        built.plugins = request.orderedPlugins
         let (cells, task) = try ExperimentBuilder(registry: registry).cells(for: built)
         let spec = ExperimentSpec(command: request.command, experiment: request.experiment ?? task.name, cells: cells,
                                   trials: request.trials, masterSeed: request.seed,
