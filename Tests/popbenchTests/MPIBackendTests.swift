@@ -18,46 +18,56 @@ import Testing
     /// Every algorithm with an MPI implementation, on 4 ranks, ends within 6% of the optimum
     /// (relative distance ||x_bar - x*|| / ||x*|| of the average model, from about 1 at the start).
     /// The gradient-noise floor falls as 1/sqrt(budget): at budget 2000 simulated runs ended at
-    /// 2.1-2.7% and real ones at 2.2-2.7%, and one real one-sided PopSGD run at budget 1500 ended
-    /// at 6.1%; at 4000 the floor is about 1.6-2%, so 6% leaves room for the one-sided rule's
-    /// drift of the mean while a wrong step or a broken exchange (distance near 1) still fails.
-    /// One-sided PopSGD gets 15%: its averaging does not preserve the mean of the models, and on
-    /// real ranks the interleaving of Gets and steps (so the drift) is set by timing, not by the
-    /// seed: real runs at budget 4000 ended at 2-3% and once at 9.3% (a loaded machine).
+    /// 2.1-2.7% and real ones at 2.2-2.7%; at 4000 the floor is about 1.6-2%, so 6% leaves room
+    /// for timing while a wrong step or a broken exchange (distance near 1) still fails. PopSGD
+    /// runs its default symmetric rule here, which preserves the mean of the models whatever
+    /// the interleaving of the ranks (its one-sided rule has its own test below).
     /// Also checks a positive, non-decreasing real wall clock.
     @Test func everyAlgorithmReachesTheLeastSquaresOptimumOnFourRanks() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let r = try cli.run(["compare", "--algos", "psgd,popsgd,localsgd,dpsgd,sgp", "--task", "linreg", "--nodes", "4",
-                             "--backend", "mpi", "--trials", "1", "--budget", "4000", "--averaging", "one-sided",
+                             "--backend", "mpi", "--trials", "1", "--budget", "4000",
                              "--run-id", "mpi", "--no-plots", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let recs = try records(cli, run: "mpi")
         #expect(recs.count == 5)
         for rec in recs {
             let name = rec["plugin"] as? String ?? "?"
-            let series = try #require(rec["series"] as? [String: Any], "\(name)")
-            let metrics = try #require(series["metrics"] as? [String: [Double]])
-            let distances = try #require(metrics["distance"], "\(name)")
-            let bound = name == "popsgd" ? 0.15 : 0.06
-            #expect(distances.last! < bound, "\(name): final relative distance to the optimum \(distances.last!)")
+            let distances = try distanceSeries(rec)
+            #expect(distances.last! < 0.06, "\(name): final relative distance to the optimum \(distances.last!)")
             #expect(distances.first! > 10 * distances.last!, "\(name): distance \(distances.first!) -> \(distances.last!)")
-            let wall = try #require((series["clocks"] as? [String: [Double]])?["wall"])
+            let wall = try #require(((rec["series"] as? [String: Any])?["clocks"] as? [String: [Double]])?["wall"])
             #expect(wall.first! > 0 && zip(wall, wall.dropFirst()).allSatisfy { $0 <= $1 }, "\(name): wall clock \(wall.prefix(5))")
         }
     }
 
-    /// PopSGD's symmetric rule (both windows locked, Get then Put) also reaches the optimum.
-    @Test func symmetricPopSGDReachesTheOptimum() throws {
+    /// PopSGD's one-sided rule (the reference code's: Get the partner's model, average into
+    /// one's own) converges on real ranks: the final distance is below half the initial one
+    /// (about 1). Its averaging does not preserve the mean of the models, and which stale
+    /// partner model a Get returns is set by the OS scheduler, not by the seed: unloaded runs
+    /// end at 1.8-2.2% (also with all four ranks pinned to one core, and beside six busy
+    /// loops), one loaded run at 9.3%, and one CI run, whose MPI runs took 100x their unloaded
+    /// time beside the rest of the suite, at 26.5%. A tight bound would test the machine's
+    /// load; this one still fails when an exchange reads a wrong or torn model or a step goes
+    /// the wrong way (the distance then stays near 1 or grows).
+    @Test func oneSidedPopSGDConvergesOnRealRanks() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let r = try cli.run(["run", "popsgd", "--task", "linreg", "--nodes", "4", "--backend", "mpi", "--trials", "1",
-                             "--budget", "4000", "--run-id", "sym", "--no-plots"])
+                             "--budget", "4000", "--averaging", "one-sided", "--run-id", "one", "--no-plots"])
         #expect(r.status == 0, "\(r.stderr)")
-        let rec = try #require(try records(cli, run: "sym").first)
+        let distances = try distanceSeries(try #require(try records(cli, run: "one").first))
+        #expect(distances.first! > 0.9, "initial relative distance \(distances.first!)")
+        #expect(distances.last! < 0.5, "final relative distance \(distances.last!)")
+    }
+
+    /// The relative distance to the optimum at every checkpoint of one trial record.
+    func distanceSeries(_ rec: [String: Any]) throws -> [Double] {
         let metrics = try #require((rec["series"] as? [String: Any])?["metrics"] as? [String: [Double]])
-        let distance = try #require(metrics["distance"]?.last)
-        #expect(distance < 0.06, "final relative distance \(distance)")
+        let distances = try #require(metrics["distance"])
+        try #require(!distances.isEmpty)
+        return distances
     }
 
     /// Bad MPI input: one-line errors naming the field, exit 2, before anything runs.
