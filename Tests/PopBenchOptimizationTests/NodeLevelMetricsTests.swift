@@ -43,18 +43,22 @@ import PopBenchOptimization
         #expect(sgd.series.metrics["error"] == sgd.series.metrics["error@nodes-worst"])
     }
 
-    /// The mean task's default target in closed form: (sigma^2 + zeta_hat^2) d / K, with K =
-    /// 1,000 up to n = 160 and c 2 n H kappa (1 + omega) beyond or with local steps.
+    /// The mean task's default target in closed form: (sigma^2 + zeta_hat^2) d / K, with
+    /// K = clamp(c H (1 + omega) max(2 n kappa, n^2), 1,000, 100,000), c = 3.125, kappa = 1: the
+    /// disagreement term n^2 decides from n = 18 on.
     @Test func meanTargetAccountsForHeterogeneityLocalStepsAndN() throws {
         let (p, s) = try Fixture.setup("popsgd", n: 64, ["d": "10"])
-        #expect(abs(try #require(p.defaultTarget(s)) - 10.0 / 1000) < 1e-15)
+        // 3.125 * 64^2 = 12,800.
+        #expect(abs(try #require(p.defaultTarget(s)) - 10.0 / 12_800) < 1e-15)
+        let (_, small) = try Fixture.setup("popsgd", n: 16, ["d": "10"])
+        #expect(OptimizationTasks.referenceSteps(small) == 1000)   // 3.125 * 256 = 800, below the floor
         let (_, big) = try Fixture.setup("popsgd", n: 512, ["d": "10"])
-        #expect(OptimizationTasks.referenceSteps(big) == 3200)
+        #expect(OptimizationTasks.referenceSteps(big) == 100_000)  // 3.125 * 512^2 = 819,200, capped
         let (_, local) = try Fixture.setup("popsgd", n: 64, ["d": "10", "local-steps": "4"])
-        #expect(OptimizationTasks.referenceSteps(local) == 1600)
+        #expect(OptimizationTasks.referenceSteps(local) == 51_200)
         let (_, quantized) = try Fixture.setup("popsgd", n: 64, ["d": "16", "quantize": "2"])
-        // b = 2: s = 1 level, omega = min(16, 4) = 4: K = 3.125 * 128 * 5 = 2,000.
-        #expect(OptimizationTasks.referenceSteps(quantized) == 2000)
+        // b = 2: s = 1 level, omega = min(16, 4) = 4: K = 3.125 * 5 * 4096 = 64,000.
+        #expect(OptimizationTasks.referenceSteps(quantized) == 64_000)
         // Heterogeneity: the spread of this task's own offsets enters the noise SGD sees.
         let task = MeanTask(dimension: 10, nodes: 64, sigma: 1, heterogeneity: 3, dataSeed: 1)
         var spread = 0.0

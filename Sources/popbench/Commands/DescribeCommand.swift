@@ -48,8 +48,9 @@ struct DescribeCommand: ParsableCommand {
     /// Why the default target is where it is (the rule of `OptimizationTasks.referenceSteps`).
     static func targetRule(_ task: String) -> String {
         if task == "cnn" { return "97% test accuracy (non-convex: no noise-regime rule applies)" }
-        let rule = "sequential SGD's mean error after K = clamp(3.125 x 2 n H (1 + omega) kappa, 1e3, 1e5) steps, "
-            + "with kappa = L/mu (SGD's bias phase, which no number of nodes shortens), n the run's largest population size, "
+        let rule = "sequential SGD's mean error after K = clamp(3.125 H (1 + omega) max(2 n kappa, n^2), 1e3, 1e5) steps, "
+            + "with kappa = L/mu (SGD's bias phase, which no number of nodes shortens), n^2 the nodes' disagreement "
+            + "(at the target it is n^2/K of the noise a node's own model sees), n the run's largest population size, "
             + "H the local steps (--local-steps; they multiply the gradients the transient costs) and omega = min(d/s^2, sqrt(d)/s), "
             + "s = 2^(b-1) - 1, for b-bit --quantize (the quantizer's variance slows consensus); the most demanding plugin's default holds for all"
         if task == "mean" {
