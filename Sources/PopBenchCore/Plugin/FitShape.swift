@@ -5,6 +5,10 @@ import Foundation
 public enum FitShape: String, Sendable, Hashable, Codable, CaseIterable {
     case constant = "1"
     case log = "log(x)"
+    /// log(x)^1.5: the time law claimed for exact majority by Ben-Nun, Kopelowitz, Kraus, Porat
+    /// (PODC 2020), O(log^{3/2} n). Not in `standard`: it competes only where a plugin or a
+    /// claim predicts it.
+    case log1_5 = "log(x)^1.5"
     case log2 = "log(x)^2"
     /// log(x)^3: the time law claimed for Split-Join majority (AAEGR17). Not in `standard`: it
     /// competes only where a plugin predicts it.
@@ -24,6 +28,7 @@ public enum FitShape: String, Sendable, Hashable, Codable, CaseIterable {
         switch self {
         case .constant: 1
         case .log: Foundation.log(x)
+        case .log1_5: Foundation.pow(Foundation.log(x), 1.5)
         case .log2: Foundation.log(x) * Foundation.log(x)
         case .log3: Foundation.log(x) * Foundation.log(x) * Foundation.log(x)
         case .sqrt: x.squareRoot()

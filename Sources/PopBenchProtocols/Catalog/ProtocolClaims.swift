@@ -55,7 +55,7 @@ public enum ProtocolClaims {
                       states: "Theta(log n)", time: "O(log^2 n)", shape: nil, exact: true, missing: notImplemented("a leaderless phase clock (named in Gelashvili's thesis abstract) synchronizes O(log n) phases of cancelling and splitting (the framework as the abstract of Berenbrink et al., DISC 2018, describes it)")),
         ProtocolClaim(plugin: nil, row: "[BKKP20]", task: "majority",
                       paper: "Ben-Nun, Kopelowitz, Kraus, Porat, An O(log^{3/2} n) parallel time population protocol for majority with O(log n) states, PODC 2020",
-                      states: "O(log n)", time: "O(log^{3/2} n)", shape: nil, exact: true, missing: notImplemented("a phase-based construction in the cancel/split line of [AAG18], whose phase rules are not in its abstract")),
+                      states: "O(log n)", time: "O(log^{3/2} n)", shape: .log1_5, exact: true, missing: notImplemented("a construction that, as its abstract says, improves on the O(log^{5/3} n) protocol of Berenbrink et al. (DISC 2018); of its text (arXiv 2011.12633) only the abstract and the introduction's first paragraph were readable, and no public implementation was found")),
         // The time claim is not Split-Join's O(log^3 n): Bilke, Cooper, Elsässer, Radzik (arXiv
         // 1705.01146, abstract) state this algorithm's bound as O(log^{5.3} n) expected and
         // O(log^{6.3} n) w.h.p.; the paper's own abstract gives no exponent ("poly-logarithmic").
