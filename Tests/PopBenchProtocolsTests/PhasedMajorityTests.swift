@@ -145,3 +145,40 @@ import Testing
         #expect(t.stateCount <= 16 * z + 12 * (l + 1) + 14 && t.stateCount > l, "n = \(n): \(t.stateCount) states, L = \(l), Z = \(z)")
     }
 }
+
+@Suite struct PhasedMajorityDiagnostics {
+    @Test func diagnoseBackups() {
+        let n = 1001
+        let t = PhasedMajority.table(n: n)
+        let names = t.spec.states
+        var found = 0
+        for seed in 0..<300 where found < 6 {
+            var rng = Xoshiro256(seed: UInt64(seed) &+ 99)
+            var agents: [Int] = Array(repeating: t.state("A")!, count: 501) + Array(repeating: t.state("B")!, count: 500)
+            var step = 0
+            var last: [String] = []
+            while step < 4_000 * n {
+                let i = Int(rng.bounded(UInt64(n)))
+                var j = Int(rng.bounded(UInt64(n - 1))); if j >= i { j += 1 }
+                let pair = agents[i] << t.shift | agents[j]
+                let p2 = Int(t.nextInitiator[pair]), q2 = Int(t.nextResponder[pair])
+                if names[p2].hasPrefix("X") && !names[agents[i]].hasPrefix("X") && !names[agents[j]].hasPrefix("X") {
+                    found += 1
+                    var hist: [String: Int] = [:]
+                    for a in agents { let s = names[a]; let key = s.hasPrefix("c") ? "c" + String(s.dropFirst().prefix { $0.isNumber }) : String(s.prefix { $0 != ":" }); hist[key, default: 0] += 1 }
+                    print("seed \(seed) t=\(Double(step)/Double(n)) trigger \(names[agents[i]]) x \(names[agents[j]])")
+                    print(hist.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+                    print("recent: \(last.suffix(6))")
+                    break
+                }
+                if names[agents[i]] != names[p2] || names[agents[j]] != names[q2] {
+                    if names[agents[i]].first == "+" || names[agents[i]].first == "-" || names[agents[j]].first == "+" || names[agents[j]].first == "-" {
+                        last.append("\(names[agents[i]]),\(names[agents[j]])->\(names[p2]),\(names[q2])"); if last.count > 40 { last.removeFirst(20) }
+                    }
+                }
+                agents[i] = p2; agents[j] = q2
+                step += 1
+            }
+        }
+    }
+}

@@ -76,6 +76,19 @@ public enum PhasedMajority {
         /// Backup agent in a strong state.
         var strong = false
 
+        /// The agent with every field its role does not use reset, so that agents with the same
+        /// name are equal.
+        var canonical: Agent {
+            switch role {
+            case .unassigned: return Agent(role: .unassigned, inputB: inputB)
+            case .clock: return Agent(role: .clock, inputB: inputB, position: position, outputsB: outputsB)
+            case .backup: return Agent(role: .backup, inputB: inputB, strong: strong)
+            case .worker:
+                if sign == 0 { return Agent(role: .worker, inputB: inputB, doubling: doubling, outputsB: outputsB) }
+                return Agent(role: .worker, inputB: inputB, sign: sign, level: level, doubling: doubling, split: doubling && split)
+            }
+        }
+
         var outputB: Bool {
             switch role {
             case .unassigned, .backup: inputB
@@ -124,10 +137,19 @@ public enum PhasedMajority {
                 a.sign = 0; b.sign = 0; a.level = 0; b.level = 0; a.split = false; b.split = false
             case 1:
                 // The larger value (smaller level) keeps its sign at half; the other becomes 0.
+                // The survivor takes the partner's level and, in a doubling phase, whether the
+                // partner has split in it (so a value is not halved twice in one phase).
                 if a.level < b.level {
-                    a.level += 1; b.sign = 0; b.level = 0; b.split = false; b.outputsB = a.sign < 0
+                    a.level += 1; a.split = a.doubling && b.split; b.sign = 0; b.level = 0; b.split = false; b.outputsB = a.sign < 0
                 } else {
-                    b.level += 1; a.sign = 0; a.level = 0; a.split = false; a.outputsB = b.sign < 0
+                    b.level += 1; b.split = b.doubling && a.split; a.sign = 0; a.level = 0; a.split = false; a.outputsB = b.sign < 0
+                }
+            case 2:
+                // 4u − u = 2u + u: the larger value is halved, the smaller takes its sign.
+                if a.level < b.level {
+                    a.level += 1; a.split = a.doubling && b.split; b.sign = a.sign
+                } else {
+                    b.level += 1; b.split = b.doubling && a.split; a.sign = b.sign
                 }
             default:
                 return (backup(a), backup(b))
@@ -154,10 +176,9 @@ public enum PhasedMajority {
         case (.backup, _): return (a, backup(b))
         case (_, .backup): return (backup(a), b)
         case (.unassigned, .unassigned):
-            let clock = Agent(role: .clock, inputB: b.inputB, outputsB: b.inputB)
-            let sum = (a.inputB ? -1 : 1) + (b.inputB ? -1 : 1)
-            let worker = Agent(role: .worker, inputB: a.inputB, sign: sum.signum(), level: 0, outputsB: a.inputB)
-            return (worker, clock)
+            // Opposite inputs cancel into two clocks; equal inputs wait for an assigned partner.
+            if a.inputB == b.inputB { return (a, b) }
+            return (Agent(role: .clock, inputB: a.inputB, outputsB: a.inputB), Agent(role: .clock, inputB: b.inputB, outputsB: b.inputB))
         case (.unassigned, _): return (joined(a), b)
         case (_, .unassigned): return (a, joined(b))
         case (.clock, .clock):
@@ -209,7 +230,10 @@ public enum PhasedMajority {
     /// The protocol for the given constants.
     static func spec(_ c: Constants) -> ProtocolSpec {
         let a = Agent(role: .unassigned), b = Agent(role: .unassigned, inputB: true)
-        let (states, table) = GeneratedProtocol.reachable(from: [a, b]) { interact($0, $1, c) }
+        let (states, table) = GeneratedProtocol.reachable(from: [a, b]) { p, q in
+            let (p2, q2) = interact(p, q, c)
+            return (p2.canonical, q2.canonical)
+        }
         return GeneratedProtocol.spec(
             name: "phased-majority", states: states.map(name), outputs: states.map { $0.outputB ? "B" : "A" },
             initial: InitialConfiguration([(name(a), .majority), (name(b), .minority)])
