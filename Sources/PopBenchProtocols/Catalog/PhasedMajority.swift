@@ -37,12 +37,13 @@ import PopBenchCore
 /// Workers hold a value s·2^(L−k) with sign s and level k in 0...L, or 0. In one interaction:
 /// - opposite signs (cancellation, in every phase): levels equal: both become 0; one apart:
 ///   2u − u = u, the larger is halved and the smaller becomes 0; two apart: 4u − u = 2u + u, the
-///   larger is halved and the smaller takes its sign; three or more apart: both enter the backup
-///   (the value cannot be written as two powers of two);
+///   larger is halved and the smaller takes its sign; three or more apart (not two powers of
+///   two): both enter the backup if the larger value is stalled and cancelling, else nothing;
 /// - a nonzero worker in a doubling phase that has not split in it, meeting a zero worker also
 ///   in a doubling phase, with level < L: both take the value halved (level + 1), marked split
 ///   (a value halved by a cancellation takes its partner's mark, so no value halves twice in
-///   one doubling phase);
+///   one doubling phase); a nonzero worker that leaves a doubling phase unsplit is marked
+///   stalled until its value is next halved;
 /// - a zero worker or a clock meeting a nonzero worker outputs that worker's sign.
 /// L = max(2, ⌈log2 n⌉ − 2): a margin of one input (2^L) spreads into at most 2^L ≤ n/2 pieces,
 /// fewer than the zeros, so the last doublings do not starve for zeros.
@@ -54,9 +55,13 @@ import PopBenchCore
 /// starts at 2^L (#A − #B) ≠ 0. (2) Every rule keeps Σ (input sign of non-backup agents) +
 /// #strong A − #strong B = #A − #B, so once the backup has spread to everyone (an epidemic: with
 /// probability 1) the 4-state protocol settles on the majority. (3) Without the backup: a
-/// cancellation lowers Σ|value| (a whole number), splits keep it, so cancellations are finite;
-/// after the last one, two opposite nonzero workers meeting would cancel or start the backup,
-/// so with probability 1 one sign remains, the sign of the sum: the majority. Zeros and clocks
+/// cancellation lowers Σ|value| (a whole number), splits keep it, so cancellations are finite.
+/// After the last one, splits only raise levels (at most L) and need zeros, so they stop too;
+/// from then on a value below L is unsplit through every doubling phase (at least two clocks
+/// keep cycling; with fewer no value ever splits and all levels stay 0), hence stalled, and
+/// two opposite values three or more levels apart would start the backup at their next meeting
+/// in a cancelling phase, while values at most two apart would cancel. So with probability 1
+/// one sign remains, the sign of the sum: the majority. Zeros and clocks
 /// then adopt it, and nothing can change an output again. `PhasedMajorityTests` checks this on
 /// every reachable configuration at small n, and measures that the backup is not needed in
 /// practice (0 of 300 seeded runs at n = 1001 from a margin of one).
@@ -78,6 +83,9 @@ public enum PhasedMajority {
         var doubling = false
         /// Nonzero worker that has split in the current doubling phase.
         var split = false
+        /// Nonzero worker that went through a whole doubling phase without splitting (no zero
+        /// met); cleared when its value is halved.
+        var stalled = false
         /// Output B (else A) of clocks and zero workers.
         var outputsB = false
         /// Backup agent in a strong state.
@@ -92,7 +100,8 @@ public enum PhasedMajority {
             case .backup: return Agent(role: .backup, inputB: inputB, strong: strong)
             case .worker:
                 if sign == 0 { return Agent(role: .worker, inputB: inputB, doubling: doubling, outputsB: outputsB) }
-                return Agent(role: .worker, inputB: inputB, sign: sign, level: level, doubling: doubling, split: doubling && split)
+                return Agent(role: .worker, inputB: inputB, sign: sign, level: level, doubling: doubling, split: doubling && split,
+                             stalled: stalled && !(doubling && split))
             }
         }
 
@@ -130,7 +139,10 @@ public enum PhasedMajority {
     static func follow(_ w: Agent, clockAt position: Int, zone z: Int) -> Agent {
         var w = w
         if !w.doubling && position >= 2 * z && position < 3 * z { w.doubling = true; w.split = false }
-        if w.doubling && position < z { w.doubling = false; w.split = false }
+        if w.doubling && position < z {
+            if w.sign != 0 && !w.split { w.stalled = true }
+            w.doubling = false; w.split = false
+        }
         return w
     }
 
@@ -141,32 +153,38 @@ public enum PhasedMajority {
             switch abs(a.level - b.level) {
             case 0:
                 a.outputsB = a.sign < 0; b.outputsB = b.sign < 0
-                a.sign = 0; b.sign = 0; a.level = 0; b.level = 0; a.split = false; b.split = false
+                a.sign = 0; b.sign = 0; a.level = 0; b.level = 0; a.split = false; b.split = false; a.stalled = false; b.stalled = false
             case 1:
                 // The larger value (smaller level) keeps its sign at half; the other becomes 0.
                 // The survivor takes the partner's level and, in a doubling phase, whether the
                 // partner has split in it (so a value is not halved twice in one phase).
                 if a.level < b.level {
-                    a.level += 1; a.split = a.doubling && b.split; b.sign = 0; b.level = 0; b.split = false; b.outputsB = a.sign < 0
+                    a.level += 1; a.split = a.doubling && b.split; a.stalled = false
+                    b.sign = 0; b.level = 0; b.split = false; b.stalled = false; b.outputsB = a.sign < 0
                 } else {
-                    b.level += 1; b.split = b.doubling && a.split; a.sign = 0; a.level = 0; a.split = false; a.outputsB = b.sign < 0
+                    b.level += 1; b.split = b.doubling && a.split; b.stalled = false
+                    a.sign = 0; a.level = 0; a.split = false; a.stalled = false; a.outputsB = b.sign < 0
                 }
             case 2:
                 // 4u − u = 2u + u: the larger value is halved, the smaller takes its sign.
                 if a.level < b.level {
-                    a.level += 1; a.split = a.doubling && b.split; b.sign = a.sign
+                    a.level += 1; a.split = a.doubling && b.split; a.stalled = false; b.sign = a.sign
                 } else {
-                    b.level += 1; b.split = b.doubling && a.split; a.sign = b.sign
+                    b.level += 1; b.split = b.doubling && a.split; b.stalled = false; a.sign = b.sign
                 }
             default:
-                return (backup(a), backup(b))
+                // Three or more apart: the backup starts only when the larger value is in a
+                // cancelling phase and stalled (it found no zero in a whole doubling phase, so
+                // halving it is not in sight); otherwise a later split may close the gap.
+                let larger = a.level < b.level ? a : b
+                if larger.stalled && !larger.doubling { return (backup(a), backup(b)) }
             }
             return (a, b)
         }
         func splitInto(_ v: inout Agent, _ z: inout Agent) {
             if v.doubling && !v.split && z.doubling && v.level < levels {
-                v.level += 1; v.split = true
-                z.sign = v.sign; z.level = v.level; z.split = true; z.outputsB = false
+                v.level += 1; v.split = true; v.stalled = false
+                z.sign = v.sign; z.level = v.level; z.split = true; z.stalled = false; z.outputsB = false
             } else {
                 z.outputsB = v.sign < 0
             }
@@ -229,7 +247,7 @@ public enum PhasedMajority {
         case .clock: return "c\(s.position)\(i)\(s.outputsB ? "B" : "A")"
         case .backup: return s.strong ? "X\(i)" : "x\(i.lowercased())"
         case .worker:
-            let phase = (s.doubling ? "d" : "") + (s.split ? "s" : "")
+            let phase = (s.doubling ? "d" : "") + (s.split ? "s" : "") + (s.stalled ? "t" : "")
             if s.sign == 0 { return "0\(s.outputsB ? "B" : "A")\(phase):\(i)" }
             return "\(s.sign > 0 ? "+" : "-")\(s.level)\(phase):\(i)"
         }
@@ -272,7 +290,7 @@ public enum PhasedMajority {
         goal: .majority,
         parameters: [.real("rho", default: 1, range: 0.25...8, help: "clock zone width Z = ceil(rho log2 n) positions")],
         bound: .log2,
-        notes: "always correct (exact: fast phases plus a 4-state backup); Θ(log n) states; expected O(log^2 n) parallel time when the backup is not needed",
+        notes: "always correct (exact: phase-clocked cancel/double plus a 4-state backup); Θ(log n) states; designed for O(log^2 n) parallel time (about log2 n clock cycles of Θ(log n) each), measured, not proven",
         claim: ProtocolClaim(row: "phased majority (in-house, [AAG18] framework)", paper: "in-house (framework of [AAG18])",
                              states: "Theta(log n)", time: "O(log^2 n)", shape: .log2, exact: true),
         table: { setup in table(n: setup.n, rho: setup.config["rho"].flatMap { Double($0.description) } ?? 1) },
