@@ -242,8 +242,8 @@ public enum PhasedMajority {
     }
 
     /// The state name: `A`/`B` unassigned; `c<pos><in><out>` clock; `+<k>`/`-<k>` nonzero worker
-    /// (with `d` doubling, `s` split) then `:<in>`; `0<out>` zero worker (`d` doubling) `:<in>`;
-    /// backup `XA`, `XB` strong and `xa`, `xb` weak.
+    /// (with `d` doubling, `s` split, `t` stalled) then `:<in>`; `0<out>` zero worker (`d`
+    /// doubling) then `:<in>`; backup `XA`, `XB` strong and `xa`, `xb` weak.
     static func name(_ s: Agent) -> String {
         let i = s.inputB ? "B" : "A"
         switch s.role {
@@ -293,7 +293,8 @@ public enum PhasedMajority {
         summary: "phase-clocked cancel/double exact majority with a 4-state backup, Θ(log n) states (in-house, AAG18 framework)",
         reference: "in-house; framework of Alistarh, Aspnes, Gelashvili, Space-optimal majority in population protocols, SODA 2018 (arXiv 1704.04947), rules not from the paper",
         goal: .majority,
-        parameters: [.real("rho", default: 1, range: 0.25...8, help: "clock zone width Z = ceil(rho log2 n) positions")],
+        parameters: [.real("rho", default: 1, range: 0.25...2,
+                           help: "clock zone width Z = ceil(rho log2 n) positions (at most 2, so the states stay under the engines' 4096 for every n < 2^63)")],
         bound: .log2,
         notes: "always correct (exact: phase-clocked cancel/double plus a 4-state backup); Θ(log n) states; designed for O(log^2 n) parallel time (about log2 n clock cycles of Θ(log n) each), measured, not proven",
         claim: ProtocolClaim(row: "phased majority (in-house)", paper: "in-house; framework of Alistarh, Aspnes, Gelashvili SODA 2018, rules not from the paper",
