@@ -10,6 +10,7 @@ public enum ProtocolFamily {
         EM4.plugin,
         AVC.plugin,
         SplitJoin.plugin,
+        PhasedMajority.plugin,
         CancelSplit.plugin,
         LeaderTrivial.plugin,
         LeaderFast.plugin,

@@ -52,7 +52,7 @@ public enum ProtocolClaims {
     static let missing: [ProtocolClaim] = [
         ProtocolClaim(plugin: nil, row: "[AAG18]", task: "majority",
                       paper: "Alistarh, Aspnes, Gelashvili, Space-optimal majority in population protocols, SODA 2018",
-                      states: "Theta(log n)", time: "O(log^2 n)", shape: nil, exact: true, missing: notImplemented("a leaderless phase clock (named in Gelashvili's thesis abstract) synchronizes O(log n) phases of cancelling and splitting (the framework as the abstract of Berenbrink et al., DISC 2018, describes it)")),
+                      states: "Theta(log n)", time: "O(log^2 n)", shape: nil, exact: true, missing: notImplemented("a leaderless phase clock (named in Gelashvili's thesis abstract) synchronizes O(log n) phases of cancelling and splitting (the framework as the abstract of Berenbrink et al., DISC 2018, describes it); the in-house `phased-majority` is built in this framework with rules of its own and is not this row")),
         ProtocolClaim(plugin: nil, row: "[BKKP20]", task: "majority",
                       paper: "Ben-Nun, Kopelowitz, Kraus, Porat, An O(log^{3/2} n) parallel time population protocol for majority with O(log n) states, PODC 2020",
                       states: "O(log n)", time: "O(log^{3/2} n)", shape: .log1_5, exact: true, missing: notImplemented("a construction that, as its abstract says, improves on the O(log^{5/3} n) protocol of Berenbrink et al. (DISC 2018); of its text (arXiv 2011.12633) only the abstract and the introduction's first paragraph were readable, and no public implementation was found")),
