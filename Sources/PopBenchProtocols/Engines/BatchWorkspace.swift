@@ -121,7 +121,7 @@ struct BatchWorkspace {
     /// and `changed` are updated (`endStep` done).
     mutating func multibatch(length limit: UInt64, rng: inout Xoshiro256) {
         beginStep()
-        let runs = FreshRunSampler.shared(n: n)
+        var runs = FreshRunSampler(n: n)
         var u = n, f = 0, wTotal = n
         var done: UInt64 = 0
         /// Draws one agent of W, the batch-start state of an agent not individually known.
@@ -151,7 +151,7 @@ struct BatchWorkspace {
         }
         knownTouched = 0
         while done < limit {
-            let r = runs.sample(touched: n - u, rng: &rng)
+            let r = runs.sample(touched: n - u, cap: Int(limit - done), rng: &rng)
             if UInt64(r) >= limit - done { f += Int(limit - done); u -= 2 * Int(limit - done); done = limit; break }
             f += r; u -= 2 * r; done += UInt64(r) + 1
             // The collision: initiator touched with probability (n-1)/(n-1+u).
