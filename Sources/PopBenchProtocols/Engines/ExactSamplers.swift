@@ -25,11 +25,19 @@ public enum ExactSamplers {
     /// otherwise Stadlober's ratio-of-uniforms method HRUA (E. Stadlober, "The ratio of
     /// uniforms approach for generating discrete random variates", J. Comput. Appl. Math. 31,
     /// 1990), the algorithm numpy uses, with exact log-factorial differences.
-    public static func hypergeometric(good: Int, bad: Int, sample: Int, rng: inout Xoshiro256) -> Int {
-        precondition(good >= 0 && bad >= 0 && sample >= 0 && sample <= good + bad)
-        if sample == 0 || good == 0 { return 0 }
-        if bad == 0 { return sample }
-        let pop = good + bad
+    ///
+    /// The law is symmetric in the two subsets (the intersection of a uniform `sample`-subset
+    /// with a fixed `good`-subset is distributed as that of a uniform `good`-subset with a fixed
+    /// `sample`-subset), so the roles are swapped when that makes the draw count smaller: a
+    /// category with a few agents against a large sample is then drawn by the cheap inversion.
+    public static func hypergeometric(good goodCount: Int, bad badCount: Int, sample sampleCount: Int, rng: inout Xoshiro256) -> Int {
+        precondition(goodCount >= 0 && badCount >= 0 && sampleCount >= 0 && sampleCount <= goodCount + badCount)
+        if sampleCount == 0 || goodCount == 0 { return 0 }
+        if badCount == 0 { return sampleCount }
+        let pop = goodCount + badCount
+        let swap = min(goodCount, pop - goodCount) < min(sampleCount, pop - sampleCount)
+        let good = swap ? sampleCount : goodCount, sample = swap ? goodCount : sampleCount
+        let bad = pop - good
         let m = min(sample, pop - sample)
         let minGB = min(good, bad), maxGB = max(good, bad)
         var k: Int
