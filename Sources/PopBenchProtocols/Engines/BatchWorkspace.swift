@@ -5,8 +5,10 @@ import PopBenchCore
 struct BatchWorkspace {
     let k: Int
     let n: Int
-    let shift: Int
-    let ni: UnsafeMutableBufferPointer<Int>, nr: UnsafeMutableBufferPointer<Int>
+    /// The rules packed one UInt32 per ordered pair, (p2 << 16 | q2) at p k + q: a quarter of
+    /// the table's two padded Int32 arrays, so that the random lookups of a multibatch stay in
+    /// cache for protocols with hundreds of states.
+    let rules: UnsafeMutableBufferPointer<UInt32>
     /// Counts per state; counts before the step; touched (known) agents per state; marks.
     let c, before, touched, mark: UnsafeMutableBufferPointer<Int>
     /// Present states `present[0..<m]` and their per-slot work arrays.
@@ -23,21 +25,30 @@ struct BatchWorkspace {
     private let storage: UnsafeMutableBufferPointer<Int>
 
     init(_ table: CompiledProtocol, counts: [Int]) {
-        k = table.stateCount; shift = table.shift; n = counts.reduce(0, +)
-        let width = table.nextInitiator.count
-        storage = .allocate(capacity: 13 * k + 2 * width)
+        k = table.stateCount; n = counts.reduce(0, +)
+        storage = .allocate(capacity: 12 * k)
         storage.initialize(repeating: 0)
         let s = storage, k = k
         func slice(_ i: Int) -> UnsafeMutableBufferPointer<Int> { UnsafeMutableBufferPointer(rebasing: s[(i * k)..<((i + 1) * k)]) }
         c = slice(0); before = slice(1); touched = slice(2); mark = slice(3); present = slice(4); w = slice(5)
         pa = slice(6); pr = slice(7); prest = slice(8); row = slice(9); changed = slice(10); scratch = slice(11)
-        ni = UnsafeMutableBufferPointer(rebasing: s[(13 * k)..<(13 * k + width)])
-        nr = UnsafeMutableBufferPointer(rebasing: s[(13 * k + width)..<(13 * k + 2 * width)])
-        for i in 0..<width { ni[i] = Int(table.nextInitiator[i]); nr[i] = Int(table.nextResponder[i]) }
+        rules = .allocate(capacity: k * k)
+        for p in 0..<k {
+            for q in 0..<k {
+                let i = p << table.shift | q
+                rules[p * k + q] = UInt32(table.nextInitiator[i]) << 16 | UInt32(table.nextResponder[i])
+            }
+        }
         for st in 0..<k { c[st] = counts[st]; if counts[st] > 0 { present[m] = st; m += 1 } }
     }
 
-    func free() { storage.deallocate(); known.free(); drawn.free() }
+    func free() { storage.deallocate(); rules.deallocate(); known.free(); drawn.free() }
+
+    /// The states (p2, q2) that the rule of the ordered pair (p, q) produces.
+    @inline(__always) func outcome(_ p: Int, _ q: Int) -> (Int, Int) {
+        let r = rules[p * k + q]
+        return (Int(r >> 16), Int(r & 0xFFFF))
+    }
 
     /// Starts a step: `before` and the compact counts `w` of the present states.
     mutating func beginStep() {
@@ -89,8 +100,8 @@ struct BatchWorkspace {
             for jj in 0..<m where row[jj] > 0 {
                 let x = row[jj]
                 pr[jj] -= x
-                let idx = p << shift | present[jj]
-                touch(ni[idx], x); touch(nr[idx], x)
+                let (p2, q2) = outcome(p, present[jj])
+                touch(p2, x); touch(q2, x)
                 if record { pairs.append((Int32(p), Int32(present[jj]), x)) }
             }
         }
@@ -153,8 +164,7 @@ struct BatchWorkspace {
             if index < 2 * f {
                 let p = drawW(&ws, &total, &rng), q = drawW(&ws, &total, &rng)
                 f -= 1
-                let idx = p << ws.shift | q
-                let (p2, q2) = (ws.ni[idx], ws.nr[idx])
+                let (p2, q2) = ws.outcome(p, q)
                 ws.known.append(index & 1 == 0 ? q2 : p2)
                 return index & 1 == 0 ? p2 : q2
             }
@@ -174,8 +184,8 @@ struct BatchWorkspace {
                 p = drawW(&self, &wTotal, &rng); u -= 1
                 q = drawTouched(&self, &f, &wTotal, &rng)
             }
-            let idx = p << shift | q
-            known.append(ni[idx]); known.append(nr[idx])
+            let (p2, q2) = outcome(p, q)
+            known.append(p2); known.append(q2)
         }
         for i in 0..<drawn.count { w[drawn[i]] += 1 }
         drawn.removeAll()

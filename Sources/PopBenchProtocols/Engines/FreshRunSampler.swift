@@ -22,28 +22,28 @@ import PopBenchCore
 /// One sampler per multibatch (its window belongs to the batch's τ, which only grows).
 struct FreshRunSampler {
     let n: Int
-    /// n(n-1) as a Double, the denominator of h.
-    private let pairs: Double
-    /// The window end T (valid for τ <= T), h* = h(T) and ln(1 - h*).
+    /// 1 / (n(n-1)), the denominator of h (a multiply, not a divide, per evaluation).
+    private let inversePairs: Double
+    /// The window end T (valid for τ <= T), h* = h(T) and 1 / ln(1 - h*) (0 when h* = 1).
     private var windowEnd = -1
     private var hStar = 0.0
-    private var logKeep = 0.0
+    private var inverseLogKeep = 0.0
 
     init(n: Int) {
         self.n = n
-        pairs = Double(n) * Double(n - 1)
+        inversePairs = 1 / (Double(n) * Double(n - 1))
     }
 
     /// h(τ): the probability that an interaction with τ agents touched involves one of them.
     @inline(__always) func collisionProbability(touched tau: Int) -> Double {
-        Double(tau) * Double(2 * n - tau - 1) / pairs
+        Double(tau) * Double(2 * n - tau - 1) * inversePairs
     }
 
     /// Starts a window at τ: T = τ + max(2, τ/16), at most n.
     @inline(__always) private mutating func openWindow(at tau: Int) {
         windowEnd = min(n, tau + max(2, tau >> 4))
         hStar = collisionProbability(touched: windowEnd)
-        logKeep = hStar >= 1 ? -Double.infinity : Foundation.log1p(-hStar)
+        inverseLogKeep = hStar >= 1 ? 0 : 1 / Foundation.log1p(-hStar)
     }
 
     /// A run length from t touched agents; a value >= `cap` means "at least cap" (the caller
@@ -53,11 +53,12 @@ struct FreshRunSampler {
         while i < cap {
             let tau = t + 2 * i
             if tau > windowEnd { openWindow(at: tau) }
-            // Candidates at positions i + G, G ~ Geometric(h*) failures; the window holds
-            // positions up to i + (T - τ)/2.
+            // Candidates at positions i + G, G ~ Geometric(h*) failures, G = floor(ln(1-U) /
+            // ln(1-h*)) >= 0 (truncation is the floor here); the window holds positions up to
+            // i + (T - τ)/2.
             let room = (windowEnd - tau) >> 1
-            let g = logKeep == -Double.infinity ? 0.0 : (Foundation.log(1 - rng.uniform()) / logKeep).rounded(.down)
-            if g > Double(room) { i += room + 1; continue }
+            let g = Foundation.log(1 - rng.uniform()) * inverseLogKeep
+            if !(g < Double(room + 1)) { i += room + 1; continue }
             i += Int(g)
             if i >= cap { return cap }
             let h = collisionProbability(touched: t + 2 * i)
