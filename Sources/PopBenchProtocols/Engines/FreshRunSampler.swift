@@ -24,6 +24,8 @@ struct FreshRunSampler {
     let n: Int
     /// 1 / (n(n-1)), the denominator of h (a multiply, not a divide, per evaluation).
     private let inversePairs: Double
+    /// ln(n(n-1)), for the tail of the inversion.
+    private let logPairs: Double
     /// The window end T (valid for τ <= T), h* = h(T) and 1 / ln(1 - h*) (0 when h* = 1).
     private var windowEnd = -1
     private var hStar = 0.0
@@ -32,6 +34,7 @@ struct FreshRunSampler {
     init(n: Int) {
         self.n = n
         inversePairs = 1 / (Double(n) * Double(n - 1))
+        logPairs = Foundation.log(Double(n)) + Foundation.log(Double(n - 1))
     }
 
     /// h(τ): the probability that an interaction with τ agents touched involves one of them.
@@ -49,6 +52,10 @@ struct FreshRunSampler {
     /// A run length from t touched agents; a value >= `cap` means "at least cap" (the caller
     /// cuts the run there), so the walk stops at cap.
     mutating func sample(touched t: Int, cap: Int, rng: inout Xoshiro256) -> Int {
+        // Below t = 2 sqrt(n) a run spans many windows (it moves τ by about n / t), so it is
+        // drawn by inversion of its tail instead: the first runs of every multibatch, which are
+        // most of the runs of a protocol with few states (batches of a few dozen collisions).
+        if Double(t) * Double(t) < 4 * Double(n) { return min(cap, invert(touched: t, rng: &rng)) }
         var i = 0
         while i < cap {
             let tau = t + 2 * i
@@ -66,5 +73,41 @@ struct FreshRunSampler {
             i += 1
         }
         return cap
+    }
+
+    /// ln P(R >= r) from t touched agents: ln[u! / ((u - 2r)! (n(n-1))^r)], u = n - t.
+    private func logTail(touched t: Int, _ r: Int) -> Double {
+        if r == 0 { return 0 }
+        let u = n - t
+        return ExactSamplers.logFactorialDifference(u, u - 2 * r) - Double(r) * logPairs
+    }
+
+    /// A run length from t touched agents by inversion: the largest r with P(R >= r) > U,
+    /// found from the root of ln P(R >= r) ~ -2rt/n - 2r^2/u and an exact walk from there.
+    private func invert(touched t: Int, rng: inout Xoshiro256) -> Int {
+        let logU = Foundation.log(1 - rng.uniform())
+        let u = n - t, maxR = u / 2
+        let alpha = 2 * Double(t) / Double(n), beta = 2 / Double(max(u, 1))
+        let disc = alpha * alpha - 4 * beta * logU
+        var lo = max(0, min(maxR, Int((-alpha + disc.squareRoot()) / (2 * beta))))
+        if logTail(touched: t, lo) > logU {
+            var step = 1
+            while lo < maxR {
+                let next = min(maxR, lo + step)
+                if logTail(touched: t, next) > logU { lo = next; step *= 2 } else if step == 1 { break } else { step = 1 }
+            }
+            return lo
+        }
+        var hi = lo, step = 1
+        while true {
+            let next = max(0, hi - step)
+            if next == 0 || logTail(touched: t, next) > logU { lo = next; break }
+            hi = next; step *= 2
+        }
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2
+            if logTail(touched: t, mid) > logU { lo = mid } else { hi = mid }
+        }
+        return lo
     }
 }
