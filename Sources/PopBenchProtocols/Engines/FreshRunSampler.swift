@@ -1,7 +1,8 @@
 import Foundation
 import PopBenchCore
 
-/// The law of a run of fresh interactions inside a multibatch, sampled by thinning.
+/// The law of a run of fresh interactions inside a multibatch, sampled by thinning (runs that
+/// start with fewer than 2 sqrt(n) agents touched: by inversion of the tail, `invert`).
 ///
 /// With τ agents touched, the next interaction involves a touched agent with probability
 /// h(τ) = 1 - (n-τ)(n-τ-1)/(n(n-1)) = τ(2n-τ-1)/(n(n-1)) (the second form has no cancellation).
@@ -17,7 +18,7 @@ import PopBenchCore
 /// candidate inside it, and the geometric gaps are memoryless) and a new window starts. Windows
 /// grow with τ (T = τ + max(2, τ/16)), so acceptance is at least about 94% once τ >= 32, and
 /// the window, with its log1p, is kept from one run to the next: a run costs one log and one
-/// or two uniforms, where the inversion of the tail it replaces took several Stirling terms.
+/// or two uniforms, where an inversion of the tail takes several Stirling terms.
 ///
 /// One sampler per multibatch (its window belongs to the batch's τ, which only grows).
 struct FreshRunSampler {
