@@ -5,8 +5,10 @@ import PopBenchCore
 struct BatchWorkspace {
     let k: Int
     let n: Int
-    let shift: Int
-    let ni: UnsafeMutableBufferPointer<Int>, nr: UnsafeMutableBufferPointer<Int>
+    /// The rules packed one UInt32 per ordered pair, (p2 << 16 | q2) at p k + q: a quarter of
+    /// the table's two padded Int32 arrays, so that the random lookups of a multibatch stay in
+    /// cache for protocols with hundreds of states.
+    let rules: UnsafeMutableBufferPointer<UInt32>
     /// Counts per state; counts before the step; touched (known) agents per state; marks.
     let c, before, touched, mark: UnsafeMutableBufferPointer<Int>
     /// Present states `present[0..<m]` and their per-slot work arrays.
@@ -17,24 +19,36 @@ struct BatchWorkspace {
     /// Whether `resolveFresh` records its pairs (single steps, for the exact replay).
     var record = false
     var pairs: [(p: Int32, q: Int32, count: Int)] = []
+    /// Multibatch lists: the known touched agents' states, and agents drawn ahead from W
+    /// (slots of present states).
+    var known = AgentList(capacity: 1024), drawn = AgentList(capacity: 1024)
     private let storage: UnsafeMutableBufferPointer<Int>
 
     init(_ table: CompiledProtocol, counts: [Int]) {
-        k = table.stateCount; shift = table.shift; n = counts.reduce(0, +)
-        let width = table.nextInitiator.count
-        storage = .allocate(capacity: 13 * k + 2 * width)
+        k = table.stateCount; n = counts.reduce(0, +)
+        storage = .allocate(capacity: 12 * k)
         storage.initialize(repeating: 0)
         let s = storage, k = k
         func slice(_ i: Int) -> UnsafeMutableBufferPointer<Int> { UnsafeMutableBufferPointer(rebasing: s[(i * k)..<((i + 1) * k)]) }
         c = slice(0); before = slice(1); touched = slice(2); mark = slice(3); present = slice(4); w = slice(5)
         pa = slice(6); pr = slice(7); prest = slice(8); row = slice(9); changed = slice(10); scratch = slice(11)
-        ni = UnsafeMutableBufferPointer(rebasing: s[(13 * k)..<(13 * k + width)])
-        nr = UnsafeMutableBufferPointer(rebasing: s[(13 * k + width)..<(13 * k + 2 * width)])
-        for i in 0..<width { ni[i] = Int(table.nextInitiator[i]); nr[i] = Int(table.nextResponder[i]) }
+        rules = .allocate(capacity: k * k)
+        for p in 0..<k {
+            for q in 0..<k {
+                let i = p << table.shift | q
+                rules[p * k + q] = UInt32(table.nextInitiator[i]) << 16 | UInt32(table.nextResponder[i])
+            }
+        }
         for st in 0..<k { c[st] = counts[st]; if counts[st] > 0 { present[m] = st; m += 1 } }
     }
 
-    func free() { storage.deallocate() }
+    func free() { storage.deallocate(); rules.deallocate(); known.free(); drawn.free() }
+
+    /// The states (p2, q2) that the rule of the ordered pair (p, q) produces.
+    @inline(__always) func outcome(_ p: Int, _ q: Int) -> (Int, Int) {
+        let r = rules[p * k + q]
+        return (Int(r >> 16), Int(r & 0xFFFF))
+    }
 
     /// Starts a step: `before` and the compact counts `w` of the present states.
     mutating func beginStep() {
@@ -86,8 +100,8 @@ struct BatchWorkspace {
             for jj in 0..<m where row[jj] > 0 {
                 let x = row[jj]
                 pr[jj] -= x
-                let idx = p << shift | present[jj]
-                touch(ni[idx], x); touch(nr[idx], x)
+                let (p2, q2) = outcome(p, present[jj])
+                touch(p2, x); touch(q2, x)
                 if record { pairs.append((Int32(p), Int32(present[jj]), x)) }
             }
         }
@@ -119,39 +133,45 @@ struct BatchWorkspace {
     /// collisions, the last run cut at the length. The length is fixed before the batch (not a
     /// stopping rule on its collisions), which the exact convergence replay relies on. Counts
     /// and `changed` are updated (`endStep` done).
+    ///
+    /// Every draw is O(1): the known touched agents are listed one per agent (`known`), and
+    /// untouched agents of W (batch-start states of agents not individually known) are drawn
+    /// from `drawn`, a uniform subset of W sampled in bulk (one multivariate hypergeometric
+    /// draw over the m present states per refill). Taking a uniform entry of a uniform subset
+    /// of W, without replacement, gives a uniform sample without replacement of W in a uniform
+    /// order, which is the law of successive draws from W; entries left at the end go back to W.
     mutating func multibatch(length limit: UInt64, rng: inout Xoshiro256) {
         beginStep()
-        let runs = FreshRunSampler.shared(n: n)
+        var runs = FreshRunSampler(n: n)
         var u = n, f = 0, wTotal = n
         var done: UInt64 = 0
-        /// Draws one agent of W, the batch-start state of an agent not individually known.
+        known.removeAll(); drawn.removeAll()
+        // Entries per refill: about the W draws of the whole batch (up to three per collision,
+        // 2 l^2 / n collisions in l interactions), at most 32 m + 256 so that a refill's O(m)
+        // draws stay a small share of the O(1) draws it serves.
+        let expected = 4 * (2 * Double(limit) * Double(limit) / Double(n)) + 16
+        let refill = Int(min(expected, Double(32 * m + 256)))
+        /// Draws one agent of W (removed from it) and returns its state.
         func drawW(_ ws: inout BatchWorkspace, _ total: inout Int, _ rng: inout Xoshiro256) -> Int {
-            let j = ws.pickSlot(Int(rng.bounded(UInt64(total))))
-            ws.w[j] -= 1; total -= 1
-            return ws.present[j]
+            if ws.drawn.count == 0 { ws.refillDrawn(min(refill, total), wTotal: total, rng: &rng) }
+            total -= 1
+            return ws.present[ws.drawn.removeRandom(rng: &rng)]
         }
         /// A uniformly chosen touched agent (removed from the touched pool): from an unresolved
         /// fresh interaction (resolved now) or from the known touched agents.
         func drawTouched(_ ws: inout BatchWorkspace, _ f: inout Int, _ total: inout Int, _ rng: inout Xoshiro256) -> Int {
-            let known = ws.knownTouched
-            let index = Int(rng.bounded(UInt64(2 * f + known)))
+            let index = Int(rng.bounded(UInt64(2 * f + ws.known.count)))
             if index < 2 * f {
                 let p = drawW(&ws, &total, &rng), q = drawW(&ws, &total, &rng)
                 f -= 1
-                let idx = p << ws.shift | q
-                let (p2, q2) = (ws.ni[idx], ws.nr[idx])
-                let mine = index & 1 == 0 ? p2 : q2, other = index & 1 == 0 ? q2 : p2
-                ws.touch(other, 1)
-                ws.knownTouched += 1
-                return mine
+                let (p2, q2) = ws.outcome(p, q)
+                ws.known.append(index & 1 == 0 ? q2 : p2)
+                return index & 1 == 0 ? p2 : q2
             }
-            let s = ws.pickTouched(index - 2 * f)
-            ws.touched[s] -= 1; ws.knownTouched -= 1
-            return s
+            return ws.known.removeRandom(rng: &rng)
         }
-        knownTouched = 0
         while done < limit {
-            let r = runs.sample(touched: n - u, rng: &rng)
+            let r = runs.sample(touched: n - u, cap: Int(limit - done), rng: &rng)
             if UInt64(r) >= limit - done { f += Int(limit - done); u -= 2 * Int(limit - done); done = limit; break }
             f += r; u -= 2 * r; done += UInt64(r) + 1
             // The collision: initiator touched with probability (n-1)/(n-1+u).
@@ -159,18 +179,30 @@ struct BatchWorkspace {
             if rng.bounded(UInt64(n - 1 + u)) < UInt64(n - 1) {
                 p = drawTouched(&self, &f, &wTotal, &rng)
                 let j = Int(rng.bounded(UInt64(n - 1)))
-                if j < 2 * f + knownTouched { q = drawTouched(&self, &f, &wTotal, &rng) } else { q = drawW(&self, &wTotal, &rng); u -= 1 }
+                if j < 2 * f + known.count { q = drawTouched(&self, &f, &wTotal, &rng) } else { q = drawW(&self, &wTotal, &rng); u -= 1 }
             } else {
                 p = drawW(&self, &wTotal, &rng); u -= 1
                 q = drawTouched(&self, &f, &wTotal, &rng)
             }
-            let idx = p << shift | q
-            touch(ni[idx], 1); touch(nr[idx], 1); knownTouched += 2
+            let (p2, q2) = outcome(p, q)
+            known.append(p2); known.append(q2)
         }
+        for i in 0..<drawn.count { w[drawn[i]] += 1 }
+        drawn.removeAll()
+        for i in 0..<known.count { touch(known[i], 1) }
+        known.removeAll()
         resolveFresh(f, wTotal: wTotal, rng: &rng)
         endStep()
     }
 
-    /// Known touched agents (outside unresolved fresh interactions) in the current multibatch.
-    var knownTouched = 0
+    /// Moves a uniform sample of `size` agents of W (total `wTotal`, of which `drawn` holds
+    /// none) from `w` into `drawn`, as slots of present states.
+    private mutating func refillDrawn(_ size: Int, wTotal: Int, rng: inout Xoshiro256) {
+        ExactSamplers.multivariateHypergeometric(UnsafeBufferPointer(rebasing: w[0..<m]), total: wTotal, sample: size,
+                                                into: UnsafeMutableBufferPointer(rebasing: row[0..<m]), rng: &rng)
+        for j in 0..<m where row[j] > 0 {
+            w[j] -= row[j]
+            drawn.append(j, times: row[j])
+        }
+    }
 }
