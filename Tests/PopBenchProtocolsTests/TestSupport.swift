@@ -47,6 +47,21 @@ func runTrials(_ plugin: some Plugin, task: String, n: Int, params: [String: Str
     return try study.run(plan)
 }
 
+/// The hardest input of exact majority, a margin of one agent: `trials` seeded trials at n = 1001
+/// from 501 A and 500 B, then 50 with B in the majority (seeds from `master` and `master + 1`).
+/// Expects every trial to finish and to end on the majority: an exact protocol never errs (the
+/// 99% Wilson interval of the error rate from 0/200 is [0, 0.032]).
+func expectExactAtMarginOne(_ plugin: some Plugin, trials: Int = 200, master: UInt64) throws {
+    let name = plugin.descriptor.name
+    let recs = try runTrials(plugin, task: "majority", n: 1001, params: ["gap": "0.000999"], trials: trials, master: master)
+    #expect(recs.allSatisfy { $0.status == .ok }, "\(name): a trial timed out")
+    let wrong = recs.filter { $0.outcomes[OutcomeName.correct] != 1 }.count
+    #expect(wrong == 0, "\(name): \(wrong) of \(trials) trials ended on the minority")
+    let swapped = try runTrials(plugin, task: "majority", n: 1001, params: ["gap": "0.000999", "majority": "B"],
+                                trials: 50, master: master + 1)
+    #expect(swapped.allSatisfy { $0.status == .ok && $0.outcomes[OutcomeName.correct] == 1 }, "\(name) with B in the majority")
+}
+
 /// The catalog plugin named `name`.
 func catalogPlugin(_ name: String) -> any Plugin {
     ProtocolFamily.catalog.plugins.first { $0.descriptor.name == name }!
