@@ -9,22 +9,6 @@ import Testing
 /// of the minority's sign is left); G is closed under every transition; and `StabilityAnalysis` never
 /// calls a configuration outside G stable when its outputs are mixed.
 @Suite struct CancelSplitProofTests {
-    /// Successor configurations of `c` (one per enabled ordered pair with a non-null rule).
-    static func successors(_ t: CompiledProtocol, _ c: [Int]) -> [[Int]] {
-        var out: [[Int]] = []
-        for p in 0..<t.stateCount where c[p] > 0 {
-            for q in 0..<t.stateCount where c[q] > (p == q ? 1 : 0) {
-                let i = p << t.shift | q
-                let p2 = Int(t.nextInitiator[i]), q2 = Int(t.nextResponder[i])
-                if p2 == p && q2 == q { continue }
-                var d = c
-                d[p] -= 1; d[q] -= 1; d[p2] += 1; d[q2] += 1
-                out.append(d)
-            }
-        }
-        return out
-    }
-
     /// Explores every configuration reachable from `a` agents in `plus` and n - a in `minus`
     /// and returns how many there are, how many cannot reach G (all agents output the
     /// majority), how many members of G have a successor outside G, and how many mixed-output
@@ -32,35 +16,11 @@ import Testing
     static func explore(_ t: CompiledProtocol, plus: Int, minus: Int, n: Int, a: Int)
         -> (configs: Int, stuck: Int, leaks: Int, wronglyStable: Int) {
         let majorityOutput = 2 * a > n ? t.output[plus] : t.output[minus]
-        func settled(_ c: [Int]) -> Bool { (0..<t.stateCount).allSatisfy { c[$0] == 0 || t.output[$0] == majorityOutput } }
-        var start = [Int](repeating: 0, count: t.stateCount)
-        start[plus] = a; start[minus] = n - a
-        var index: [[Int]: Int] = [start: 0]
-        var configs = [start], edges: [[Int]] = []
-        var k = 0
-        while k < configs.count {
-            var next: [Int] = []
-            for d in successors(t, configs[k]) {
-                if index[d] == nil { index[d] = configs.count; configs.append(d) }
-                next.append(index[d]!)
-            }
-            edges.append(next)
-            k += 1
-        }
-        let leaks = configs.indices.filter { settled(configs[$0]) && !edges[$0].allSatisfy { settled(configs[$0]) } }.count
-        var reverse = [[Int]](repeating: [], count: configs.count)
-        for (i, next) in edges.enumerated() { for j in next { reverse[j].append(i) } }
-        var canSettle = configs.map(settled)
-        var stack = configs.indices.filter { canSettle[$0] }
-        while let j = stack.popLast() {
-            for i in reverse[j] where !canSettle[i] { canSettle[i] = true; stack.append(i) }
-        }
-        let stuck = canSettle.filter { !$0 }.count
-        let wronglyStable = configs.filter { c in
-            !settled(c) && Set(c.indices.filter { c[$0] > 0 }.map { t.output[$0] }).count > 1
-                && c.withUnsafeBufferPointer { StabilityAnalysis.isStable(t, counts: $0) }
-        }.count
-        return (configs.count, stuck, leaks, wronglyStable)
+        let graph = ConfigurationGraph(t, plus: plus, minus: minus, n: n, a: a)
+        let settled = graph.configs.map { c in (0..<t.stateCount).allSatisfy { c[$0] == 0 || t.output[$0] == majorityOutput } }
+        let leaks = graph.configs.indices.filter { settled[$0] && !graph.edges[$0].allSatisfy { settled[$0] } }.count
+        let stuck = graph.canReach(settled).filter { !$0 }.count
+        return (graph.configs.count, stuck, leaks, graph.wronglyStable(t, settled: settled))
     }
 
     /// `explore` from every split of n agents into a `plus` and n - a `minus` (a != n/2),

@@ -73,38 +73,16 @@ import Testing
     static func explore(_ t: CompiledProtocol, n: Int, a: Int) -> (configs: Int, settled: Int, stuck: Int, wronglyStable: Int, withBackup: Int) {
         let plus = t.state("A")!, minus = t.state("B")!
         let majority = 2 * a > n ? t.output[plus] : t.output[minus]
-        var start = [Int](repeating: 0, count: t.stateCount)
-        start[plus] = a; start[minus] = n - a
-        var index: [[Int]: Int] = [start: 0]
-        var configs = [start], edges: [[Int]] = []
-        var k = 0
-        while k < configs.count {
-            var next: [Int] = []
-            for d in CancelSplitProofTests.successors(t, configs[k]) {
-                if index[d] == nil { index[d] = configs.count; configs.append(d) }
-                next.append(index[d]!)
-            }
-            edges.append(next)
-            k += 1
-        }
+        let graph = ConfigurationGraph(t, plus: plus, minus: minus, n: n, a: a)
+        let configs = graph.configs
         var settled = configs.map { c in c.indices.allSatisfy { c[$0] == 0 || t.output[$0] == majority } }
         var changed = true
         while changed {
             changed = false
-            for i in configs.indices where settled[i] && !edges[i].allSatisfy({ settled[$0] }) { settled[i] = false; changed = true }
+            for i in configs.indices where settled[i] && !graph.edges[i].allSatisfy({ settled[$0] }) { settled[i] = false; changed = true }
         }
-        var reverse = [[Int]](repeating: [], count: configs.count)
-        for (i, next) in edges.enumerated() { for j in next { reverse[j].append(i) } }
-        var canSettle = settled
-        var stack = configs.indices.filter { settled[$0] }
-        while let j = stack.popLast() {
-            for i in reverse[j] where !canSettle[i] { canSettle[i] = true; stack.append(i) }
-        }
-        let wronglyStable = configs.indices.filter { i in
-            let c = configs[i]
-            return !settled[i] && Set(c.indices.filter { c[$0] > 0 }.map { t.output[$0] }).count > 1
-                && c.withUnsafeBufferPointer { StabilityAnalysis.isStable(t, counts: $0) }
-        }.count
+        let canSettle = graph.canReach(settled)
+        let wronglyStable = graph.wronglyStable(t, settled: settled)
         let backup = Set(t.spec.states.indices.filter { isBackup(t.spec.states[$0]) })
         let withBackup = configs.filter { c in backup.contains { c[$0] > 0 } }.count
         return (configs.count, settled.filter { $0 }.count, canSettle.filter { !$0 }.count, wronglyStable, withBackup)
