@@ -23,18 +23,23 @@ import PopBenchOptimization
         }
     }
 
-    /// node-steps = gradients / n for the decentralized algorithms (PopSGD: 2 per interaction,
-    /// so twice its parallel time) and = steps for sequential SGD, whose one model makes all
-    /// three qualities equal.
+    /// node-steps = gradients / n for the decentralized algorithms (symmetric PopSGD: 2 per
+    /// interaction, so twice its parallel time; one-sided PopSGD: 1 per event, H with H local
+    /// steps) and = steps for sequential SGD, whose one model makes all three qualities equal.
     @Test func nodeStepsCountGradientsPerNode() throws {
-        let pop = try Fixture.run("popsgd", n: 16, budget: 50)
+        let pop = try Fixture.run("popsgd", n: 16, budget: 50, ["averaging": "symmetric"])
         let c = pop.series.clocks
         let steps = try #require(c["node-steps"]), grads = try #require(c["grads"]), parallel = try #require(c["parallel"])
         for k in steps.indices {
             #expect(abs(steps[k] - grads[k] / 16) < 1e-9)
             #expect(abs(steps[k] - 2 * parallel[k]) < 1e-9)
         }
-        let swarm = try Fixture.run("popsgd", n: 16, budget: 50, ["local-steps": "3"])
+        for (h, perUnit) in [(1, 1.0), (3, 3.0)] {
+            let one = try Fixture.run("popsgd", n: 16, budget: 50, ["averaging": "one-sided", "local-steps": "\(h)"])
+            let s = try #require(one.series.clocks["node-steps"]), p = try #require(one.series.clocks["parallel"])
+            #expect(zip(s, p).allSatisfy { abs($0 - perUnit * $1) < 1e-9 }, "one-sided H = \(h)")
+        }
+        let swarm = try Fixture.run("popsgd", n: 16, budget: 50, ["local-steps": "3", "averaging": "symmetric"])
         let s3 = try #require(swarm.series.clocks["node-steps"]), p3 = try #require(swarm.series.clocks["parallel"])
         #expect(zip(s3, p3).allSatisfy { abs($0 - 6 * $1) < 1e-9 })
         let sgd = try Fixture.run("sgd", n: 16, budget: 100)

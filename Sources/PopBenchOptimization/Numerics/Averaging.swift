@@ -4,9 +4,9 @@ import PopBenchCore
 public enum Averaging {
     /// Who takes the average in a pairwise interaction (PopSGD's `averaging` parameter).
     public enum Mode: String, Sendable, Hashable, CaseIterable {
-        /// Both partners take the average (the PopSGD rule of the paper).
+        /// Both partners step and take the average (the rule the PopSGD paper analyzes).
         case symmetric
-        /// Only the initiator takes it; the partner keeps its model (the reference MPI code).
+        /// Only the initiator takes it; the partner keeps its model (the reference MPI code, PopSGD's default).
         case oneSided = "one-sided"
 
         /// Reads `averaging` from a configuration.

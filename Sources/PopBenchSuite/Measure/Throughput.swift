@@ -124,12 +124,11 @@ public enum Throughput {
     }
 
     /// The trials of one algorithm at every n through the study: the cost-model overrides it
-    /// declares, PopSGD one-sided unless told, no target (only the clocks count).
+    /// declares, no target (only the clocks count).
     static func trials(plugin name: String, task: String, nodes: [Int], budget: Double, overrides: [String: String],
                        trials: Int, seed: UInt64) throws -> (Study.Plan, [TrialRecord]) {
         let (_, specs) = try resolve(plugin: name, task: task)
-        var overrides = try NetworkProfile.expand(overrides)
-        if name == "popsgd" && overrides["averaging"] == nil { overrides["averaging"] = deployedAveraging }
+        let overrides = try NetworkProfile.expand(overrides)
         var request = StudyRequest(command: "throughput", experiment: "throughput", plugins: [name], task: task,
                                    sizes: nodes, overrides: overrides.filter { k, _ in specs.contains { $0.name == k } },
                                    budget: budget, trials: trials, seed: seed, keepSeries: false)
@@ -148,10 +147,6 @@ public enum Throughput {
 
     /// The algorithms throughput measures: the optimization family.
     static let registry = Registry([OptimizationFamily.catalog])
-
-    /// PopSGD's averaging when throughput does not say: one-sided, the rule the reference MPI code
-    /// deploys (ICLR-PopSGD/PopSGD `worker.py`), whose speed the seed paper's figure reports.
-    public static let deployedAveraging = "one-sided"
 
     /// The family's plugin called `name` and the parameter specs of it on `task`.
     static func resolve(plugin name: String, task: String) throws -> (any Plugin, [ParameterSpec]) {

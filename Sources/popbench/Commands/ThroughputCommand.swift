@@ -37,7 +37,7 @@ struct ThroughputCommand: ParsableCommand {
     @Option(name: .customLong("straggler-fraction"), help: "Fraction of persistently slow nodes (default: 0).") var stragglerFraction: String?
     @Option(name: .customLong("straggler-factor"), help: "Slowdown of a persistent straggler (default: 2).") var stragglerFactor: String?
     @Option(help: "All-reduce of psgd and localsgd: ring or tree (default: ring).") var allreduce: String?
-    @Option(help: "PopSGD averaging: one-sided (default here: the deployed reference code) or symmetric.") var averaging: String?
+    @Option(help: "PopSGD averaging: one-sided (default: the deployed reference code) or symmetric (the analyzed rule).") var averaging: String?
     @Option(help: "SGP: true for OSGP (communication overlapped with computation).") var overlap: String?
     @Option(help: "Parallel time simulated per trial.") var budget: Double = 100
     @Flag(help: "Overwrite existing plots with the same --run-id.") var force = false
