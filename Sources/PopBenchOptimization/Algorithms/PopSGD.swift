@@ -48,7 +48,7 @@ public struct PopSGD: DecentralizedAlgorithm {
     public var descriptor: PluginDescriptor {
         PluginDescriptor(
             name: "popsgd", family: .optimization,
-            summary: "PopSGD: random pairs average their models and take the mean of their two gradient steps",
+            summary: "PopSGD: a node takes a gradient step and averages its model with a random partner's (population model)",
             reference: "G. Nadiradze, A. Sabour, D. Alistarh, A. Sharma, I. Markov, V. Aksenov, PopSGD: Decentralized Stochastic Gradient Descent in the Population Model, arXiv:1910.12308; local steps and quantization: G. Nadiradze, A. Sabour, P. Davies, S. Li, D. Alistarh, Asynchronous Decentralized SGD with Quantized and Local Updates (SwarmSGD), NeurIPS 2021",
             tasks: AlgorithmSupport.tasks,
             parameters: [
