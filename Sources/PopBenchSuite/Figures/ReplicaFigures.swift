@@ -30,7 +30,7 @@ enum ReplicaFigures {
             figure.valueRange = AxisRange(min: 0, max: 1)  // an accuracy: bands stay within [0, 1]
             figures.append(figure)
         }
-        var lines = ["Experiment: \(exp.statement) (conv16-conv32-pool-linear, batch 32).",
+        var lines = ["Experiment: \(exp.statement) (conv16-conv32-pool-linear, batch 32); popsgd with its default one-sided averaging (the reference code's rule).",
                      "Final test accuracy (mean, 95% t-CI) of the average model (avg), the mean node and the worst node:"]
         for row in a.report.rows where row.metric.hasPrefix("final_accuracy") {
             lines.append("\(row.plugin) \(row.quality ?? ""): \(Caption.value(row.mean, row.ciLow, row.ciHigh)).")
