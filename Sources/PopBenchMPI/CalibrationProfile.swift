@@ -4,9 +4,9 @@ import PopBenchCore
 /// A measured network and compute profile of this machine, as `popbench calibrate` writes it
 /// (JSON, `format` = `popbench-network-profile/1`) and `validate-model` reads it.
 ///
-/// Fields: `latency` alpha (s) and `bandwidth` beta (bytes/s) of the fit t(m) = alpha + m/beta
-/// to the ping-pong one-way times, with 95% CIs; the same for one-sided Get (`get_latency`,
-/// `get_bandwidth`); `compute_time` (s per gradient evaluation) per task, with CIs. Until the
+/// Fields: `ping_pong`, the fit t(m) = alpha + m/beta (`latency` alpha in s, `bandwidth` beta in
+/// bytes/s, 95% CIs, R^2, per-size medians) to the ping-pong one-way times; `one_sided_get`, the
+/// same for a lock/Get/unlock epoch; `compute` (s per gradient evaluation) per task, with CIs.
 /// The top-level `name`, `latency`, `bandwidth` and `source` (the ping-pong fit) make the same
 /// file a network profile that the simulator's `--network FILE` reads.
 public struct CalibrationProfile: Sendable, Codable {
@@ -66,10 +66,13 @@ public struct CalibrationProfile: Sendable, Codable {
     public func computeTime(task: String) -> Double? { compute.first { $0.task == task }?.seconds }
 
     /// Cost-model overrides that make the simulator use this profile for `task` with models of
-    /// `dimension` Float64 coordinates (the MPI backend sends 8 d bytes per model).
-    public func costModelOverrides(task: String, dimension: Int) -> [String: String] {
-        var o = ["latency": "\(pingPong.latency > 0 ? pingPong.latency : 0)",
-                 "bandwidth": "\(pingPong.bandwidth > 1 ? pingPong.bandwidth : 1)",
+    /// `dimension` Float64 coordinates (the MPI backend sends 8 d bytes per model). `rma`: price
+    /// a message as the one-sided Get epoch (for the algorithms in `MPIAlgorithms.rma`), else as
+    /// the ping-pong.
+    public func costModelOverrides(task: String, dimension: Int, rma: Bool = false) -> [String: String] {
+        let fit = rma ? get : pingPong
+        var o = ["latency": "\(fit.latency > 0 ? fit.latency : 0)",
+                 "bandwidth": "\(fit.bandwidth > 1 ? fit.bandwidth : 1)",
                  "model-bytes": "\(8 * dimension)"]
         if let c = computeTime(task: task) { o["compute-time"] = "\(c)" }
         return o

@@ -19,6 +19,11 @@ public enum MPIAlgorithms {
             + "a faithful MPI version needs MPI_THREAD_MULTIPLE progress threads and is not implemented",
     ]
 
+    /// Algorithms whose ranks exchange models through passive-target RMA epochs on MPI windows
+    /// (lock, Get or Put, unlock) instead of two-sided messages and collectives; a calibrated
+    /// profile prices their messages with its one-sided Get fit, the others' with the ping-pong.
+    public static let rma: Set<String> = ["popsgd"]
+
     /// The ranks a cell of `plugin` at population size `n` runs on: one per node; sequential
     /// SGD runs on one.
     public static func ranks(plugin: String, n: Int) -> Int { plugin == "sgd" ? 1 : n }

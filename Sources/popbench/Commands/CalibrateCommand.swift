@@ -65,7 +65,8 @@ struct CalibrateCommand: ParsableCommand {
                 .map { "--\($0.key) \($0.value)" }.joined(separator: " ")
             c.add([x.task, String(x.dimension), "\(s(x.seconds)) [\(s(x.ci[0])), \(s(x.ci[1]))]", flags])
         }
-        return "\(p.ranks) ranks on \(p.machine.hostname) (\(p.machine.cores) cores)\n" + t.render() + "\n" + c.render()
+        let rma = "PopSGD's ranks exchange models by one-sided Get epochs: for it use --latency \(p.get.latency) --bandwidth \(p.get.bandwidth) (validate-model does)."
+        return "\(p.ranks) ranks on \(p.machine.hostname) (\(p.machine.cores) cores)\n" + t.render() + "\n" + c.render() + "\n" + rma
     }
 }
 

@@ -16,8 +16,11 @@ struct ValidateModelCommand: ParsableCommand {
         bandwidth, compute time per gradient of the task, 8 d bytes per model), then runs the same \
         cells simulated and with --backend mpi (one rank per node) and prints, per algorithm, the \
         throughput (gradient evaluations per wall-clock second, mean and t-CI over trials) and the \
-        wall-clock time to target (median, bootstrap CI), predicted beside measured. Both runs are \
-        kept under results/ (<run-id>-sim, <run-id>-mpi).
+        wall-clock time to target (median, bootstrap CI), predicted beside measured. Each \
+        algorithm's messages cost what the operation its MPI implementation uses measured: the \
+        ping-pong fit for two-sided messages and collectives, the one-sided Get fit for PopSGD's \
+        RMA epochs. Runs are kept under results/ (<run-id>-sim, <run-id>-mpi; PopSGD's in \
+        <run-id>-rma-sim, <run-id>-rma-mpi).
         """)
 
     @Option(help: "The profile file written by popbench calibrate.") var profile: String = "results/network-profile.json"
@@ -41,46 +44,69 @@ struct ValidateModelCommand: ParsableCommand {
             throw UsageError("--task: \(task) has no compute time in \(self.profile); allowed: \(profile.compute.map(\.task).joined(separator: ", ")) (or rerun calibrate --tasks)")
         }
         let names = algos.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        let sizes = try NumberList.sizes(ranks, field: "--ranks")
         let root = URL(fileURLWithPath: resultsDir)
-        let spec = try Study(registry: CLI.registry).plan(StudyRequest(
-            command: "validate-model", plugins: names, task: task, sizes: try NumberList.sizes(ranks, field: "--ranks"),
-            overrides: profile.costModelOverrides(task: task, dimension: compute.dimension), budget: budget,
-            trials: trials, seed: seed, keepSeries: true)).spec
-        try MPILauncher.validate(spec, ranks: nil)
         let id = runID ?? ResultStore.newRunID(command: "validate", root: root)
-        for suffix in ["sim", "mpi"] { try ResultStore.checkCreatable(root: root, runID: "\(id)-\(suffix)", force: false) }
-
-        CLI.say("validate-model: simulated under \(self.profile)", json: true)
-        let sim = RunSession(registry: CLI.registry, resultsRoot: root)
-        let (simStore, simRecords) = try sim.start(spec, arguments: CommandLine.arguments, runID: "\(id)-sim", force: false)
-        CLI.say("validate-model: real, mpirun one rank per node", json: true)
-        var real = RunSession(registry: CLI.registry, resultsRoot: root)
-        real.executor = try CommandRun.mpiLauncher(spec, ranks: nil, runID: "\(id)-mpi")
-        let (realStore, realRecords) = try real.start(spec, arguments: CommandLine.arguments, runID: "\(id)-mpi", force: false)
-
-        var analyzer = Analyzer(registry: CLI.registry, spec: spec)
-        analyzer.clock = .wall
-        let simReport = try analyzer.analyze(simRecords, runID: simStore.runID, resultsDir: simStore.directory.path, plotsDir: nil).report
-        let realReport = try analyzer.analyze(realRecords, runID: realStore.runID, resultsDir: realStore.directory.path, plotsDir: nil).report
-        for (store, report) in [(simStore, simReport), (realStore, realReport)] {
-            try store.write(text: ReportFormatter.csv(report), to: "summary.csv")
-            try JSON.prettyEncoder().encode(report).write(to: store.reportURL, options: .atomic)
+        // Each algorithm is priced by the operation its MPI implementation uses, so the two kinds
+        // run as separate experiments (one cost model per experiment).
+        var groups: [PricedGroup] = []
+        for rma in [false, true] {
+            let members = names.filter { MPIAlgorithms.rma.contains($0) == rma }
+            if members.isEmpty { continue }
+            let spec = try Study(registry: CLI.registry).plan(StudyRequest(
+                command: "validate-model", plugins: members, task: task, sizes: sizes,
+                overrides: profile.costModelOverrides(task: task, dimension: compute.dimension, rma: rma), budget: budget,
+                trials: trials, seed: seed, keepSeries: true)).spec
+            try MPILauncher.validate(spec, ranks: nil)
+            groups.append(PricedGroup(plugins: members, spec: spec, runID: rma ? "\(id)-rma" : id))
         }
-        let rows = try ModelValidation.rows(spec: spec, simulated: simRecords, simulatedReport: simReport,
-                                            measured: realRecords, measuredReport: realReport)
+        for g in groups {
+            for suffix in ["sim", "mpi"] { try ResultStore.checkCreatable(root: root, runID: "\(g.runID)-\(suffix)", force: false) }
+        }
+
+        var rows: [ModelValidation.Row] = [], directories: [String] = []
+        for g in groups {
+            CLI.say("validate-model: \(g.plugins.joined(separator: ", ")) simulated under \(self.profile)", json: true)
+            let sim = RunSession(registry: CLI.registry, resultsRoot: root)
+            let (simStore, simRecords) = try sim.start(g.spec, arguments: CommandLine.arguments, runID: "\(g.runID)-sim", force: false)
+            CLI.say("validate-model: \(g.plugins.joined(separator: ", ")) real, mpirun one rank per node", json: true)
+            var real = RunSession(registry: CLI.registry, resultsRoot: root)
+            real.executor = try CommandRun.mpiLauncher(g.spec, ranks: nil, runID: "\(g.runID)-mpi")
+            let (realStore, realRecords) = try real.start(g.spec, arguments: CommandLine.arguments, runID: "\(g.runID)-mpi", force: false)
+
+            var analyzer = Analyzer(registry: CLI.registry, spec: g.spec)
+            analyzer.clock = .wall
+            let simReport = try analyzer.analyze(simRecords, runID: simStore.runID, resultsDir: simStore.directory.path, plotsDir: nil).report
+            let realReport = try analyzer.analyze(realRecords, runID: realStore.runID, resultsDir: realStore.directory.path, plotsDir: nil).report
+            for (store, report) in [(simStore, simReport), (realStore, realReport)] {
+                try store.write(text: ReportFormatter.csv(report), to: "summary.csv")
+                try JSON.prettyEncoder().encode(report).write(to: store.reportURL, options: .atomic)
+            }
+            rows += try ModelValidation.rows(spec: g.spec, simulated: simRecords, simulatedReport: simReport,
+                                             measured: realRecords, measuredReport: realReport)
+            directories += [simStore.directory.path, realStore.directory.path]
+        }
+        rows.sort { (names.firstIndex(of: $0.plugin) ?? 0, $0.n) < (names.firstIndex(of: $1.plugin) ?? 0, $1.n) }
         if json {
-            try CLI.printJSON(Output(profile: self.profile, simulated: simStore.directory.path, measured: realStore.directory.path, rows: rows))
+            try CLI.printJSON(Output(profile: self.profile, results: directories, rows: rows))
         } else {
             print(ModelValidation.text(rows))
         }
-        CLI.say("results: \(simStore.directory.path), \(realStore.directory.path)", json: json)
+        CLI.say("results: \(directories.joined(separator: ", "))", json: json)
+    }
+
+    /// Algorithms that share one cost model, and the run-ID prefix of their two runs.
+    struct PricedGroup {
+        var plugins: [String]
+        var spec: ExperimentSpec
+        var runID: String
     }
 
     struct Output: Encodable {
         var command = "validate-model"
         var profile: String
-        var simulated: String
-        var measured: String
+        /// The run directories, simulated then measured, per pricing group.
+        var results: [String]
         var rows: [ModelValidation.Row]
     }
 }
