@@ -66,25 +66,9 @@ struct ValidateModelCommand: ParsableCommand {
 
         var rows: [ModelValidation.Row] = [], directories: [String] = []
         for g in groups {
-            CLI.say("validate-model: \(g.plugins.joined(separator: ", ")) simulated under \(self.profile)", json: true)
-            let sim = RunSession(registry: CLI.registry, resultsRoot: root)
-            let (simStore, simRecords) = try sim.start(g.spec, arguments: CommandLine.arguments, runID: "\(g.runID)-sim", force: false)
-            CLI.say("validate-model: \(g.plugins.joined(separator: ", ")) real, mpirun one rank per node", json: true)
-            var real = RunSession(registry: CLI.registry, resultsRoot: root)
-            real.executor = try CommandRun.mpiLauncher(g.spec, ranks: nil, runID: "\(g.runID)-mpi")
-            let (realStore, realRecords) = try real.start(g.spec, arguments: CommandLine.arguments, runID: "\(g.runID)-mpi", force: false)
-
-            var analyzer = Analyzer(registry: CLI.registry, spec: g.spec)
-            analyzer.clock = .wall
-            let simReport = try analyzer.analyze(simRecords, runID: simStore.runID, resultsDir: simStore.directory.path, plotsDir: nil).report
-            let realReport = try analyzer.analyze(realRecords, runID: realStore.runID, resultsDir: realStore.directory.path, plotsDir: nil).report
-            for (store, report) in [(simStore, simReport), (realStore, realReport)] {
-                try store.write(text: ReportFormatter.csv(report), to: "summary.csv")
-                try JSON.prettyEncoder().encode(report).write(to: store.reportURL, options: .atomic)
-            }
-            rows += try ModelValidation.rows(spec: g.spec, simulated: simRecords, simulatedReport: simReport,
-                                             measured: realRecords, measuredReport: realReport)
-            directories += [simStore.directory.path, realStore.directory.path]
+            let (r, d) = try validate(g, root: root)
+            rows += r
+            directories += d
         }
         rows.sort { (names.firstIndex(of: $0.plugin) ?? 0, $0.n) < (names.firstIndex(of: $1.plugin) ?? 0, $1.n) }
         if json {
@@ -93,6 +77,31 @@ struct ValidateModelCommand: ParsableCommand {
             print(ModelValidation.text(rows))
         }
         CLI.say("results: \(directories.joined(separator: ", "))", json: json)
+    }
+
+    /// Runs one group simulated and on real ranks, writes both runs' summaries and returns the
+    /// rows with the two run directories.
+    func validate(_ g: PricedGroup, root: URL) throws -> ([ModelValidation.Row], [String]) {
+        let who = g.plugins.joined(separator: ", ")
+        CLI.say("validate-model: \(who) simulated under \(self.profile)", json: true)
+        let sim = RunSession(registry: CLI.registry, resultsRoot: root)
+        let (simStore, simRecords) = try sim.start(g.spec, arguments: CommandLine.arguments, runID: "\(g.runID)-sim", force: false)
+        CLI.say("validate-model: \(who) real, mpirun one rank per node", json: true)
+        var real = RunSession(registry: CLI.registry, resultsRoot: root)
+        real.executor = try CommandRun.mpiLauncher(g.spec, ranks: nil, runID: "\(g.runID)-mpi")
+        let (realStore, realRecords) = try real.start(g.spec, arguments: CommandLine.arguments, runID: "\(g.runID)-mpi", force: false)
+
+        var analyzer = Analyzer(registry: CLI.registry, spec: g.spec)
+        analyzer.clock = .wall
+        let simReport = try analyzer.analyze(simRecords, runID: simStore.runID, resultsDir: simStore.directory.path, plotsDir: nil).report
+        let realReport = try analyzer.analyze(realRecords, runID: realStore.runID, resultsDir: realStore.directory.path, plotsDir: nil).report
+        for (store, report) in [(simStore, simReport), (realStore, realReport)] {
+            try store.write(text: ReportFormatter.csv(report), to: "summary.csv")
+            try JSON.prettyEncoder().encode(report).write(to: store.reportURL, options: .atomic)
+        }
+        let rows = try ModelValidation.rows(spec: g.spec, simulated: simRecords, simulatedReport: simReport,
+                                            measured: realRecords, measuredReport: realReport)
+        return (rows, [simStore.directory.path, realStore.directory.path])
     }
 
     /// Algorithms that share one cost model, and the run-ID prefix of their two runs.
