@@ -10,9 +10,11 @@ public struct MPIJob: Sendable, Codable {
     public var trials: [Int]
     /// `trials.jsonl`-style output: one `TrialRecord` per line, written by rank 0.
     public var output: String
+    /// How the ranks interleave (`--mpi-schedule`).
+    public var schedule: MPISchedule
 
-    public init(spec: ExperimentSpec, cell: Int, trials: [Int], output: String) {
-        self.spec = spec; self.cell = cell; self.trials = trials; self.output = output
+    public init(spec: ExperimentSpec, cell: Int, trials: [Int], output: String, schedule: MPISchedule = .free) {
+        self.spec = spec; self.cell = cell; self.trials = trials; self.output = output; self.schedule = schedule
     }
 }
 
@@ -32,7 +34,7 @@ public enum MPIWorker {
             try out?.seekToEnd()
             for trial in job.trials {
                 let setup = cell.setup(trial: trial, masterSeed: job.spec.masterSeed, experiment: job.spec.experiment)
-                var driver = RankDriver(algorithm: try MPIAlgorithms.make(setup), setup: setup, world: world)
+                var driver = RankDriver(algorithm: try MPIAlgorithms.make(setup, schedule: job.schedule), setup: setup, world: world)
                 try OptimizationTasks.make(setup).accept(&driver)
                 if let out {
                     var line = try JSON.lineEncoder().encode(TrialRecord(cell: job.cell, setup: setup, recorder: driver.recorder,

@@ -22,6 +22,8 @@ public struct MPILauncher: TrialExecutor {
     /// Seconds one mpirun may take before it is stopped and the run fails (environment variable
     /// `POPBENCH_MPI_TIMEOUT`); nil: no limit.
     public var timeout: Double? = ProcessInfo.processInfo.environment["POPBENCH_MPI_TIMEOUT"].flatMap(Double.init)
+    /// How the ranks interleave (`--mpi-schedule`); checked against the spec by `validate`.
+    public var schedule: MPISchedule = .free
 
     public init(executable: String, scratch: URL, extraArguments: [String] = []) throws {
         guard let mpirun = MPILauncher.which("mpirun") else {
@@ -40,8 +42,8 @@ public struct MPILauncher: TrialExecutor {
     /// ranks share cores with other work anyway (a loaded machine, a CI job running tests beside
     /// them), busy-polling ranks run in time-slice bursts. The asynchronous algorithms then
     /// see partner models a whole burst old: one-sided PopSGD on 4 ranks, linreg, budget 4000,
-    /// ended at a relative distance of 0.47-0.54 to the optimum with `mpi_yield_when_idle 0`
-    /// against 0.019-0.021 with 1 (2 cores, 4 ranks, unloaded). On dedicated cores a yield with
+    /// ended at a relative distance of 0.28-0.32 to the optimum with `mpi_yield_when_idle 0`
+    /// against 0.018-0.020 with 1 (2 cores, 4 ranks, unloaded). On dedicated cores a yield with
     /// nothing else runnable returns at once, so real runs pay almost nothing for it.
     static func yieldArguments(extraArguments: [String], environment: [String: String]) -> [String] {
         let parameter = "mpi_yield_when_idle"
@@ -71,7 +73,8 @@ public struct MPILauncher: TrialExecutor {
             let jobURL = scratch.appendingPathComponent("job-\(c).json")
             let outURL = scratch.appendingPathComponent("records-\(c).jsonl")
             _ = fm.createFile(atPath: outURL.path, contents: nil)
-            try JSON.prettyEncoder().encode(MPIJob(spec: spec, cell: c, trials: trials, output: outURL.path)).write(to: jobURL)
+            try JSON.prettyEncoder().encode(MPIJob(spec: spec, cell: c, trials: trials, output: outURL.path, schedule: schedule))
+                .write(to: jobURL)
             let np = MPIAlgorithms.ranks(plugin: cell.plugin, n: cell.n)
             let status = try launch(ranks: np, arguments: ["mpi-worker", jobURL.path], check: false)
             let records = try Self.read(outURL)

@@ -89,6 +89,18 @@ public struct MPIWorld {
         MPI_Waitall(Int32(count), requests, nil)
     }
 
+    /// Blocking send of an empty message to `dest`: a token that orders two ranks' work.
+    func sendToken(to dest: Int, tag: Int32) {
+        var none: UInt8 = 0
+        MPI_Send(&none, 0, cmpi_byte(), Int32(dest), tag, comm)
+    }
+
+    /// Blocking receive of the empty message `sendToken` sends.
+    func receiveToken(from source: Int, tag: Int32) {
+        var none: UInt8 = 0
+        MPI_Recv(&none, 0, cmpi_byte(), Int32(source), tag, comm, nil)
+    }
+
     /// Blocking send of `count` bytes to `dest` (`MPI_Send`).
     func sendBytes(_ buffer: UnsafeMutableRawPointer, count: Int, to dest: Int, tag: Int32) {
         MPI_Send(buffer, Int32(count), cmpi_byte(), Int32(dest), tag, comm)

@@ -36,8 +36,8 @@ public enum MPIAlgorithms {
         }
     }
 
-    /// The rank-side algorithm of `setup.plugin`.
-    static func make(_ setup: TrialSetup) throws -> any RankAlgorithm {
+    /// The rank-side algorithm of `setup.plugin` under `schedule`.
+    static func make(_ setup: TrialSetup, schedule: MPISchedule = .free) throws -> any RankAlgorithm {
         let c = setup.config
         switch setup.plugin {
         case "sgd": return RankSGD()
@@ -47,7 +47,8 @@ public enum MPIAlgorithms {
             guard c.int("quantize") == 0 else {
                 throw UsageError("--quantize: \(c.int("quantize")) is not allowed with --backend mpi; allowed: 0 (exact models)")
             }
-            return RankPopSGD(h: c.int("local-steps"), oneSided: c.string("averaging") == "one-sided")
+            return RankPopSGD(h: c.int("local-steps"), oneSided: c.string("averaging") == "one-sided",
+                              serial: schedule == .serial)
         case "dpsgd": return RankDPSGD(topology: try Topology.kind(c.string("topology")))
         case "sgp": return RankSGP()
         default:

@@ -90,18 +90,36 @@ struct RankTrial<T: OptimizationTask> {
     /// The loop every rank algorithm shares: starts the real clock, performs global
     /// events 0, 1, ... with `event(t, &rng)` until the checkpoint schedule ends, scores the model
     /// `scored()` returns at each checkpoint, then sets the end-of-trial outcomes.
-    mutating func drive(scoring scored: () -> UnsafePointer<Double>, event: (Int, inout Xoshiro256) -> Void) {
+    ///
+    /// `owner`, for the serial schedule (`MPISchedule.serial`): the rank that performs event t.
+    /// This rank then waits, before each event it owns, for the token of the previous event's
+    /// owner, and hands the token on after it; the chain restarts after each checkpoint (whose
+    /// collectives already order the segments), so no token is left unreceived.
+    mutating func drive(scoring scored: () -> UnsafePointer<Double>, owner: ((Int) -> Int)? = nil,
+                        event: (Int, inout Xoshiro256) -> Void) {
         var t = 0
         clock.start()
         while let stop = nextStop {
+            let start = t
             while t < stop {
-                event(t, &rng)
+                if let owner {
+                    if owner(t) == world.rank {
+                        if t > start && owner(t - 1) != world.rank { world.receiveToken(from: owner(t - 1), tag: Self.tokenTag) }
+                        event(t, &rng)
+                        if t + 1 < stop && owner(t + 1) != world.rank { world.sendToken(to: owner(t + 1), tag: Self.tokenTag) }
+                    }
+                } else {
+                    event(t, &rng)
+                }
                 t += 1
             }
             checkpoint(model: scored(), events: t)
         }
         finish(events: t)
     }
+
+    /// The message tag of the serial schedule's token.
+    static var tokenTag: Int32 { 7_001 }
 
     /// Sets the end-of-trial outcomes after `t` global events.
     mutating func finish(events t: Int) {

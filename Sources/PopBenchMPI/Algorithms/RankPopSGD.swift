@@ -7,10 +7,13 @@ import PopBenchOptimization
 /// steps x_i <- x_i - eta g_i(x_i), then an interaction with a partner j drawn uniformly among
 /// the other ranks.
 ///
-/// - one-sided (`--averaging one-sided`, the reference rule): lock(shared) j's window, `MPI_Get`
-///   its model, unlock, and set x_i <- (x_i + x_j)/2; j keeps its model.
-/// - symmetric (the default, as in the simulation): lock both windows exclusively (in rank
-///   order, so two interactions cannot deadlock), get x_j, and write (x_i + x_j)/2 to both.
+/// - one-sided (`--averaging one-sided`, the default and the reference rule): lock(shared) j's
+///   window, `MPI_Get` its model, unlock, and set x_i <- (x_i + x_j)/2 in one exclusive epoch of
+///   its own window; j keeps its model. The local steps (on a private copy, published only
+///   with the average) take 2 eta, since the average keeps half of them: the simulated rule's
+///   x_i = (x_i + x_j)/2 - eta g_i.
+/// - symmetric (`--averaging symmetric`, the analyzed rule): lock both windows exclusively (in
+///   rank order, so two interactions cannot deadlock), get x_j, and write (x_i + x_j)/2 to both.
 ///
 /// A rank writes its own window only under an exclusive lock of it, so a reader never sees a
 /// half-written model (without it reads can be torn; see notes/mpi-slurm.md). Under the
@@ -26,17 +29,23 @@ import PopBenchOptimization
 /// with k = n/H: a node's s-th gradient step happens around global event t = s n / H, so this
 /// is 1/(mu s) per node step, like every other algorithm. (The simulated rule counts two
 /// gradient steps per interaction, both partners computing; here only the initiator does.)
+///
+/// Under `--mpi-schedule serial` the ranks take their interactions in global order, one at a
+/// time (a token handed around the ring), so every read sees the partner's latest model and a
+/// run is reproducible bit for bit.
 struct RankPopSGD: RankAlgorithm {
     let h: Int
     let oneSided: Bool
+    /// Whether the ranks run under the serial schedule.
+    var serial = false
 
     func run<T: OptimizationTask>(_ task: T, setup: TrialSetup, world: MPIWorld) throws -> TrialRecorder {
         let n = world.size, r = world.rank
         var trial = try RankTrial(task: task, setup: setup, world: world, eventsPerUnit: Double(n),
                                   eventsPerStep: Double(n) / Double(h), gradsPerEvent: Double(h))
         let d = trial.d
-        let x = rankBuffer(d), g = rankBuffer(d), partner = rankBuffer(d)
-        defer { x.deallocate(); g.deallocate(); partner.deallocate(); trial.deallocate() }
+        let x = rankBuffer(d), y = rankBuffer(d), g = rankBuffer(d), partner = rankBuffer(d)
+        defer { x.deallocate(); y.deallocate(); g.deallocate(); partner.deallocate(); trial.deallocate() }
         task.initialModel(x)
         var win: MPI_Win? = nil
         MPI_Win_create(x, MPI_Aint(d * MemoryLayout<Double>.stride), Int32(MemoryLayout<Double>.stride),
@@ -48,26 +57,36 @@ struct RankPopSGD: RankAlgorithm {
         // This rank's interactions are the global events e = r (mod n). Every rank has finished
         // its share of a segment once the checkpoint's first collective returns, so no Get or Put
         // is in flight while the models are averaged.
-        trial.drive(scoring: { UnsafePointer(x) }) { e, rng in
+        trial.drive(scoring: { UnsafePointer(x) }, owner: serial ? { $0 % n } : nil) { e, rng in
             guard e % n == r else { return }
             let step = eta.eta(e)
-            for _ in 0..<h {
-                task.gradient(node: r, at: x, into: g, rng: &rng)
-                MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
-                for k in 0..<d { x[k] -= step * g[k] }
-                MPI_Win_unlock(Int32(r), win)
-            }
-            guard n > 1 else { return }
-            var j = Int(rng.bounded(others))
-            if j >= r { j += 1 }
             if oneSided {
+                // H local steps on a private copy at 2 eta (the average keeps half of them, so
+                // each gradient moves the model by eta g, as in the simulated rule), the Get of
+                // x_j, then one exclusive epoch publishes (y + x_j)/2: a partner never reads a
+                // half-done interaction. Only this rank writes x, so it reads x without a lock.
+                y.update(from: x, count: d)
+                for _ in 0..<h {
+                    task.gradient(node: r, at: y, into: g, rng: &rng)
+                    for k in 0..<d { y[k] -= 2 * step * g[k] }
+                }
+                var j = Int(rng.bounded(others))
+                if j >= r { j += 1 }
                 MPI_Win_lock(cmpi_lock_shared(), Int32(j), 0, win)
                 MPI_Get(partner, Int32(d), cmpi_double(), Int32(j), 0, Int32(d), cmpi_double(), win)
                 MPI_Win_unlock(Int32(j), win)
                 MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
-                for k in 0..<d { x[k] = 0.5 * (x[k] + partner[k]) }
+                for k in 0..<d { x[k] = 0.5 * (y[k] + partner[k]) }
                 MPI_Win_unlock(Int32(r), win)
             } else {
+                for _ in 0..<h {
+                    task.gradient(node: r, at: x, into: g, rng: &rng)
+                    MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
+                    for k in 0..<d { x[k] -= step * g[k] }
+                    MPI_Win_unlock(Int32(r), win)
+                }
+                var j = Int(rng.bounded(others))
+                if j >= r { j += 1 }
                 let (first, second) = r < j ? (r, j) : (j, r)
                 MPI_Win_lock(cmpi_lock_exclusive(), Int32(first), 0, win)
                 MPI_Win_lock(cmpi_lock_exclusive(), Int32(second), 0, win)

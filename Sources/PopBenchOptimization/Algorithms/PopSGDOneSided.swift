@@ -7,6 +7,10 @@ extension PopSGD {
     /// averages, x_i = (x_i + x_j)/2 - eta_t g_i for H = 1; its next loop starts at once and the
     /// partner never waits. Events are the nodes' loop ends in time order; a partner's published
     /// model is its model after its own last event.
+    ///
+    /// The local steps use 2 eta_t: the average keeps half of what the node moved, so each
+    /// gradient moves it by eta_t g like every other rule's (1/(mu s) per node step s). With
+    /// H = 1 that is the formula above; the MPI implementation does the same.
     struct OneSidedRule: UpdateRule {
         let n: Int, h: Int, bits: Int
         var eventsPerUnit: Double { Double(n) }
@@ -40,9 +44,10 @@ extension PopSGD {
                     task.gradient(node: i, at: xi, into: g, rng: &trial.rng)
                     PopSGD.averageOneSided(xi, from: xj, g, eta: e, d: d)
                 } else {
+                    let local = 2 * e
                     for _ in 0..<h {
                         task.gradient(node: i, at: xi, into: g, rng: &trial.rng)
-                        for k in 0..<d { xi[k] -= e * g[k] }
+                        for k in 0..<d { xi[k] -= local * g[k] }
                     }
                     if bits > 0 {
                         for k in 0..<d { g[k] = xj[k] - xi[k] }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PopBenchCore
+import PopBenchMPI
 import PopBenchProtocols
 
 // Option values parsed by the argument parser from their raw names, so that a bad value is
@@ -13,3 +14,6 @@ extension Clock: ExpressibleByArgument {}
 extension EngineKind: ExpressibleByArgument {
     public static var allValueStrings: [String] { [EngineKind.agent, .batch].map(\.rawValue) }
 }
+
+/// `--mpi-schedule`: free or serial.
+extension MPISchedule: ExpressibleByArgument {}

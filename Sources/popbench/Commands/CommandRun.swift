@@ -98,7 +98,7 @@ struct CommandRun {
                                              plugin: command == "protocol" ? plugins.first : nil)
             try checkFamily(existing.cells.map(\.task).first.map { try registry.task(named: $0) })
             if options.backend == "mpi" {
-                session.executor = try Self.mpiLauncher(existing, ranks: options.ranks, runID: resumeID)
+                session.executor = try Self.mpiLauncher(existing, ranks: options.ranks, schedule: options.mpiSchedule, runID: resumeID)
             }
             InterruptNotice.install("finish the run with: popbench \(command)\(command == "protocol" ? " " + (plugins.first ?? "") : "") --resume \(resumeID)")
             (store, records) = try session.resume(runID: resumeID)
@@ -120,7 +120,9 @@ struct CommandRun {
             try RunPlots.checkCreatable(root: plotsRoot, runID: runID, force: options.force)
             InterruptNotice.install("finish the run with: popbench \(command)\(command == "protocol" ? " " + (plugins.first ?? "") : "") --resume \(runID)"
                                     + (options.resultsDir == "results" ? "" : " --results-dir \(options.resultsDir)"))
-            if options.backend == "mpi" { session.executor = try Self.mpiLauncher(spec, ranks: options.ranks, runID: runID) }
+            if options.backend == "mpi" {
+                session.executor = try Self.mpiLauncher(spec, ranks: options.ranks, schedule: options.mpiSchedule, runID: runID)
+            }
             (store, records) = try study.record(plan, session: session, arguments: CommandLine.arguments, runID: runID,
                                                 force: options.force, shard: shard)
         }
@@ -135,13 +137,16 @@ struct CommandRun {
     }
 
     /// The MPI backend for `spec`, checked before any work: every algorithm has an MPI
-    /// implementation, `--ranks` matches the nodes, mpirun is installed.
-    static func mpiLauncher(_ spec: ExperimentSpec, ranks: Int?, runID: String) throws -> MPILauncher {
+    /// implementation, `--ranks` matches the nodes, the schedule applies, mpirun is installed.
+    static func mpiLauncher(_ spec: ExperimentSpec, ranks: Int?, schedule: MPISchedule = .free, runID: String) throws -> MPILauncher {
         try MPILauncher.validate(spec, ranks: ranks)
+        try schedule.check(spec)
         let extra = ProcessInfo.processInfo.environment["POPBENCH_MPIRUN_ARGS"]?.split(separator: " ").map(String.init) ?? []
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("popbench-mpi-\(runID)-\(getpid())")
-        return try MPILauncher(executable: Bundle.main.executablePath ?? CommandLine.arguments[0], scratch: scratch,
-                               extraArguments: extra)
+        var launcher = try MPILauncher(executable: Bundle.main.executablePath ?? CommandLine.arguments[0], scratch: scratch,
+                                       extraArguments: extra)
+        launcher.schedule = schedule
+        return launcher
     }
 
     /// Analyzes a finished run, writes its summary, report and plots (`RunReporter`), and prints

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PopBenchCore
+import PopBenchMPI
 import PopBenchSuite
 
 /// The options shared by every command that runs trials; the same vocabulary in both families.
@@ -29,6 +30,8 @@ struct ExperimentOptions: ParsableArguments {
     var backend: String = "sim"
     @Option(help: "MPI ranks with --backend mpi (default: the number of nodes; must equal it).")
     var ranks: Int?
+    @Option(name: .customLong("mpi-schedule"), help: "With --backend mpi: free (ranks run at their own pace, as deployed) or serial (popsgd's ranks take turns in global event order: reproducible bit for bit, no stale reads; for checking, not timing).")
+    var mpiSchedule: MPISchedule = .free
     @Option(help: "Run only shard K of N of the trial grid (K/N, 1 <= K <= N); join the shards with popbench merge.")
     var shard: String?
     @Option(name: .customLong("results-dir"), help: "Root of run results.") var resultsDir: String = "results"
@@ -46,6 +49,9 @@ struct ExperimentOptions: ParsableArguments {
         }
         if let r = ranks, r < 1 || backend != "mpi" {
             throw ValidationError("--ranks: \(r) is not allowed; allowed: a whole number >= 1, with --backend mpi")
+        }
+        if mpiSchedule != .free && backend != "mpi" {
+            throw ValidationError("--mpi-schedule: \(mpiSchedule.rawValue) is only allowed with --backend mpi")
         }
         if Quality(rawValue: metric).map({ Quality.targetChoices.contains($0) }) != true {
             throw ValidationError("--metric: '\(metric)' is not allowed; allowed: \(Quality.targetChoices.map(\.rawValue).joined(separator: ", "))")
