@@ -22,7 +22,7 @@ public struct MPILauncher: TrialExecutor {
     /// Seconds one mpirun may take before it is stopped and the run fails (environment variable
     /// `POPBENCH_MPI_TIMEOUT`); nil: no limit.
     public var timeout: Double? = ProcessInfo.processInfo.environment["POPBENCH_MPI_TIMEOUT"].flatMap(Double.init)
-    /// How the ranks interleave (`--mpi-schedule`); checked against the spec by `validate`.
+    /// How the ranks interleave (`--mpi-schedule`; `MPISchedule.check` says where it applies).
     public var schedule: MPISchedule = .free
 
     public init(executable: String, scratch: URL, extraArguments: [String] = []) throws {
