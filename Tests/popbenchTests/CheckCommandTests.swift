@@ -39,6 +39,24 @@ import Testing
         #expect((verdict["regressions"] as? [String]) == ["quality/popsgd/mean/n64/time_to_target"])
     }
 
+    /// `--update --only` refreshes the named metrics and keeps the others; a run measured
+    /// differently (another seed) is refused before any work, and the baseline is untouched.
+    @Test func updateOnlyKeepsTheOtherMetrics() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        func names() throws -> Set<String> {
+            let object = try #require(JSONSerialization.jsonObject(with: cli.read("results/baseline.json")) as? [String: Any])
+            return Set(try #require(object["metrics"] as? [[String: Any]]).compactMap { $0["name"] as? String })
+        }
+        #expect(try cli.run(["check", "--quick", "--update", "--seed", "7", "--only", "exact/epidemic"]).status == 0)
+        #expect(try cli.run(["check", "--quick", "--update", "--seed", "7", "--only", "quality/epidemic"]).status == 0)
+        #expect(try names() == ["exact/epidemic/broadcast/n1000/interactions", "quality/epidemic/broadcast/n1000/time"])
+        let before = try cli.read("results/baseline.json")
+        let other = try cli.run(["check", "--quick", "--update", "--seed", "8", "--only", "quality/am3"])
+        #expect(other.status == 2 && other.stderr.contains("--update --only"), "\(other.stderr)")
+        #expect(try cli.read("results/baseline.json") == before)
+    }
+
     /// A real run of a plugin with a smaller learning rate is flagged too.
     @Test func smallerLearningRateIsARegression() throws {
         let cli = try CLIRunner()

@@ -44,6 +44,29 @@ public struct CheckSamples: Sendable, Codable {
 
     public func metric(_ name: String) -> Metric? { metrics.first { $0.name == name } }
 
+    /// This baseline with `update`'s metrics in place of their namesakes (new ones appended), so
+    /// that `check --update --only` refreshes some metrics without dropping the others. The two
+    /// must have been measured alike (same `quick` and seed), else the merged file would mix
+    /// sample counts and seeds under one provenance.
+    public func merging(_ update: CheckSamples) throws -> CheckSamples {
+        try checkMergeable(quick: update.provenance.quick, seed: update.provenance.seed)
+        var merged = self
+        merged.provenance = update.provenance
+        for m in update.metrics {
+            if let i = merged.metrics.firstIndex(where: { $0.name == m.name }) { merged.metrics[i] = m } else { merged.metrics.append(m) }
+        }
+        return merged
+    }
+
+    /// Throws unless a run with `quick` and `seed` may be merged into this baseline.
+    public func checkMergeable(quick: Bool, seed: UInt64) throws {
+        guard quick == provenance.quick, seed == provenance.seed else {
+            throw UsageError("--update --only: the baseline was made with quick = \(provenance.quick), seed = \(provenance.seed), "
+                             + "this run with quick = \(quick), seed = \(seed); allowed: the same --quick and --seed, "
+                             + "or --update without --only to replace the whole baseline")
+        }
+    }
+
     public static func load(_ url: URL) throws -> CheckSamples {
         do {
             return try JSON.decoder().decode(CheckSamples.self, from: Data(contentsOf: url))

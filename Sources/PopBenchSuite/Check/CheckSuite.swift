@@ -16,7 +16,7 @@ public enum CheckSuite {
         trialMetric("quality/popsgd/mean/n64/final_error", plugin: "popsgd", task: "mean", n: 64,
                     quantity: .final, direction: .lowerIsBetter, unit: "squared error", quick: 20, full: 40),
         trialMetric("quality/popsgd/linreg/n16/final_loss_gap", plugin: "popsgd", task: "linreg", n: 16,
-                    quantity: .final, direction: .lowerIsBetter, unit: "loss gap", quick: 10, full: 30),
+                    quantity: .final, direction: .lowerIsBetter, unit: "loss gap", quick: 20, full: 40),
         trialMetric("quality/sgd/cnn/final_accuracy", plugin: "sgd", task: "cnn", n: 1, budget: 220,
                     quantity: .final, direction: .higherIsBetter, unit: "test accuracy", quick: 5, full: 15),
         trialMetric("quality/epidemic/broadcast/n1000/time", plugin: "epidemic", task: "broadcast", n: 1000,

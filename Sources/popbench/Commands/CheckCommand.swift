@@ -53,6 +53,7 @@ struct CheckCommand: ParsableCommand {
                 throw CommandFailure("no baseline at \(baselineURL.path); create one with `popbench check --update\(quick ? " --quick" : "")` and commit it", code: 3)
             }
         }
+        if update, only != nil, let b = baselineSamples { try b.checkMergeable(quick: quick, seed: seed) }
         let id = runID ?? ResultStore.newRunID(command: "check", root: root)
         try ResultStore.checkCreatable(root: root, runID: id, force: false)
 
@@ -70,9 +71,11 @@ struct CheckCommand: ParsableCommand {
         if against == nil { try current.write(to: store.directory.appendingPathComponent("check.json")) }
 
         if update {
-            try current.write(to: baselineURL)
-            CLI.say("baseline written: \(baselineURL.path) (\(current.metrics.count) metrics, run \(id))", json: json)
-            if json { try CLI.printJSON(current) }
+            // With --only, the other metrics of an existing baseline are kept.
+            let written = try only != nil ? baselineSamples.map { try $0.merging(current) } ?? current : current
+            try written.write(to: baselineURL)
+            CLI.say("baseline written: \(baselineURL.path) (\(written.metrics.count) metrics, \(current.metrics.count) measured, run \(id))", json: json)
+            if json { try CLI.printJSON(written) }
             return
         }
         let decisions = try runner.compare(current: current, baseline: baselineSamples!, rerun: against == nil)
