@@ -41,7 +41,7 @@ enum ScriptBuilder {
             "# x fits the data with a small margin; y extends to the next tick.",
             "set autoscale xfix",
             "set offsets graph 0.03, graph 0.03, graph 0.04, graph 0.04",
-            "set title \(quoted(figure.title)) noenhanced font tfont",
+            "set title \(quoted(wrapped(figure.title, width: titleWidth))) noenhanced font tfont",
             "set xlabel \(quoted(figure.xLabel)) noenhanced",
             "set ylabel \(quoted(figure.yLabel)) noenhanced",
         ]
@@ -169,6 +169,29 @@ enum ScriptBuilder {
 
     /// A gnuplot string expression that prints `text` literally: single-quoted pieces (no
     /// backslash or backquote processing), `''` for a quote, joined by `"\n"` at line breaks.
+    /// The most characters of a title line that fit the figure's width at the title font, with
+    /// room to spare (the SVG's 800 px at 16 pt and the PNG's 1600 px at 30 pt clipped a centered
+    /// 77-character line).
+    static let titleWidth = 62
+
+    /// `text` with every line longer than `width` broken at spaces (a word longer than `width`
+    /// stays whole), so that a long title is not clipped at the figure's edges.
+    static func wrapped(_ text: String, width: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var out: [String] = [], current = ""
+            for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+                if !current.isEmpty && current.count + 1 + word.count > width {
+                    out.append(current)
+                    current = String(word)
+                } else {
+                    current += (current.isEmpty ? "" : " ") + word
+                }
+            }
+            out.append(current)
+            return out.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
     static func quoted(_ text: String) -> String {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
             .replacingOccurrences(of: "\r", with: "\n")

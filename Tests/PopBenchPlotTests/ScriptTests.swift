@@ -36,6 +36,19 @@ struct ScriptTests {
         #expect(script.contains("set title 'it''s `rm -rf` \"x\"'.\"\\n\".'second line' noenhanced"))
     }
 
+    @Test("a title line too long for the figure is broken at spaces; short lines and long words stay whole")
+    func longTitlesWrap() throws {
+        var figure = Fixtures.sampleFigure()
+        let long = "F3: CNN on digits, 32 nodes: mean node test accuracy vs simulated wall clock (Aries)"
+        figure.title = long + "\n3 trials per curve"
+        let script = try writer.contents(of: figure).script
+        #expect(script.contains("set title 'F3: CNN on digits, 32 nodes: mean node test accuracy vs'"
+                                + ".\"\\n\".'simulated wall clock (Aries)'.\"\\n\".'3 trials per curve' noenhanced"), "\(script)")
+        let word = String(repeating: "x", count: 100)
+        figure.title = word
+        #expect(try writer.contents(of: figure).script.contains("set title '\(word)' noenhanced"))
+    }
+
     @Test("log scales follow the figure", arguments: [(false, false), (true, false), (true, true), (false, true)])
     func logScales(logX: Bool, logY: Bool) throws {
         var figure = Fixtures.sampleFigure()
