@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes the gnuplot script of a figure whose data blocks are already computed.
 ///
 /// The script chooses its terminal from the variable `fmt` (`svg` when unset, or `png`, `pdf`),
@@ -152,6 +154,12 @@ enum ScriptBuilder {
                 lines.append("set format \(axis) '10^{%T}'")
             } else {
                 lines.append("set format \(axis) '%g'")
+                // Under two decades the powers of ten alone leave one labelled tick or none:
+                // label 1, 2 and 5 times each power within the data.
+                let ticks = low > 0 ? logTicks(low: low, high: high) : []
+                if ticks.count >= 2 {
+                    lines.append("set \(axis)tics (" + ticks.map(PlotNumber.format).joined(separator: ", ") + ")")
+                }
             }
             lines.append("set m\(axis)tics 10")
         } else {
@@ -167,8 +175,22 @@ enum ScriptBuilder {
         return lines
     }
 
-    /// A gnuplot string expression that prints `text` literally: single-quoted pieces (no
-    /// backslash or backquote processing), `''` for a quote, joined by `"\n"` at line breaks.
+    /// The values m 10^k, m in {1, 2, 5}, from the largest one at or below `low` to the smallest
+    /// one at or above `high`.
+    static func logTicks(low: Double, high: Double) -> [Double] {
+        guard low > 0, high >= low, high.isFinite else { return [] }
+        var ticks: [Double] = []
+        var power = Foundation.pow(10, Foundation.floor(Foundation.log10(low)))
+        while ticks.last.map({ $0 < high }) ?? true {
+            for m in [1.0, 2, 5] {
+                let t = m * power
+                if t <= low { ticks = [t] } else if ticks.last.map({ $0 < high }) ?? true { ticks.append(t) }
+            }
+            power *= 10
+        }
+        return ticks
+    }
+
     /// The most characters of a title line that fit the figure's width at the title font, with
     /// room to spare (the SVG's 800 px at 16 pt and the PNG's 1600 px at 30 pt clipped a centered
     /// 77-character line).
@@ -192,6 +214,8 @@ enum ScriptBuilder {
         }.joined(separator: "\n")
     }
 
+    /// A gnuplot string expression that prints `text` literally: single-quoted pieces (no
+    /// backslash or backquote processing), `''` for a quote, joined by `"\n"` at line breaks.
     static func quoted(_ text: String) -> String {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
             .replacingOccurrences(of: "\r", with: "\n")

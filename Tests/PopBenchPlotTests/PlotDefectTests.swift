@@ -23,7 +23,8 @@ import Testing
     @Test func manyOrFractionalXGetAutomaticTicks() throws {
         let x = (1...40).map { Double($0) * 1.5 }
         let f = figure(x: x, mean: x, low: x, high: x)
-        #expect(!(try writer.contents(of: f).script.contains("set xtics (")))
+        // No labelled tick per data point (the nice 1-2-5 ticks of a short log axis are fine).
+        #expect(!(try writer.contents(of: f).script.contains("set xtics ('")))
     }
 
     /// One decade of central values with a near-zero interval end: the axis spans about two

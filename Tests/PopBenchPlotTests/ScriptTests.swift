@@ -68,6 +68,16 @@ struct ScriptTests {
         #expect(script.contains("set format y '%g'"))
     }
 
+    @Test("a log axis spanning under two decades labels 1, 2 and 5 times each power of ten")
+    func shortLogAxisTicks() throws {
+        let ns: [Double] = [1_000, 10_000, 100_000]
+        let figure = Figure(name: "short", title: "t", xLabel: "n", yLabel: "time", logX: true, logY: true,
+                            series: [.points(label: "p", x: ns, y: [23, 95, 640], low: [22, 90, 600], high: [24, 100, 680])])
+        let script = try writer.contents(of: figure).script
+        #expect(script.contains("set ytics (") && script.contains("20, 50, 100, 200, 500, 1000)"), "\(script)")
+        #expect(!script.contains("set xtics (1000, 2000"), "x spans two decades: powers of ten only")
+    }
+
     @Test("axis ranges and key position")
     func rangesAndKey() throws {
         var figure = Fixtures.sampleFigure()

@@ -51,7 +51,7 @@ enum ProtocolTableFigure {
         }
         let figure = Figure(name: "F8", title: "F8: the seed's majority table, measured (gap 0.01)\n\(trials) trials per point, mean and 95% CI",
                             xLabel: "population size n (agents)", yLabel: Clock.parallel.label, logX: true, logY: true,
-                            series: series, key: .topLeft)
+                            series: series, key: .below)
         var lines = ["Experiment (time against n): \(majority.joined(separator: ", ")) on task majority, gap 0.01, n = \(sizes.map(String.init).joined(separator: ", ")), \(trials) trials each; leader election: \(leaders.joined(separator: ", ")).",
                      "Hardest input: margin of one agent (gap 0.999/n), \(hard.map { "n = \($0.n): \($0.trials) trials" }.joined(separator: "; ")).",
                      "The table (F8.table.md) sets each claim beside the measurement; fits are weighted by 1/SE^2 and ranked by the analyzer's criterion."]
