@@ -29,7 +29,8 @@ enum OptimizationFigures {
         let figure = Figure(name: "F1", title: "F1: PopSGD vs SGD on mean estimation (d = 10)\n\(exp.trials) trials per curve, mean and 95% CI",
                             xLabel: Clock.nodeSteps.label, yLabel: "mean over nodes of ||x_i - x*||^2", logX: true, logY: true,
                             series: series, key: .below)
-        var lines = ["Experiment: \(exp.statement); target \(ReportFormatter.short(target)) = sigma^2 d / 1000 (the error of SGD after 1,000 steps).",
+        // The mean task's defaults: sigma = 1, d = 10, so the target sigma^2 d / K names K.
+        var lines = ["Experiment: \(exp.statement); target \(ReportFormatter.short(target)) = sigma^2 d / K, the error of SGD after K = \(ReportFormatter.short(10 / target)) steps (the default rule K = clamp(3.125 max(2 n kappa, n^2), 1e3, 1e5) at the largest n).",
                      "Error is the mean over nodes of each node's own squared error (what a node that stops can deploy); time is gradient evaluations per node (node-steps). In parallel time (interactions / n) a PopSGD node computes 2 gradients per unit, so speedups in parallel time are about twice those per node-step; both are listed."]
         for c in a.report.comparisons where c.plugin == "popsgd" && (c.clock == Clock.nodeSteps.rawValue || c.clock == Clock.parallel.rawValue) {
             lines.append("n = \(c.n), \(c.clock): speedup median(SGD) / median(PopSGD) = \(Caption.value(c.ratio, c.ciLow, c.ciHigh)) (95% bootstrap CI; Mann-Whitney p = \(String(format: "%.2g", c.pValue)), Holm \(String(format: "%.2g", c.pHolm))); speedup / n = \(ReportFormatter.short(c.ratio / Double(c.n))).")
