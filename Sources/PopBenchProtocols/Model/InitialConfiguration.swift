@@ -59,23 +59,35 @@ public struct InitialConfiguration: Sendable, Hashable {
             }
         }
         if left < 0 { throw ProtocolError("initial: the counts add up to more than n = \(n)") }
-        let maj = entries.first { $0.amount == .majority }
-        let min = entries.first { $0.amount == .minority }
-        if let maj {
+        try assignSides(&counts, left: &left, index: index) { left in
             // ceil((left + margin) / 2) without forming left + margin (both may be near Int.max).
             let wanted = (Swift.max(0, gap.isFinite ? gap : 0) * Double(n)).rounded(.up)
             let margin = wanted >= Double(left) ? left : Int(wanted)  // Double(left) may round up past Int.max
-            let half = left / 2 + margin / 2 + (left % 2 + margin % 2 + 1) / 2
-            let m = min == nil ? left : Swift.min(left, half)
-            counts[try index(maj.state)] += m; left -= m
-            if let min { counts[try index(min.state)] += left; left = 0 }
-        } else if let min {
-            counts[try index(min.state)] += left; left = 0
-        }
-        if let rest = entries.first(where: { $0.amount == .rest }) {
-            counts[try index(rest.state)] += left; left = 0
+            return left / 2 + margin / 2 + (left % 2 + margin % 2 + 1) / 2
         }
         if left != 0 { throw ProtocolError("initial: the counts add up to \(n - left), not n = \(n); add a 'rest' entry") }
         return counts
+    }
+}
+
+extension InitialConfiguration {
+    /// The second half of `counts`, shared by the integer rule and its real-valued twin
+    /// (`ProtocolRealStart`): of the `left` agents no count or fraction took, the majority entry
+    /// gets `majorityShare(left)` (at most `left`) and the minority the rest, or one named side
+    /// gets them all; then `rest` takes what remains. `left` ends at what no entry took.
+    func assignSides<C: Numeric & Comparable>(_ counts: inout [C], left: inout C, index: (String) throws -> Int,
+                                              majorityShare: (C) -> C) throws {
+        let maj = entries.first { $0.amount == .majority }
+        let min = entries.first { $0.amount == .minority }
+        if let maj {
+            let m = min == nil ? left : Swift.min(left, majorityShare(left))
+            counts[try index(maj.state)] += m; left -= m
+            if let min { counts[try index(min.state)] += left; left = .zero }
+        } else if let min {
+            counts[try index(min.state)] += left; left = .zero
+        }
+        if let rest = entries.first(where: { $0.amount == .rest }) {
+            counts[try index(rest.state)] += left; left = .zero
+        }
     }
 }

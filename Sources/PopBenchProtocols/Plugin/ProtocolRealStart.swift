@@ -63,18 +63,9 @@ public enum ProtocolRealStart {
             guard c >= 0, c <= left else { throw ProtocolError("initial: the counts add up to more than n = \(size)") }
             counts[try index(e.state)] += c; left -= c
         }
-        let maj = entries.first { $0.amount == .majority }
-        let min = entries.first { $0.amount == .minority }
-        if let maj {
+        try table.spec.initial.assignSides(&counts, left: &left, index: index) { left in
             let margin = Swift.min(left, (Swift.max(0, gap.isFinite ? gap : 0) * size).rounded(.up))
-            let m = min == nil ? left : Swift.min(left, ((left + margin) / 2).rounded(.up))
-            counts[try index(maj.state)] += m; left -= m
-            if let min { counts[try index(min.state)] += left; left = 0 }
-        } else if let min {
-            counts[try index(min.state)] += left; left = 0
-        }
-        if let rest = entries.first(where: { $0.amount == .rest }) {
-            counts[try index(rest.state)] += left; left = 0
+            return ((left + margin) / 2).rounded(.up)
         }
         if left != 0 { throw ProtocolError("initial: the counts add up to \(size - left), not n = \(size); add a 'rest' entry") }
         return counts
