@@ -14,10 +14,7 @@ import Testing
     @Test(arguments: 0..<3)
     func agentAndBatchAgree(index: Int) throws {
         let (name, params, task) = Self.cases[index]
-        let times = try engineTimes(name, params: params, task: task, expectCorrect: true)
-        let ks = TestStats.kolmogorovSmirnov(times.agent, times.batch)
-        print("KS \(name): D = \(ks.d), p = \(ks.p); mean agent \(TestStats.mean(times.agent)), batch \(TestStats.mean(times.batch))")
-        #expect(ks.p > 0.001, "\(name): KS D = \(ks.d), p = \(ks.p)")
+        try expectEnginesAgree(name, params: params, task: task, expectCorrect: true)
     }
 
     /// AVC is always correct, also with the smallest parameters and a margin of 2 agents.

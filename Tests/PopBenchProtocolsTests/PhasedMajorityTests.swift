@@ -117,9 +117,7 @@ import Testing
     /// convergence time: two-sample Kolmogorov-Smirnov over 300 trials each at n = 1000, gap 0.01
     /// (p > 0.001), every trial correct.
     @Test func enginesAgree() throws {
-        let times = try engineTimes("phased-majority", params: ["gap": "0.01"], task: "majority", expectCorrect: true)
-        let ks = TestStats.kolmogorovSmirnov(times.agent, times.batch)
-        #expect(ks.p > 0.001, "KS D = \(ks.d), p = \(ks.p); means \(TestStats.mean(times.agent)) vs \(TestStats.mean(times.batch))")
+        try expectEnginesAgree("phased-majority", params: ["gap": "0.01"], task: "majority", expectCorrect: true)
     }
 
     /// States are Θ(log n): clocks 4Z positions × input × output, workers 2(L + 1) nonzero values

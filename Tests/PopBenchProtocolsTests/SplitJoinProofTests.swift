@@ -56,9 +56,7 @@ import Testing
     /// on counts) sample the same law of the convergence time: two-sample Kolmogorov-Smirnov
     /// over 300 trials each at n = 1000, gap 0.01 (p > 0.001), every trial correct.
     @Test func enginesAgree() throws {
-        let times = try engineTimes("split-join", params: ["gap": "0.01"], task: "majority", expectCorrect: true)
-        let ks = TestStats.kolmogorovSmirnov(times.agent, times.batch)
-        #expect(ks.p > 0.001, "KS D = \(ks.d), p = \(ks.p); means \(TestStats.mean(times.agent)) vs \(TestStats.mean(times.batch))")
+        try expectEnginesAgree("split-join", params: ["gap": "0.01"], task: "majority", expectCorrect: true)
     }
 
     /// The margin of one agent: 501 A and 500 B at n = 1001, gap 0.000999.

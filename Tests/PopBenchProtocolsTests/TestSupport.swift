@@ -86,6 +86,14 @@ func engineTimes(_ name: String, params: [String: String], task: String,
     return (times["agent"]!, times["batch"]!)
 }
 
+/// The agent and batch engines sample the same law of the convergence time of catalog protocol
+/// `name` (`engineTimes`): two-sample Kolmogorov-Smirnov over 300 trials each, p > 0.001.
+func expectEnginesAgree(_ name: String, params: [String: String], task: String, expectCorrect: Bool = false) throws {
+    let times = try engineTimes(name, params: params, task: task, expectCorrect: expectCorrect)
+    let ks = TestStats.kolmogorovSmirnov(times.agent, times.batch)
+    #expect(ks.p > 0.001, "\(name) \(params): KS D = \(ks.d), p = \(ks.p); means \(TestStats.mean(times.agent)) vs \(TestStats.mean(times.batch))")
+}
+
 extension TestStats {
     /// Two-sample Kolmogorov-Smirnov test: the statistic D and its asymptotic p-value
     /// Q_KS((sqrt(m) + 0.12 + 0.11/sqrt(m)) D) with m = n1 n2/(n1 + n2) (Numerical Recipes 14.3).

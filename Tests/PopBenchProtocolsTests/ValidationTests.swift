@@ -16,9 +16,7 @@ import Testing
     @Test(arguments: 0..<5)
     func agentAndBatchAgree(index: Int) throws {
         let (name, params, task) = Self.cases[index]
-        let times = try engineTimes(name, params: params, task: task)
-        let ks = TestStats.kolmogorovSmirnov(times.agent, times.batch)
-        #expect(ks.p > 0.001, "\(name) \(params): KS D = \(ks.d), p = \(ks.p); means \(TestStats.mean(times.agent)) vs \(TestStats.mean(times.batch))")
+        try expectEnginesAgree(name, params: params, task: task)
     }
 
     @Test(arguments: ["one-way", "two-way"])
