@@ -52,7 +52,6 @@ struct RankPopSGD: RankAlgorithm {
                        cmpi_info_null(), world.comm, &win)
         defer { world.barrier(); MPI_Win_free(&win) }
         world.barrier()
-        let others = UInt64(Swift.max(n - 1, 1))
         let eta = trial.eta
         // This rank's interactions are the global events e = r (mod n). Every rank has finished
         // its share of a segment once the checkpoint's first collective returns, so no Get or Put
@@ -70,8 +69,7 @@ struct RankPopSGD: RankAlgorithm {
                     task.gradient(node: r, at: y, into: g, rng: &rng)
                     for k in 0..<d { y[k] -= 2 * step * g[k] }
                 }
-                var j = Int(rng.bounded(others))
-                if j >= r { j += 1 }
+                let j = PopSGD.partner(of: r, n: n, &rng)
                 MPI_Win_lock(cmpi_lock_shared(), Int32(j), 0, win)
                 MPI_Get(partner, Int32(d), cmpi_double(), Int32(j), 0, Int32(d), cmpi_double(), win)
                 MPI_Win_unlock(Int32(j), win)
@@ -85,8 +83,7 @@ struct RankPopSGD: RankAlgorithm {
                     for k in 0..<d { x[k] -= step * g[k] }
                     MPI_Win_unlock(Int32(r), win)
                 }
-                var j = Int(rng.bounded(others))
-                if j >= r { j += 1 }
+                let j = PopSGD.partner(of: r, n: n, &rng)
                 let (first, second) = r < j ? (r, j) : (j, r)
                 MPI_Win_lock(cmpi_lock_exclusive(), Int32(first), 0, win)
                 MPI_Win_lock(cmpi_lock_exclusive(), Int32(second), 0, win)

@@ -111,9 +111,9 @@ public struct PopSGD: DecentralizedAlgorithm {
         return c
     }
 
-    /// A uniformly random partner j != i among n nodes.
-    @inline(__always)
-    static func partner(of i: Int, n: Int, _ rng: inout Xoshiro256) -> Int {
+    /// A uniformly random partner j != i among n nodes (the simulated rules and the MPI ranks).
+    @inlinable
+    public static func partner(of i: Int, n: Int, _ rng: inout Xoshiro256) -> Int {
         let j = Int(rng.bounded(UInt64(n - 1)))
         return j >= i ? j + 1 : j
     }
