@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // popbench: a benchmarking suite for optimization by population
-// (decentralized SGD and population protocols). See README.md and DESIGN notes in the docs.
+// (decentralized SGD and population protocols). See README.md and docs/design.md.
 import PackageDescription
 
 let package = Package(
@@ -57,7 +57,7 @@ let package = Package(
         // Fuzzer of the protocol-file parser: libFuzzer or a seeded mutation loop
         // (scripts/fuzz-protocol-parser).
         .executableTarget(name: "ProtocolParserFuzzer", dependencies: ["PopBenchProtocols", "PopBenchCore"],
-                          path: "Fuzz/ProtocolParserFuzzer"),
+                          path: "fuzz/ProtocolParserFuzzer"),
 
         // package-benchmark targets: engine and kernel micro-benchmarks.
         .executableTarget(

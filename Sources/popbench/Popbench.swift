@@ -58,7 +58,7 @@ enum CLI {
 
     /// Prints an Encodable as the one JSON object on stdout.
     static func printJSON<T: Encodable>(_ value: T) throws {
-        let data = try JSON.prettyEncoder().encode(value)
+        let data = try JSON.prettyEncoder().encode(JSON.versioned(value))
         print(String(decoding: data, as: UTF8.self))
     }
 }

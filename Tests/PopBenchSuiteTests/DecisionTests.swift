@@ -41,7 +41,7 @@ import PopBenchProtocols
         #expect(Decision.decide(baseline: base, current: [100, 201, 300]).verdict == .changed)
     }
 
-    /// DESIGN.md's rule must not be flaky: the baseline against fresh runs of the same code with
+    /// docs/design.md's rule must not be flaky: the baseline against fresh runs of the same code with
     /// ten other seeds never flags a regression (real trials of PopSGD and the epidemic).
     @Test func freshRunsOfTheSameCodePassTenOfTen() throws {
         let registry = Registry([OptimizationFamily.catalog, ProtocolFamily.catalog])

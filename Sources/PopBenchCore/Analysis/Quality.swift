@@ -1,4 +1,4 @@
-/// Which model a quality metric scores (DESIGN.md, "What is scored").
+/// Which model a quality metric scores (docs/design.md, "What is scored").
 ///
 /// Every optimization checkpoint records the metric of the average model x_bar (held by no
 /// node), the mean over nodes of each node's own metric, the worst node's, and the disagreement

@@ -1,4 +1,4 @@
-/// The results of a command in DESIGN.md's machine-readable schema: `rows`, `comparisons`,
+/// The results of a command in the machine-readable schema of docs/json-format.md: `rows`, `comparisons`,
 /// `fits`, `reference`. Keys may be added, never renamed; `summary.csv` carries the same rows.
 public struct Report: Sendable, Codable {
     public var command: String

@@ -2,7 +2,7 @@ import Foundation
 
 /// Human-readable tables of a report, and its CSV form (`summary.csv`).
 public enum ReportFormatter {
-    /// The CSV columns of `summary.csv`: the keys of `ReportRow` in DESIGN.md's order.
+    /// The CSV columns of `summary.csv`: the keys of `ReportRow` in docs/json-format.md's order.
     public static let csvHeader = "plugin,task,n,metric,clock,trials,mean,median,ci_low,ci_high,ci_kind,successes,success_rate,success_ci_low,success_ci_high,expected_runtime,target,mean_curve_time,sd,quality"
 
     public static func csv(_ report: Report) -> String {

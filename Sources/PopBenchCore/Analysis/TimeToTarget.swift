@@ -1,4 +1,4 @@
-/// DESIGN.md's time to target: the first checkpoint after which the metric stays at or beyond
+/// docs/design.md's time to target: the first checkpoint after which the metric stays at or beyond
 /// the target for the rest of the run. A noisy trajectory that dips below the target by luck and
 /// comes back does not count; a trial that never settles is a failure.
 public enum TimeToTarget {

@@ -1,4 +1,4 @@
-/// A time axis on which series are recorded: DESIGN.md's clocks.
+/// A time axis on which series are recorded: docs/design.md's clocks.
 public enum Clock: String, Sendable, Hashable, Codable, CaseIterable {
     /// Gradient evaluations per node (total gradients / n; a sequential algorithm's steps): what
     /// each machine spends. The default headline clock, so that an algorithm evaluating two

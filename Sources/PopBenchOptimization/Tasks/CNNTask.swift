@@ -82,7 +82,7 @@ public struct CNNTask: OptimizationTask {
     }
 
     /// The default target of `accuracy`: 0.97 on the standard configuration. It is the issue's
-    /// threshold, and it sits where DESIGN.md's "Time to target" wants it: sequential SGD at
+    /// threshold, and it sits where docs/design.md's "Time to target" wants it: sequential SGD at
     /// B = 32 first holds it after roughly a third to a half of its 20-epoch budget (gradient
     /// noise, not the initial model, decides the time) and ends about a point above it, so every
     /// method has room to settle; a target near SGD's final accuracy (about 0.98, one or two

@@ -2,7 +2,7 @@ import Foundation
 import PopBenchCore
 
 /// Default targets and run lengths of the optimization tasks, placed in the noise-dominated
-/// regime of the theorems (DESIGN.md, "Time to target").
+/// regime of the theorems (docs/design.md, "Time to target").
 ///
 /// With the capped schedule eta_t = min(1/L, 1/(mu t)) SGD spends about kappa = L/mu steps in
 /// its bias phase, where the step is the constant cap and the initial distance decides the

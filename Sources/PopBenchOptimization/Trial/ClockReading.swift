@@ -1,4 +1,4 @@
-/// A reading of every clock of DESIGN.md at one instant of a trial (one value per `Clock`).
+/// A reading of every clock of docs/design.md at one instant of a trial (one value per `Clock`).
 public struct ClockReading: Sendable, Hashable {
     /// Total gradient evaluations over all nodes.
     public var grads: Double

@@ -1,7 +1,7 @@
 import Foundation
 import PopBenchCore
 
-/// The costs behind the simulated wall clock (DESIGN.md, "Simulated wall clock"); `DeploymentSimulator`
+/// The costs behind the simulated wall clock (docs/design.md, "Simulated wall clock"); `DeploymentSimulator`
 /// is the discrete-event engine that charges them.
 ///
 /// - Compute: node i takes s_i * c * e per gradient, where c is `compute-time`, s_i its

@@ -1,7 +1,7 @@
 import PopBenchCore
 
 /// The exact agent-based engine: one interaction at a time over an array of agent states
-/// (DESIGN.md, "simulation engines").
+/// (docs/design.md, "simulation engines").
 ///
 /// States are stored as the smallest unsigned integer type that holds k (UInt8 up to 256
 /// states, UInt16 up to 4096); the transition table is dense over ordered pairs and interleaved

@@ -1,7 +1,7 @@
 /// A malformed protocol: a parse or validation error, with the file position when known.
 ///
 /// The description is one line, `file:line:column: problem`, as the CLI prints it before exiting
-/// with code 2 (DESIGN.md, "input and failure").
+/// with code 2 (docs/design.md, "input and failure").
 public struct ProtocolError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     public var location: SourceLocation?

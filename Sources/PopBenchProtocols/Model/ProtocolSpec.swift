@@ -1,5 +1,5 @@
 /// A population protocol written as data: states, transition rules on ordered pairs, an output
-/// map, an initial configuration and a convergence condition (DESIGN.md, "population model").
+/// map, an initial configuration and a convergence condition (docs/design.md, "population model").
 ///
 /// A scheduler picks an ordered pair (initiator, responder) uniformly at random; the rule for
 /// that pair rewrites both states. Pairs without a rule are null transitions (nothing changes).

@@ -3,7 +3,7 @@ import PopBenchCore
 /// What kind of quantity a check metric is, which decides how it is compared.
 public enum CheckKind: String, Sendable, Codable, Hashable {
     /// A statistical quality (time to target, final error, accuracy, convergence time): compared
-    /// by DESIGN.md's decision rule, fails the check.
+    /// by docs/design.md's decision rule, fails the check.
     case quality
     /// A speed, as a ratio to the calibration kernel timed in the same run: compared by the same
     /// rule, but only warns when `speedFails` is off (shared CI machines).

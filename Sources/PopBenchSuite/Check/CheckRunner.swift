@@ -1,7 +1,7 @@
 import Foundation
 import PopBenchCore
 
-/// Runs the regression suite and compares it with a baseline under DESIGN.md's decision rule.
+/// Runs the regression suite and compares it with a baseline under docs/design.md's decision rule.
 public struct CheckRunner: Sendable {
     public var context: CheckContext
     /// Quick: fewer samples per metric (CI); full: more.

@@ -86,7 +86,7 @@ public enum CheckSuite {
                                                    seed: seed, keepSeries: true))
             _ = try study.runOne(plan, trial: 0) // warm-up: caches, lazy statics, page faults
             return try (1...samples).map { trial in
-                let calibration = Calibration.rate()
+                let calibration = SpeedCalibration.rate()
                 let timed = try study.runOne(plan, trial: trial)
                 return units(timed.record) / timed.seconds / calibration
             }

@@ -1,6 +1,6 @@
 import PopBenchCore
 
-/// DESIGN.md's decision rule for one metric: a change is a regression only when it is
+/// docs/design.md's decision rule for one metric: a change is a regression only when it is
 /// significant (Mann-Whitney, alpha = 0.01), its whole 95% CI (of the ratio of medians,
 /// current / baseline) lies beyond the larger of the metric's tolerance and the noise measured
 /// by comparing the baseline with itself, and (for checks that can run) a re-run with more

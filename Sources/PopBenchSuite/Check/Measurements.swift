@@ -45,7 +45,7 @@ public enum Measurements {
         var out: [Double] = []
         _ = try work() // warm-up: caches, lazy statics, page faults
         for _ in 0..<samples {
-            let calibration = Calibration.rate()
+            let calibration = SpeedCalibration.rate()
             let start = DispatchTime.now().uptimeNanoseconds
             let units = try work()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -52,7 +52,7 @@ public struct RunReporter: Sendable {
             analysis.report.plots = try RunPlots.write(analysis, to: plotsDir, png: png)
         }
         try store.write(text: ReportFormatter.csv(analysis.report), to: "summary.csv")
-        try JSON.prettyEncoder().encode(analysis.report).write(to: store.reportURL, options: .atomic)
+        try JSON.prettyEncoder().encode(JSON.versioned(analysis.report)).write(to: store.reportURL, options: .atomic)
         try session.complete(store)
         return analysis
     }

@@ -97,7 +97,7 @@ struct ValidateModelCommand: ParsableCommand {
         let realReport = try analyzer.analyze(realRecords, runID: realStore.runID, resultsDir: realStore.directory.path, plotsDir: nil).report
         for (store, report) in [(simStore, simReport), (realStore, realReport)] {
             try store.write(text: ReportFormatter.csv(report), to: "summary.csv")
-            try JSON.prettyEncoder().encode(report).write(to: store.reportURL, options: .atomic)
+            try JSON.prettyEncoder().encode(JSON.versioned(report)).write(to: store.reportURL, options: .atomic)
         }
         let rows = try ModelValidation.rows(spec: g.spec, simulated: simRecords, simulatedReport: simReport,
                                             measured: realRecords, measuredReport: realReport)

@@ -4,7 +4,7 @@ import PopBenchCore
 /// The calibration kernel: random reads from a 32 KiB table driven by xoshiro256** and Lemire's
 /// bounded integers, the same mix of work as the agent engine's inner loop. Its rate (reads per
 /// second) is the unit of every speed metric.
-public enum Calibration {
+public enum SpeedCalibration {
     /// Reads per second, measured now over about 4 million reads.
     public static func rate(iterations: Int = 4_000_000) -> Double {
         var table = [UInt64](repeating: 0, count: 4096)
