@@ -47,12 +47,15 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "PopBenchCoreTests", dependencies: ["PopBenchCore"]),
+        // What several test targets share: the CLI runner, toy plugins, test tags.
+        .target(name: "PopBenchTestSupport", dependencies: ["PopBenchCore"], path: "Tests/PopBenchTestSupport"),
+        .testTarget(name: "PopBenchCoreTests", dependencies: ["PopBenchCore", "PopBenchTestSupport"]),
         .testTarget(name: "PopBenchPlotTests", dependencies: ["PopBenchPlot"]),
-        .testTarget(name: "PopBenchProtocolsTests", dependencies: ["PopBenchProtocols"]),
-        .testTarget(name: "PopBenchOptimizationTests", dependencies: ["PopBenchOptimization"]),
-        .testTarget(name: "PopBenchSuiteTests", dependencies: ["PopBenchSuite"]),
-        .testTarget(name: "popbenchTests", dependencies: ["popbench"]),
+        .testTarget(name: "PopBenchProtocolsTests", dependencies: ["PopBenchProtocols", "PopBenchTestSupport"]),
+        .testTarget(name: "PopBenchOptimizationTests", dependencies: ["PopBenchOptimization", "PopBenchTestSupport"]),
+        .testTarget(name: "PopBenchSuiteTests", dependencies: ["PopBenchSuite", "PopBenchTestSupport"]),
+        .testTarget(name: "PopBenchMPITests", dependencies: ["PopBenchMPI", "PopBenchSuite", "PopBenchTestSupport"]),
+        .testTarget(name: "popbenchTests", dependencies: ["popbench", "PopBenchTestSupport"]),
 
         // Fuzzer of the protocol-file parser: libFuzzer or a seeded mutation loop
         // (scripts/fuzz-protocol-parser).

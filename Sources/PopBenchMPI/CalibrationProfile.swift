@@ -67,7 +67,7 @@ public struct CalibrationProfile: Sendable, Codable {
 
     /// Cost-model overrides that make the simulator use this profile for `task` with models of
     /// `dimension` Float64 coordinates (the MPI backend sends 8 d bytes per model). `rma`: price
-    /// a message as the one-sided Get epoch (for the algorithms in `MPIAlgorithms.rma`), else as
+    /// a message as the one-sided Get epoch (for the algorithms whose `Capabilities.MPIExchange.rma` is true), else as
     /// the ping-pong.
     public func costModelOverrides(task: String, dimension: Int, rma: Bool = false) -> [String: String] {
         let fit = rma ? get : pingPong

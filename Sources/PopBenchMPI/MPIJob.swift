@@ -27,14 +27,14 @@ public enum MPIWorker {
         do {
             let job = try JSON.decoder().decode(MPIJob.self, from: Data(contentsOf: URL(fileURLWithPath: jobPath)))
             let cell = job.spec.cells[job.cell]
-            guard world.size == MPIAlgorithms.ranks(plugin: cell.plugin, n: cell.n) else {
-                throw UsageError("--ranks: mpirun started \(world.size) ranks for \(cell.plugin) at n = \(cell.n); allowed: \(MPIAlgorithms.ranks(plugin: cell.plugin, n: cell.n)) (one rank per node)")
+            guard world.size == MPIAlgorithms.standard.ranks(plugin: cell.plugin, n: cell.n) else {
+                throw UsageError("--ranks: mpirun started \(world.size) ranks for \(cell.plugin) at n = \(cell.n); allowed: \(MPIAlgorithms.standard.ranks(plugin: cell.plugin, n: cell.n)) (one rank per node)")
             }
             let out = world.rank == 0 ? try FileHandle(forWritingTo: URL(fileURLWithPath: job.output)) : nil
             try out?.seekToEnd()
             for trial in job.trials {
                 let setup = cell.setup(trial: trial, masterSeed: job.spec.masterSeed, experiment: job.spec.experiment)
-                var driver = RankDriver(algorithm: try MPIAlgorithms.make(setup, schedule: job.schedule), setup: setup, world: world)
+                var driver = RankDriver(algorithm: try MPIAlgorithms.standard.make(setup, schedule: job.schedule), setup: setup, world: world)
                 try OptimizationTasks.make(setup).accept(&driver)
                 if let out {
                     var line = try JSON.lineEncoder().encode(TrialRecord(cell: job.cell, setup: setup, recorder: driver.recorder,

@@ -55,8 +55,8 @@ public struct MPILauncher: TrialExecutor {
     /// given) matches every population size of the spec.
     public static func validate(_ spec: ExperimentSpec, ranks: Int?) throws {
         for cell in spec.cells {
-            try MPIAlgorithms.check(cell.plugin)
-            if let ranks, MPIAlgorithms.ranks(plugin: cell.plugin, n: cell.n) != 1, ranks != cell.n {
+            try MPIAlgorithms.standard.check(cell.plugin)
+            if let ranks, MPIAlgorithms.standard.ranks(plugin: cell.plugin, n: cell.n) != 1, ranks != cell.n {
                 throw UsageError("--ranks: \(ranks) differs from --nodes \(cell.n); allowed: the number of nodes (one rank per node)")
             }
         }
@@ -75,7 +75,7 @@ public struct MPILauncher: TrialExecutor {
             _ = fm.createFile(atPath: outURL.path, contents: nil)
             try JSON.prettyEncoder().encode(MPIJob(spec: spec, cell: c, trials: trials, output: outURL.path, schedule: schedule))
                 .write(to: jobURL)
-            let np = MPIAlgorithms.ranks(plugin: cell.plugin, n: cell.n)
+            let np = MPIAlgorithms.standard.ranks(plugin: cell.plugin, n: cell.n)
             let status = try launch(ranks: np, arguments: ["mpi-worker", jobURL.path], check: false)
             let records = try Self.read(outURL)
             for r in records { try onRecord(r) }

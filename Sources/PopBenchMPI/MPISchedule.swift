@@ -8,16 +8,9 @@ public enum MPISchedule: String, Sendable, Codable, CaseIterable {
     /// The ranks take turns in global event order, handing a token around the ring (a zero-byte
     /// message after each event): one event at a time, so no read is stale and a run is
     /// reproducible bit for bit. For checking an implementation on real ranks, not for timing.
+    /// Applies to the algorithms whose `Capabilities.MPIExchange.serialSchedule` is true.
     case serial
 
-    /// The algorithms `serial` applies to: those whose ranks run without barriers.
-    public static let serialPlugins: Set<String> = ["popsgd"]
-
     /// Checks that every cell of `spec` can run under this schedule.
-    public func check(_ spec: ExperimentSpec) throws {
-        guard self == .serial else { return }
-        for cell in spec.cells where !Self.serialPlugins.contains(cell.plugin) {
-            throw UsageError("--mpi-schedule: serial does not apply to \(cell.plugin) (its ranks synchronize every round); allowed with serial: \(Self.serialPlugins.sorted().joined(separator: ", "))")
-        }
-    }
+    public func check(_ spec: ExperimentSpec) throws { try MPIAlgorithms.standard.check(self, spec) }
 }

@@ -8,53 +8,13 @@ protocol RankAlgorithm {
     func run<T: OptimizationTask>(_ task: T, setup: TrialSetup, world: MPIWorld) throws -> TrialRecorder
 }
 
-/// The algorithms the MPI backend runs, by catalog name, and the number of ranks each needs.
-public enum MPIAlgorithms {
-    /// Catalog names with an MPI implementation.
-    public static let names = ["sgd", "psgd", "popsgd", "localsgd", "dpsgd", "sgp"]
+/// Makes the rank-side algorithm of one plugin for one trial: the MPI half of a plugin that
+/// declares an MPI exchange in its `Capabilities`.
+public struct RankFactory: Sendable {
+    let make: @Sendable (_ setup: TrialSetup, _ schedule: MPISchedule) throws -> any RankAlgorithm
 
-    /// Why an algorithm has none (shown in the error).
-    public static let missing: [String: String] = [
-        "adpsgd": "its reference code pairs an active and a passive group with stale gradients from a background thread; "
-            + "a faithful MPI version needs MPI_THREAD_MULTIPLE progress threads and is not implemented",
-    ]
-
-    /// Algorithms whose ranks exchange models through passive-target RMA epochs on MPI windows
-    /// (lock, Get or Put, unlock) instead of two-sided messages and collectives; a calibrated
-    /// profile prices their messages with its one-sided Get fit, the others' with the ping-pong.
-    public static let rma: Set<String> = ["popsgd"]
-
-    /// The ranks a cell of `plugin` at population size `n` runs on: one per node; sequential
-    /// SGD runs on one.
-    public static func ranks(plugin: String, n: Int) -> Int { plugin == "sgd" ? 1 : n }
-
-    /// Checks that `plugin` has an MPI implementation.
-    public static func check(_ plugin: String) throws {
-        guard names.contains(plugin) else {
-            let why = missing[plugin].map { " (\($0))" } ?? ""
-            throw UsageError("--backend mpi: \(plugin) has no MPI implementation\(why); allowed: \(names.joined(separator: ", "))")
-        }
-    }
-
-    /// The rank-side algorithm of `setup.plugin` under `schedule`.
-    static func make(_ setup: TrialSetup, schedule: MPISchedule = .free) throws -> any RankAlgorithm {
-        let c = setup.config
-        switch setup.plugin {
-        case "sgd": return RankSGD()
-        case "psgd": return RankPSGD()
-        case "localsgd": return RankLocalSGD(h: c.int("local-steps"))
-        case "popsgd":
-            guard c.int("quantize") == 0 else {
-                throw UsageError("--quantize: \(c.int("quantize")) is not allowed with --backend mpi; allowed: 0 (exact models)")
-            }
-            return RankPopSGD(h: c.int("local-steps"), oneSided: c.string("averaging") == "one-sided",
-                              serial: schedule == .serial)
-        case "dpsgd": return RankDPSGD(topology: try Topology.kind(c.string("topology")))
-        case "sgp": return RankSGP()
-        default:
-            try check(setup.plugin)
-            throw UsageError("--backend mpi: \(setup.plugin) has no MPI implementation")
-        }
+    init(_ make: @escaping @Sendable (_ setup: TrialSetup, _ schedule: MPISchedule) throws -> any RankAlgorithm) {
+        self.make = make
     }
 }
 

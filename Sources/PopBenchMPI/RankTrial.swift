@@ -52,9 +52,8 @@ struct RankTrial<T: OptimizationTask> {
 
     /// The clocks after `t` global events (bytes are not counted on real ranks: 0).
     func clocks(events t: Int) -> ClockReading {
-        let grads = gradsPerEvent * Double(t)
-        return ClockReading(grads: grads, nodeSteps: grads / Double(world.size), parallel: Double(t) / eventsPerUnit,
-                      wall: clock.wall)
+        ClockReading.after(events: t, gradsPerEvent: gradsPerEvent, eventsPerUnit: eventsPerUnit, workers: world.size,
+                           wall: clock.wall)
     }
 
     /// A checkpoint after `t` global events with this rank's (de-biased) model `model`: stops the

@@ -3,6 +3,7 @@ import Foundation
 import PopBenchCore
 import PopBenchOptimization
 import PopBenchProtocols
+import PopBenchSuite
 
 /// The root command: `popbench list | describe | compare | run | protocol | ...`.
 struct Popbench: ParsableCommand {
@@ -30,8 +31,8 @@ struct Popbench: ParsableCommand {
 
 /// Shared helpers of the commands: the registry, error output.
 enum CLI {
-    /// Every plugin and task of both families.
-    static let registry = Registry([OptimizationFamily.catalog, ProtocolFamily.catalog])
+    /// Every plugin and task of both families (the one registry, `Catalog`).
+    static var registry: Registry { Catalog.registry }
 
     /// A usage error's message with the population-size option spelled as the user typed it:
     /// `--n` and `--nodes` are one option, and the library names it `--n` (or `--nodes`).

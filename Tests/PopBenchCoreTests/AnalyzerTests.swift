@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PopBenchCore
+import PopBenchTestSupport
 
 @Suite struct AnalyzerTests {
     @Test func settlingIgnoresLuckyDips() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PopBenchCore
+import PopBenchTestSupport
 
 /// The statistics behind honest comparisons: the exact Mann-Whitney p-value, Holm-Bonferroni,
 /// and shape ranking by AICc.

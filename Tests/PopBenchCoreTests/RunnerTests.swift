@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PopBenchCore
+import PopBenchTestSupport
 
 @Suite struct RunnerTests {
     func spec(trials: Int = 12, sizes: [Int] = [4, 8]) throws -> ExperimentSpec {

@@ -1,5 +1,6 @@
 import PopBenchCore
 import Testing
+import PopBenchTestSupport
 
 /// The one door to a trial: a request becomes a validated experiment, seeds come from
 /// `SeedDerivation` alone, and the timed and one-trial paths give the records of the plain run.

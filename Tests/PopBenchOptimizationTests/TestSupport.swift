@@ -26,16 +26,12 @@ enum Fixture {
         return rec
     }
 
-    /// The first checkpoint time on `clock` after which `metric` stays <= target (nil: never settles).
+    /// Core's time to target (`TimeToTarget.time`) of one recorded trial on `clock`: the first
+    /// checkpoint after which `metric` stays at or beyond the target (nil: never settles).
     static func timeToTarget(_ rec: TrialRecorder, metric: String, target: Double, clock: Clock = .parallel,
                              higherIsBetter: Bool = false) -> Double? {
-        guard let m = rec.series.metrics[metric], let c = rec.series.clocks[clock.rawValue] else { return nil }
-        var idx: Int? = nil
-        for k in stride(from: m.count - 1, through: 0, by: -1) {
-            let ok = higherIsBetter ? m[k] >= target : m[k] <= target
-            if ok { idx = k } else { break }
-        }
-        return idx.map { c[$0] }
+        TimeToTarget.time(rec.series, metric: metric, clock: clock, target: target,
+                          direction: higherIsBetter ? .higherIsBetter : .lowerIsBetter)
     }
 
     static func median(_ v: [Double]) -> Double {

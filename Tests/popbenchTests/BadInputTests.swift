@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 /// Bad input: one-line error naming the field, exit code 2, nothing written.
 @Suite struct BadInputTests {

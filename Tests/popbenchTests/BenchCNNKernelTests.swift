@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PopBenchOptimization
+import PopBenchTestSupport
 
 /// `bench cnn` under the OpenBLAS core popbench would run: its sgemm and gradient self-checks
 /// pass under every core popbench may choose on this CPU, and the re-execution path works.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 @Suite struct CheckCommandTests {
     @Test func missingBaselineExitsThreeAndSaysHowToCreateOne() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 @Suite struct CompareCommandTests {
     func report(_ stdout: String) throws -> [String: Any] {

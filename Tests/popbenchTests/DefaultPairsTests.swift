@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 /// The defaults work for every algorithm x task pair `popbench list` declares: each runs with
 /// only `--trials 1` and a small budget, and exits 0.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 /// `figures --shard K/N` then `--merge-shards N`: the figures built from the stored shares equal
 /// those of an unsharded run (same data files, same captions).

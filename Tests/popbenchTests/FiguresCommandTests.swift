@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 @Suite struct FiguresCommandTests {
     /// `popbench figures --quick` writes F1...F8 (script, data, SVG, caption), F8's table and the index.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PopBenchCore
+import PopBenchTestSupport
 
 /// docs/json-format.md: every `--json` object and every stored `report.json` carries
 /// `schema_version` beside its keys, and a reader that does not know a key ignores it.

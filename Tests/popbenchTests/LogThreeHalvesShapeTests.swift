@@ -3,6 +3,7 @@ import Testing
 import PopBenchCore
 import PopBenchPlot
 import PopBenchProtocols
+import PopBenchTestSupport
 
 /// The [BKKP20] row of the seed's table (Ben-Nun, Kopelowitz, Kraus, Porat, PODC 2020: exact
 /// majority, O(log n) states, O(log^{3/2} n) parallel time). Its rules could not be read, so no

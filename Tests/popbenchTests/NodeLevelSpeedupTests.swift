@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 /// PopSGD's speedup over sequential SGD on the mean task, per gradient a node evaluates
 /// (`node-steps`), against its closed form.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 /// The decentralized-SGD claims, end to end through the CLI at fixed seeds.
 @Suite struct OptimizationClaimsTests {

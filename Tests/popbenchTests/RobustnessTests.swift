@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 /// Inputs that crashed, hung or were silently ignored: each is refused before any work with one
 /// line naming the option (exit 2, nothing written), or acts.

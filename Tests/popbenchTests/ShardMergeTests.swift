@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 /// `--shard K/N` and `popbench merge`: the shards of a run, merged, are the unsharded run.
 @Suite struct ShardMergeTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 /// `throughput` and `bench protocols` take `--trials`, `--seed`, `--n`/`--nodes`, `--json` and
 /// `--run-id` from the options every trial-running command shares: same checks, same errors,

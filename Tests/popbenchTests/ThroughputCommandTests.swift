@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 /// `popbench throughput`: table, JSON, plot, and one-line usage errors with exit 2.
 @Suite struct ThroughputCommandTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 /// `--vary NAME=LIST` on compare and sweep: one run per value, one JSON object with the time
 /// against the parameter and its fits; bad lists are usage errors before any work.

@@ -33,7 +33,7 @@ extension Analyzer {
                       let baseTimes = headline[b]?.times[clock] else { continue }
                 let ratio = Statistics.median(baseTimes) / Statistics.median(mineTimes)
                 let ci = Statistics.bootstrapRatioInterval(numerator: baseTimes, denominator: mineTimes, level: 0.95,
-                                                           resamples: resamples, seed: spec.masterSeed ^ UInt64(c &* 7919),
+                                                           resamples: resamples, seed: SeedDerivation.subSeed(spec.masterSeed, "bootstrap-ratio", index: c),
                                                            statistic: Statistics.median)
                 let test = Statistics.mannWhitneyU(mineTimes, baseTimes)
                 var row = ComparisonRow(plugin: cell.plugin, baseline: baseName, n: cell.n, metric: mine.metric,

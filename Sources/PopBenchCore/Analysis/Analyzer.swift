@@ -145,7 +145,7 @@ public struct Analyzer: Sendable {
         }
         let successes = values.filter(\.isFinite)
         let ci = Statistics.bootstrapInterval(values, level: 0.95, resamples: resamples,
-                                              seed: spec.masterSeed ^ (seed &* 0x9E37_79B9), statistic: Statistics.median)
+                                              seed: SeedDerivation.subSeed(spec.masterSeed, "bootstrap-time-to-target", index: Int(seed)), statistic: Statistics.median)
         let wilson = Statistics.wilsonInterval(successes: successes.count, trials: values.count)
         var row = ReportRow(plugin: cell.plugin, task: cell.task, n: cell.n, metric: "time_to_target", clock: clock.rawValue,
                             trials: recs.count, mean: Statistics.mean(successes), median: Statistics.median(values),
@@ -166,7 +166,7 @@ public struct Analyzer: Sendable {
         let allConverged = converged.count == values.count
         let ci = allConverged ? ((try? Statistics.meanInterval(values)) ?? Interval(low: .nan, high: .nan, level: 0.95))
                               : Statistics.bootstrapInterval(values, level: 0.95, resamples: resamples,
-                                                             seed: spec.masterSeed ^ seed, statistic: Statistics.median)
+                                                             seed: SeedDerivation.subSeed(spec.masterSeed, "bootstrap-protocol-time", index: Int(seed)), statistic: Statistics.median)
         let wilson = Statistics.wilsonInterval(successes: converged.count, trials: values.count)
         let spent = recs.reduce(0.0) { $0 + ($1.outcomes[OutcomeName.time] ?? cell.budget) }
         var rows = [ReportRow(plugin: cell.plugin, task: cell.task, n: cell.n, metric: OutcomeName.time, clock: Clock.parallel.rawValue,

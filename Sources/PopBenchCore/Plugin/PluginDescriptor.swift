@@ -17,12 +17,17 @@ public struct PluginDescriptor: Sendable, Hashable {
     public var notes: String
     /// The smallest population it accepts (pairwise algorithms need 2).
     public var minimumN: Int
+    /// Backends, MPI exchange, overlap, clocks: what commands and figures select it by.
+    public var capabilities: Capabilities
 
+    /// `capabilities` defaults to the family's: simulated on every clock for an optimization
+    /// algorithm, simulated on parallel time for a protocol.
     public init(name: String, family: PluginFamily, summary: String, reference: String,
                 tasks: [String], parameters: [ParameterSpec] = [], predictedBound: FitShape? = nil,
-                notes: String = "", minimumN: Int = 1) {
+                notes: String = "", minimumN: Int = 1, capabilities: Capabilities? = nil) {
         self.name = name; self.family = family; self.summary = summary; self.reference = reference
         self.tasks = tasks; self.parameters = parameters; self.predictedBound = predictedBound
         self.notes = notes; self.minimumN = minimumN
+        self.capabilities = capabilities ?? (family == .optimization ? Capabilities() : .populationProtocol)
     }
 }

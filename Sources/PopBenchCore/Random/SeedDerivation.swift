@@ -28,6 +28,15 @@ public enum SeedDerivation {
         return SplitMix64.mix(SplitMix64.mix(h ^ master) &+ master)
     }
 
+    /// A named sub-seed of `parent` (a trial seed, a task seed or a master seed): the same hash
+    /// over `purpose|index`, keyed by the parent. Every stream a trial or an analysis needs
+    /// beyond its own seed (a data split, a model initialization, the costs of the wall clock, a
+    /// bootstrap, a re-run) is one of these, so streams stay independent of each other and no
+    /// ad-hoc constant is mixed into a seed anywhere else.
+    public static func subSeed(_ parent: UInt64, _ purpose: String, index: Int = 0) -> UInt64 {
+        hash("\(purpose)|\(index)", master: parent)
+    }
+
     /// The seed of stream `stream` within a trial (one per MPI rank): a SplitMix64 finalizer of
     /// the trial seed keyed by the stream index, so ranks draw independent streams that depend
     /// only on the trial seed and the rank.

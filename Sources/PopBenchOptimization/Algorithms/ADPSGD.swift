@@ -30,7 +30,9 @@ public struct ADPSGD: DecentralizedAlgorithm {
             predictedBound: .inverse,
             notes: "Default step eta_t = min(lr-max/L, lr n/(mu (t + lr-offset))), t = gradient steps: the same "
                 + "1/(mu s) per node step s as SGD. Staleness comes from the simulated timing.",
-            minimumN: 2)
+            minimumN: 2,
+            capabilities: Capabilities(noMPIReason: "its reference code pairs an active and a passive group with stale gradients from a background thread; "
+                + "a faithful MPI version needs MPI_THREAD_MULTIPLE progress threads and is not implemented"))
     }
 
     /// The offsets {0} + {2^k - 1 < p} from an active node to its passive neighbours among p.

@@ -28,7 +28,8 @@ public struct DPSGD: DecentralizedAlgorithm {
             predictedBound: .inverse,
             notes: "Default step eta_t = min(lr-max/L, lr/(mu (t + lr-offset))), t = rounds, as PSGD. "
                 + "Default topology ring: the graph of Lian et al.'s experiments.",
-            minimumN: 2)
+            minimumN: 2,
+            capabilities: Capabilities(mpi: .init()))
     }
 
     public func validate(_ setup: TrialSetup) throws {

@@ -25,7 +25,8 @@ public struct LocalSGD: DecentralizedAlgorithm {
             predictedBound: .inverse,
             notes: "Default step eta_t = min(lr-max/L, lr/(mu (t + lr-offset))), t = local steps (Stich 2019). "
                 + "Default H = 4: communication cut 4x at no asymptotic cost for small H (Stich 2019, Thm 2.2).",
-            minimumN: 1)
+            minimumN: 1,
+            capabilities: Capabilities(mpi: .init()))
     }
 
     public func validate(_ setup: TrialSetup) throws {

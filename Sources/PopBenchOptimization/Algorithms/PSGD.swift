@@ -25,7 +25,8 @@ public struct PSGD: DecentralizedAlgorithm {
             predictedBound: .inverse,
             notes: "Default step eta_t = min(lr-max/L, lr/(mu (t + lr-offset))), t = rounds: SGD's schedule "
                 + "applied to the average of n gradients.",
-            minimumN: 1)
+            minimumN: 1,
+            capabilities: Capabilities(mpi: .init()))
     }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {

@@ -69,7 +69,8 @@ public struct PopSGD: DecentralizedAlgorithm {
                 + "lr = lr-offset = lr-max = 1: an interaction moves the mean model by eta (g_i+g_j)/n, so the "
                 + "step is scaled by n/2 against SGD (the same 1/(mu s) per node step s); on mean estimation "
                 + "min(1, n/(2t+2)). With H local steps the factor is n/(2H) (2H gradient steps per interaction).",
-            minimumN: 2)
+            minimumN: 2,
+            capabilities: Capabilities(mpi: .init(rma: true, serialSchedule: true)))
     }
 
     public func validate(_ setup: TrialSetup) throws {

@@ -22,7 +22,8 @@ public struct SGD: DecentralizedAlgorithm {
             notes: "Default step eta_t = min(lr-max/L, lr/(mu (t + lr-offset))) with lr = lr-offset = lr-max = 1: "
                 + "the 1/(mu t) rate of strongly convex SGD (Rakhlin, Shamir, Sridharan 2012); on mean "
                 + "estimation min(1, 1/(t+1)), the running mean of the samples.",
-            minimumN: 1)
+            minimumN: 1,
+            capabilities: Capabilities(mpi: .init(sequential: true), distributed: false))
     }
 
     public func defaultBudget(_ setup: TrialSetup) -> Double { OptimizationTasks.defaultBudget(setup, sequential: true) }

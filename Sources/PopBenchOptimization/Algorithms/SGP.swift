@@ -32,7 +32,8 @@ public struct SGP: DecentralizedAlgorithm {
             predictedBound: .inverse,
             notes: "Default step eta_t = min(lr-max/L, lr/(mu (t + lr-offset))), t = rounds: one gradient per node "
                 + "per round, as SGD per step. Default overlap off: the synchronous 1-peer SGP.",
-            minimumN: 2)
+            minimumN: 2,
+            capabilities: Capabilities(mpi: .init(), overlap: true))
     }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {

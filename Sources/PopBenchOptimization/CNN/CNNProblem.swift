@@ -62,7 +62,7 @@ public final class CNNProblem: Sendable {
             throw UsageError("--n: \(nodes) nodes for \(split.train.count) training samples; allowed: n <= \(split.train.count)")
         }
         let shards = DigitsShards(split: split, labels: dataset.labels, count: nodes, mode: shardMode,
-                                  seed: SplitMix64.mix(seed ^ 0x5348_4152_4453))
+                                  seed: SeedDerivation.subSeed(seed, "cnn-shards"))
         guard batchSize <= shards.smallest else {
             throw UsageError("batch: \(batchSize) is larger than the smallest node shard "
                 + "(\(shards.smallest) samples with \(nodes) nodes, \(shardMode.rawValue)); allowed: 1...\(shards.smallest)")
@@ -108,10 +108,10 @@ public final class CNNProblem: Sendable {
         }
     }
 
-    /// The starting model of every node: He initialization with a generator seeded by
-    /// SplitMix64(seed) (a function of the task's seed only).
+    /// The starting model of every node: He initialization with a generator seeded by the
+    /// task seed's `cnn-init` sub-seed (a function of the task's seed only).
     public func initialModel(_ parameters: UnsafeMutablePointer<Double>) {
-        var rng = Xoshiro256(seed: SplitMix64.mix(seed ^ 0x494E_4954))
+        var rng = Xoshiro256(seed: SeedDerivation.subSeed(seed, "cnn-init"))
         initialize(parameters: parameters, rng: &rng)
     }
 

@@ -6,8 +6,8 @@ import PopBenchCore
 /// the end-of-trial outcomes; and frees the trial's buffers.
 ///
 /// Generic over the rule, so each algorithm's loop is specialized (no existential dispatch
-/// inside it). Generator use, in order: one word of the trial's generator seeds the cost
-/// generator (stragglers and compute times), then the algorithm draws from the trial's generator.
+/// inside it). The cost generator (stragglers and compute times) has its own stream, the trial
+/// seed's `wall-clock costs` sub-seed; the algorithm draws from the trial's generator.
 struct TrialDriver<Rule: UpdateRule>: TaskVisitor {
     /// The algorithm with its parameters.
     let rule: Rule
@@ -19,6 +19,8 @@ struct TrialDriver<Rule: UpdateRule>: TaskVisitor {
     let schedule: StepSchedule
     /// The population size n of the trial.
     let nodes: Int
+    /// The seed of the cost generator (`SeedDerivation.subSeed` of the trial seed).
+    let costSeed: UInt64
     /// The trial's generator.
     var rng: Xoshiro256
     /// The trial's recorder.
@@ -29,7 +31,8 @@ struct TrialDriver<Rule: UpdateRule>: TaskVisitor {
     static func run<P: Plugin>(_ rule: Rule, _ setup: TrialSetup, plugin: P,
                                rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         var driver = TrialDriver(rule: rule, config: setup.config, budget: setup.budget ?? plugin.defaultBudget(setup),
-                                 schedule: try StepSchedule(setup.config), nodes: setup.n, rng: rng, recorder: recorder)
+                                 schedule: try StepSchedule(setup.config), nodes: setup.n,
+                                 costSeed: SeedDerivation.subSeed(setup.seed, "wall-clock costs"), rng: rng, recorder: recorder)
         try OptimizationTasks.make(setup).accept(&driver)
         rng = driver.rng
         recorder = driver.recorder
@@ -39,7 +42,7 @@ struct TrialDriver<Rule: UpdateRule>: TaskVisitor {
     mutating func visit<T: OptimizationTask>(_ task: T) throws {
         let d = task.dimension
         let cost = try CostModel(config, dimension: d)
-        let costRng = Xoshiro256(seed: rng.next())
+        let costRng = Xoshiro256(seed: costSeed)
         let eta = schedule.resolved(mu: task.strongConvexity, smoothness: task.smoothness,
                                     eventsPerStep: rule.eventsPerStep)
         var monitor = TrialMonitor(eventsPerUnit: rule.eventsPerUnit,
@@ -62,9 +65,7 @@ struct TrialDriver<Rule: UpdateRule>: TaskVisitor {
     /// Every clock after `trial.events` events: grads = events x grads per event, node-steps =
     /// grads / workers, parallel = events / events per unit, wall and bytes from the simulator.
     func reading(_ trial: TrialContext, workers: Int) -> ClockReading {
-        let t = Double(trial.events)
-        let grads = rule.gradsPerEvent * t
-        return ClockReading(grads: grads, nodeSteps: grads / Double(workers), parallel: t / rule.eventsPerUnit,
-                            wall: trial.simulator.now, bytes: trial.simulator.bytesPerNode)
+        ClockReading.after(events: trial.events, gradsPerEvent: rule.gradsPerEvent, eventsPerUnit: rule.eventsPerUnit,
+                           workers: workers, wall: trial.simulator.now, bytes: trial.simulator.bytesPerNode)
     }
 }

@@ -136,12 +136,6 @@ public struct CostModel: Sendable, Hashable {
         }
     }
 
-    /// The expected compute time of one gradient averaged over the nodes:
-    /// c (1 + f (factor - 1)) with f the realized fraction of stragglers at n nodes.
-    public func meanCompute(n: Int) -> Double {
-        computeTime * (1 + Double(stragglerCount(n: n)) / Double(Swift.max(n, 1)) * (stragglerFactor - 1))
-    }
-
     /// Gradients per second of n nodes computing all the time at their own speeds, with free
     /// communication: sum_i 1 / (s_i c) = (n - k + k / factor) / c, k stragglers (the noise has mean 1
     /// per gradient, so a node's rate is 1 / (s_i c) in the long run).

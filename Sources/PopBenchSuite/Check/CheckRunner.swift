@@ -54,7 +54,7 @@ public struct CheckRunner: Sendable {
             if d.verdict == .regression, metric.kind != .exact {
                 if rerun, let m = CheckSuite.metrics.first(where: { $0.name == metric.name }) {
                     onMetric(metric.name + " (re-run)")
-                    let more = try m.measure(2 * metric.samples.count, seed ^ 0xC0FF_EE00_5EED, context)
+                    let more = try m.measure(2 * metric.samples.count, SeedDerivation.subSeed(seed, "check-rerun"), context)
                     let pooled = Decision.decide(baseline: base, current: metric.samples + more, seed: seed)
                     if pooled.verdict != .regression {
                         d = pooled

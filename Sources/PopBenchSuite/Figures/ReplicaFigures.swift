@@ -6,7 +6,8 @@ import PopBenchPlot
 /// F3: small-scale replica of the seed's ImageNet accuracy experiment (accuracy against steps at
 /// 32 nodes); F4 is in `WallClockFigures`.
 enum ReplicaFigures {
-    static let algorithms = ["popsgd", "localsgd", "psgd", "adpsgd", "sgp"]
+    /// Every distributed algorithm of the registry with a wall clock (the seed's figure, plus D-PSGD).
+    static func algorithms(_ registry: Registry) -> [String] { Catalog.distributedAlgorithms(on: .wall, in: registry) }
 
     /// F3's costs: the Cray Aries preset and the digits CNN's measured time per batch-32 SGD step
     /// (PyTorch, one CPU thread: 1.58 ms; notes/toolchain.md). The model is 4d bytes.
@@ -15,7 +16,7 @@ enum ReplicaFigures {
     }
 
     static let f3 = PaperFigure(id: "F3", summary: "CNN on digits at 32 nodes: mean node test accuracy against gradient evaluations per node and simulated wall clock (Aries)") { ctx in
-        let exp = FigureContext.Request(plugins: algorithms, task: "cnn", sizes: [32], trials: ctx.quick ? 3 : 5,
+        let exp = FigureContext.Request(plugins: algorithms(ctx.registry), task: "cnn", sizes: [32], trials: ctx.quick ? 3 : 5,
                                            overrides: try cnnCosts(), budget: ctx.quick ? 60 : nil)
         let a = try ctx.run(exp, id: "F3")
         var figures: [Figure] = []

@@ -7,27 +7,26 @@ import PopBenchPlot
 /// Daint) on the discrete-event wall clock, and where each algorithm wins as latency and model
 /// size vary.
 enum WallClockFigures {
-    /// The algorithms of the seed's speed figure, plus D-PSGD.
-    static let algorithms = ["popsgd", "localsgd", "psgd", "adpsgd", "sgp", "dpsgd"]
-
-    /// ResNet-18: 11.69M parameters (He et al., CVPR 2016, Table 1), 46.8 MB in Float32.
-    static let resnet18Bytes = 46.8e6
-
-    /// Seconds per minibatch gradient of ResNet-18, batch 128, on one NVIDIA P100 (a Piz Daint
-    /// node): 1.82 GFLOP per image forward (He et al. 2016, Table 1), about 3x that for forward
-    /// plus backward, so 128 x 5.5 GFLOP = 0.70 TFLOP per batch; at 3.5 TFLOP/s sustained (38% of
-    /// the P100's 9.3 TFLOP/s single-precision peak, NVIDIA P100 datasheet) about 0.2 s. An
-    /// estimate stated, not tuned: every algorithm gets the same compute time.
-    static let resnet18BatchSeconds = 0.2
+    /// The algorithms of the seed's speed figure, plus D-PSGD: every distributed algorithm of
+    /// the registry with a wall clock.
+    static func algorithms(_ registry: Registry) -> [String] { Catalog.distributedAlgorithms(on: .wall, in: registry) }
 
     /// F4's cost model: the Aries preset, a ResNet-18-sized model, constant compute.
+    /// - model-bytes: ResNet-18 has 11.69M parameters (He et al., CVPR 2016, Table 1), 46.8 MB
+    ///   in Float32.
+    /// - compute-time: seconds per minibatch gradient of ResNet-18, batch 128, on one NVIDIA P100
+    ///   (a Piz Daint node): 1.82 GFLOP per image forward (He et al. 2016, Table 1), about 3x that
+    ///   for forward plus backward, so 128 x 5.5 GFLOP = 0.70 TFLOP per batch; at 3.5 TFLOP/s
+    ///   sustained (38% of the P100's 9.3 TFLOP/s single-precision peak, NVIDIA P100 datasheet)
+    ///   about 0.2 s. An estimate stated, not tuned: every algorithm gets the same compute time.
     static let f4Costs = ["network": "aries", "model-bytes": "46800000", "compute-time": "0.2", "compute": "constant"]
 
     static let f4 = PaperFigure(id: "F4", summary: "Throughput against nodes (16, 32, 64): ResNet-18-sized model on the Cray Aries preset") { ctx in
+        let algorithms = WallClockFigures.algorithms(ctx.registry)
         let request = Throughput.Request(plugins: algorithms, nodes: [16, 32, 64], task: "linreg",
                                          trials: ctx.quick ? 3 : 10, overrides: f4Costs, seed: ctx.seed)
         ctx.log("F4: throughput of \(algorithms.joined(separator: ", ")) at n = 16, 32, 64, \(request.trials) trials")
-        let rows = try Throughput.run(request)
+        let rows = try Throughput.run(request, registry: ctx.registry)
         var figure = ThroughputFigure.figure(Throughput.Report(request: request, rows: rows), name: "F4")
         figure.title = "F4: simulated throughput vs nodes, \(request.trials) trials per point (95% CI)"
             + "\nResNet-18 (46.8 MB), 0.2 s per batch, Cray Aries (1.3 us, 10 GB/s); popsgd one-sided"
@@ -52,6 +51,7 @@ enum WallClockFigures {
     static let modelSizes = [1e5, 1e6, 1e7, 4.68e7, 1e8, 1e9, 1e10]
 
     static let f4Regions = PaperFigure(id: "F4b", summary: "Who has the highest throughput at n = 64, by latency and model size") { ctx in
+        let algorithms = WallClockFigures.algorithms(ctx.registry)
         let trials = ctx.quick ? 2 : 5
         ctx.log("F4b: \(algorithms.count) algorithms at n = 64 on a \(latencies.count) x \(modelSizes.count) grid, \(trials) trials per cell")
         var winners: [String: (x: [Double], y: [Double])] = [:]
@@ -62,7 +62,7 @@ enum WallClockFigures {
                                                  overrides: ["network": "aries", "latency": formatReal(a), "model-bytes": formatReal(m),
                                                              "compute-time": "0.2", "compute": "constant"],
                                                  seed: ctx.seed)
-                let rows = try Throughput.run(request).sorted { $0.samplesPerSecond > $1.samplesPerSecond }
+                let rows = try Throughput.run(request, registry: ctx.registry).sorted { $0.samplesPerSecond > $1.samplesPerSecond }
                 guard rows.count >= 2 else { continue }
                 winners[rows[0].plugin, default: ([], [])].x.append(a)
                 winners[rows[0].plugin, default: ([], [])].y.append(m)

@@ -39,9 +39,7 @@ public enum ProtocolBench {
     /// the plugin's default budget). The seconds are the trials' `runTrial` times added up.
     public static func run(plugin name: String, engine: EngineKind, n: Int, trials: Int = 1,
                            seed: UInt64 = 1, budget: Double? = nil) throws -> Row {
-        guard ProtocolFamily.catalog.plugins.contains(where: { $0.descriptor.name == name }) else {
-            throw UsageError("bench: unknown protocol '\(name)'; known: \(registry.pluginNames.joined(separator: ", "))")
-        }
+        _ = try Catalog.plugin(named: name, family: .protocol, field: "bench")
         let study = Study(registry: registry, jobs: 1)
         let plan = try study.plan(StudyRequest(command: "bench", experiment: "bench", plugins: [name], task: nil, sizes: [n],
                                                overrides: ["engine": engine.rawValue], budget: budget, trials: trials,
@@ -55,15 +53,15 @@ public enum ProtocolBench {
                    meanTime: timeSum / Double(trials), converged: timed.filter { $0.record.status == .ok }.count)
     }
 
-    /// The protocols the benchmarks time: the protocol family.
-    static let registry = Registry([ProtocolFamily.catalog])
+    /// The registry the benchmarks draw their protocols from (the one registry).
+    static var registry: Registry { Catalog.registry }
 
     /// Every catalog protocol at every n of `ns`, on the agent and the batch engine (the grid
     /// of `bench protocols --n`).
     /// Protocols without an engine choice (gossip averaging runs on its own loop) are left out:
     /// their "agent" and "batch" rows would time the same thing twice.
     public static func engineGrid(ns: [Int]) -> [(plugin: String, engine: EngineKind, n: Int)] {
-        let withEngines = ProtocolFamily.catalog.plugins.filter { p in
+        let withEngines = registry.plugins.filter { $0.descriptor.family == .protocol }.filter { p in
             let task = registry.tasks.first { $0.name == p.descriptor.tasks.first }
             return (p.descriptor.parameters + (task?.parameters ?? [])).contains { $0.name == "engine" }
         }.map(\.descriptor.name)
@@ -78,9 +76,7 @@ public enum ProtocolBench {
 
     /// The engine `auto` runs for catalog plugin `name` at n (with its default parameters).
     public static func autoEngine(plugin name: String, n: Int) throws -> EngineKind {
-        guard let plugin = ProtocolFamily.catalog.plugins.first(where: { $0.descriptor.name == name }) else {
-            throw UsageError("bench: unknown protocol '\(name)'")
-        }
+        let plugin = try Catalog.plugin(named: name, family: .protocol, field: "bench")
         let (table, _) = try ProtocolExport.compiled(plugin, n: n)
         return EngineKind.auto.resolved(n: n, table: table)
     }

@@ -62,8 +62,8 @@ public enum Throughput {
         public var overrides: [String: String]
         public var seed: UInt64
 
-        /// The algorithms of the seed paper's figure.
-        public static let defaultPlugins = ["psgd", "localsgd", "dpsgd", "adpsgd", "sgp", "popsgd"]
+        /// Every distributed algorithm of the catalog (the seed paper's figure has them all).
+        public static var defaultPlugins: [String] { Catalog.distributedAlgorithms() }
 
         public init(plugins: [String] = defaultPlugins, nodes: [Int] = [16, 32, 64], task: String = "linreg",
                     budget: Double = 100, trials: Int = 5, overrides: [String: String] = [:], seed: UInt64 = 1) {
@@ -74,7 +74,7 @@ public enum Throughput {
 
     /// Checks `request` before any work: known algorithms and task, n >= 2 and within the task's
     /// data, trials >= 1, budget > 0, cost-model values in range (one-line `UsageError`s).
-    public static func validate(_ request: Request) throws {
+    public static func validate(_ request: Request, registry: Registry = Catalog.registry) throws {
         guard !request.plugins.isEmpty else { throw UsageError("--algos: give at least one algorithm") }
         guard !request.nodes.isEmpty else { throw UsageError("--nodes: give at least one number of nodes") }
         if let n = request.nodes.first(where: { $0 < 2 }) {
@@ -85,7 +85,7 @@ public enum Throughput {
             throw UsageError("--budget: \(formatReal(request.budget)) is out of range; allowed: a positive number")
         }
         for name in request.plugins {
-            let (plugin, specs) = try resolve(plugin: name, task: request.task)
+            let (plugin, specs) = try resolve(plugin: name, task: request.task, registry: registry)
             let config = try Configuration(specs: specs, overrides: try NetworkProfile.expand(request.overrides))
             for n in request.nodes {
                 try plugin.validate(TrialSetup(plugin: name, task: request.task, n: n, config: config, budget: request.budget))
@@ -96,12 +96,13 @@ public enum Throughput {
     /// Measures every algorithm at every n: the mean over `trials` seeds of samples per
     /// simulated second, plugin-major then by n. Trials run through the study (experiment
     /// `throughput`), so each (algorithm, cost setting, n, trial) has its own derived seed.
-    public static func run(_ request: Request) throws -> [Row] {
-        try validate(request)
+    public static func run(_ request: Request, registry: Registry = Catalog.registry) throws -> [Row] {
+        try validate(request, registry: registry)
         var rows: [Row] = []
         for name in request.plugins {
             let (plan, records) = try trials(plugin: name, task: request.task, nodes: request.nodes, budget: request.budget,
-                                             overrides: request.overrides, trials: request.trials, seed: request.seed)
+                                             overrides: request.overrides, trials: request.trials, seed: request.seed,
+                                             registry: registry)
             for (c, cell) in plan.spec.cells.enumerated() {
                 let rates = records.filter { $0.cell == c }.map { point($0).samplesPerSecond }
                 let ideal = try CostModel(cell.config, dimension: 1).idealRate(n: cell.n)
@@ -126,8 +127,8 @@ public enum Throughput {
     /// The trials of one algorithm at every n through the study: the cost-model overrides it
     /// declares, no target (only the clocks count).
     static func trials(plugin name: String, task: String, nodes: [Int], budget: Double, overrides: [String: String],
-                       trials: Int, seed: UInt64) throws -> (Study.Plan, [TrialRecord]) {
-        let (_, specs) = try resolve(plugin: name, task: task)
+                       trials: Int, seed: UInt64, registry: Registry = Catalog.registry) throws -> (Study.Plan, [TrialRecord]) {
+        let (_, specs) = try resolve(plugin: name, task: task, registry: registry)
         let overrides = try NetworkProfile.expand(overrides)
         var request = StudyRequest(command: "throughput", experiment: "throughput", plugins: [name], task: task,
                                    sizes: nodes, overrides: overrides.filter { k, _ in specs.contains { $0.name == k } },
@@ -145,12 +146,9 @@ public enum Throughput {
                      grads: grads, wall: wall)
     }
 
-    /// The algorithms throughput measures: the optimization family.
-    static let registry = Registry([OptimizationFamily.catalog])
-
-    /// The family's plugin called `name` and the parameter specs of it on `task`.
-    static func resolve(plugin name: String, task: String) throws -> (any Plugin, [ParameterSpec]) {
-        let p = try registry.plugin(named: name)
+    /// The optimization algorithm called `name` in `registry` and the parameter specs of it on `task`.
+    static func resolve(plugin name: String, task: String, registry: Registry) throws -> (any Plugin, [ParameterSpec]) {
+        let p = try Catalog.plugin(named: name, family: .optimization, in: registry)
         let t = try registry.task(named: task)
         return (p, p.descriptor.parameters + t.parameters)
     }

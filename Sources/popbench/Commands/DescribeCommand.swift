@@ -16,6 +16,7 @@ struct DescribeCommand: ParsableCommand {
             print("tasks: \(d.tasks.joined(separator: ", "))")
             if let b = d.predictedBound { print("predicted bound: time ~ \(b.formula) in n") }
             if d.minimumN > 1 { print("needs n >= \(d.minimumN)") }
+            print("runs on: \(Self.backends(d.capabilities)); clocks: \(d.capabilities.clocks.map(\.rawValue).joined(separator: ", "))")
             if !d.notes.isEmpty { print("\n" + d.notes) }
             print("\nparameters:\n" + table(d.parameters))
             for task in d.tasks.compactMap({ t in registry.tasks.first { $0.name == t } }) where !task.parameters.isEmpty {
@@ -36,6 +37,18 @@ struct DescribeCommand: ParsableCommand {
         } else {
             throw UsageError("describe: unknown name '\(name)'; known: \((registry.pluginNames + registry.taskNames).joined(separator: ", "))")
         }
+    }
+
+    /// The backends of a plugin in words, with its MPI exchange or why it has none.
+    static func backends(_ c: Capabilities) -> String {
+        var parts = ["simulated" + (c.overlap ? " (--overlap available)" : "")]
+        if let mpi = c.mpi {
+            parts.append("MPI (" + (mpi.rma ? "one-sided RMA epochs" : "two-sided messages and collectives")
+                         + (mpi.serialSchedule ? "; --mpi-schedule serial available" : "") + ")")
+        } else if let why = c.noMPIReason {
+            parts.append("not MPI: \(why)")
+        }
+        return parts.joined(separator: "; ")
     }
 
     private func table(_ specs: [ParameterSpec]) -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import PopBenchCore
 import PopBenchProtocols
+import PopBenchSuite
 
 /// `popbench list`: every plugin and task, generated from their declarations.
 struct ListCommand: ParsableCommand {
@@ -20,12 +21,8 @@ struct ListCommand: ParsableCommand {
                                "tasks": registry.tasks.map { Entry(name: $0.name, family: $0.family.rawValue, summary: $0.summary, tasks: []) }])
             return
         }
-        var t = TextTable(["name", "family", "tasks", "summary"])
-        for d in plugins { t.add([d.name, d.family.rawValue, d.tasks.joined(separator: ","), d.summary]) }
-        print(t.render())
-        var tasks = TextTable(["task", "family", "summary"])
-        for d in registry.tasks.sorted(by: { $0.name < $1.name }) { tasks.add([d.name, d.family.rawValue, d.summary]) }
-        print("\n" + tasks.render())
+        print(CatalogListing.pluginTable(registry))
+        print("\n" + CatalogListing.taskTable(registry))
         let missing = ProtocolClaims.all.filter { $0.plugin == nil }
         if !missing.isEmpty {
             print("\nRows of the seed's protocol table not implemented (no stand-in is shipped; see README):")

@@ -24,7 +24,7 @@ struct ValidateModelCommand: ParsableCommand {
         """)
 
     @Option(help: "The profile file written by popbench calibrate.") var profile: String = "results/network-profile.json"
-    @Option(help: "Comma-separated algorithms (those with an MPI implementation).") var algos: String = "psgd,popsgd,localsgd,dpsgd,sgp"
+    @Option(help: "Comma-separated algorithms (default: every distributed algorithm with an MPI implementation).") var algos: String?
     @Option(help: "Task.") var task: String = "linreg"
     @Option(help: "Ranks = nodes, a list (e.g. 2,4).") var ranks: String = "2,4"
     @Option(help: "Trials per algorithm and n (>= 2, for intervals).") var trials: Int = 3
@@ -43,7 +43,8 @@ struct ValidateModelCommand: ParsableCommand {
         guard let compute = profile.compute.first(where: { $0.task == task }) else {
             throw UsageError("--task: \(task) has no compute time in \(self.profile); allowed: \(profile.compute.map(\.task).joined(separator: ", ")) (or rerun calibrate --tasks)")
         }
-        let names = algos.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        let names = algos.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            ?? MPIAlgorithms.standard.names.filter { MPIAlgorithms.standard.capabilities($0)?.distributed == true }
         let sizes = try NumberList.sizes(ranks, field: "--ranks")
         let root = URL(fileURLWithPath: resultsDir)
         let id = runID ?? ResultStore.newRunID(command: "validate", root: root)
@@ -51,7 +52,7 @@ struct ValidateModelCommand: ParsableCommand {
         // run as separate experiments (one cost model per experiment).
         var groups: [PricedGroup] = []
         for rma in [false, true] {
-            let members = names.filter { MPIAlgorithms.rma.contains($0) == rma }
+            let members = names.filter { MPIAlgorithms.standard.rma($0) == rma }
             if members.isEmpty { continue }
             let spec = try Study(registry: CLI.registry).plan(StudyRequest(
                 command: "validate-model", plugins: members, task: task, sizes: sizes,

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 /// `calibrate` then `validate-model` on real MPI ranks: the profile round-trips through its file,
 /// and each algorithm's simulated run is priced by the operation its MPI implementation uses
 /// (PopSGD's lock/Get/unlock epochs by the one-sided Get fit, two-sided messages by the
 /// ping-pong fit). No throughput is asserted against the model (the machine is shared); only
 /// that both sides measured something positive and finite.
-@Suite(.serialized) struct ModelValidationCommandTests {
+@Suite(.serialized, .tags(.mpi, .slow)) struct ModelValidationCommandTests {
     init() {
         setenv("POPBENCH_MPI_TIMEOUT", "300", 0)
     }

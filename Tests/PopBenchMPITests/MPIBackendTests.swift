@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 /// The MPI backend for real: `mpirun -np 4` of every MPI algorithm on least squares, checked
 /// against the closed-form optimum (the task's Cholesky solve), with real wall-clock times.
-@Suite(.serialized) struct MPIBackendTests {
+@Suite(.serialized, .tags(.mpi, .slow)) struct MPIBackendTests {
     init() {
         // A hung mpirun fails the test (and stops its ranks) instead of hanging the suite.
         setenv("POPBENCH_MPI_TIMEOUT", "300", 0)
