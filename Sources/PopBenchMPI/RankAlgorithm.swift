@@ -50,7 +50,11 @@ public enum MPIAlgorithms {
             return RankPopSGD(h: c.int("local-steps"), oneSided: c.string("averaging") == "one-sided",
                               serial: schedule == .serial)
         case "dpsgd": return RankDPSGD(topology: try Topology.kind(c.string("topology")))
-        case "sgp": return RankSGP()
+        case "sgp":
+            guard !c.bool("overlap") else {
+                throw UsageError("--overlap: not implemented with --backend mpi (OSGP needs the message of the previous round in flight while the next is computed, which the MPI ranks do not do); drop --overlap or use the simulated backend")
+            }
+            return RankSGP(graph: try SGP.Graph(c))
         default:
             try check(setup.plugin)
             throw UsageError("--backend mpi: \(setup.plugin) has no MPI implementation")
