@@ -36,6 +36,29 @@ public enum MPIAlgorithms {
         }
     }
 
+    /// Refuses a rule whose MPI version would be another rule under the same name (checked
+    /// before any rank starts): symmetric PopSGD (the simulated rule has both partners compute H
+    /// gradients per interaction; a rank cannot make its partner compute, so real ranks would do
+    /// H, half of it, and charge the exchange differently), OSGP (`--overlap`: the ranks do not
+    /// keep a message in flight across rounds) and quantized PopSGD.
+    public static func checkRule(_ cell: Cell) throws {
+        let c = cell.config
+        switch cell.plugin {
+        case "popsgd":
+            if c["averaging"] != nil, c.string("averaging") == "symmetric" {
+                throw UsageError("--averaging: symmetric is not allowed with --backend mpi (the simulated rule has both partners compute H gradients per interaction; a real rank cannot make its partner compute, so the name would mean another rule); allowed: one-sided")
+            }
+            if c["quantize"] != nil, c.int("quantize") != 0 {
+                throw UsageError("--quantize: \(c.int("quantize")) is not allowed with --backend mpi; allowed: 0 (exact models)")
+            }
+        case "sgp":
+            if c["overlap"] != nil, c.bool("overlap") {
+                throw UsageError("--overlap: not implemented with --backend mpi (OSGP keeps the previous round's message in flight while the next is computed; the MPI ranks do not); drop --overlap or use the simulated backend")
+            }
+        default: break
+        }
+    }
+
     /// The rank-side algorithm of `setup.plugin` under `schedule`.
     static func make(_ setup: TrialSetup, schedule: MPISchedule = .free) throws -> any RankAlgorithm {
         let c = setup.config
