@@ -1,5 +1,6 @@
 import Foundation
 import PopBenchCore
+import PopBenchOptimization
 
 /// A measured network and compute profile of this machine, as `popbench calibrate` writes it
 /// (JSON, `format` = `popbench-network-profile/1`) and `validate-model` reads it.
@@ -48,9 +49,27 @@ public struct CalibrationProfile: Sendable, Codable {
     public var pingPong: Fit
     public var get: Fit
     public var compute: [Compute]
+    /// What `validate-model` measured with this profile: measured / predicted throughput per
+    /// algorithm and ranks (absent until a validation ran).
+    public var validation: [Validation]? = nil
+
+    /// One algorithm's validation at one number of ranks.
+    public struct Validation: Sendable, Codable, Hashable {
+        public var plugin: String
+        public var ranks: Int
+        /// measured / predicted samples per second.
+        public var ratio: Double
+        /// When it was measured, and the load average (1 min) at the start.
+        public var created: String
+        public var load: Double?
+
+        public init(plugin: String, ranks: Int, ratio: Double, created: String, load: Double?) {
+            self.plugin = plugin; self.ranks = ranks; self.ratio = ratio; self.created = created; self.load = load
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case format, name, latency, bandwidth, source, ranks, machine, created, compute
+        case format, name, latency, bandwidth, source, ranks, machine, created, compute, validation
         case pingPong = "ping_pong", get = "one_sided_get"
     }
 
@@ -76,6 +95,36 @@ public struct CalibrationProfile: Sendable, Codable {
                  "model-bytes": "\(8 * dimension)"]
         if let c = computeTime(task: task) { o["compute-time"] = "\(c)" }
         return o
+    }
+
+    /// The line `compare --clock wall` prints about the costs it used: the network profile
+    /// (`overrides["network"]`, a preset or a file) or the explicit values, or the defaults; and,
+    /// when the profile file carries a validation (`validate-model`), its measured / predicted
+    /// throughput ratios.
+    public static func wallClockProvenance(_ overrides: [String: String]) -> String {
+        let explicit = ["latency", "bandwidth", "compute-time", "model-bytes"].filter { overrides[$0] != nil }
+            .map { "--\($0) \(overrides[$0]!)" }
+        let given = explicit.isEmpty ? "" : "; given explicitly: " + explicit.joined(separator: " ")
+        guard let network = overrides["network"] else {
+            return "wall clock: simulated with the default costs (the 10gbe preset's latency and bandwidth, 1 ms per gradient)\(given); "
+                + "no validation against real runs (calibrate with popbench calibrate, check with popbench validate-model, pass --network FILE)"
+        }
+        if let preset = NetworkProfile.presets.first(where: { $0.name == network }) {
+            return "wall clock: simulated with the network preset \(preset.name) (\(preset.source))\(given); a preset is not a measurement: no validation ratio"
+        }
+        guard let profile = try? read(network) else {
+            return "wall clock: simulated with the network profile file \(network)\(given); not a popbench calibrate profile: no validation ratio"
+        }
+        var line = "wall clock: simulated with the calibrated profile \(network) (\(profile.source))\(given); "
+        if let v = profile.validation, !v.isEmpty {
+            let parts = v.sorted { ($0.ranks, $0.plugin) < ($1.ranks, $1.plugin) }
+                .map { "\($0.plugin)@\($0.ranks) \(ReportFormatter.short($0.ratio))" }
+            let created = v.map(\.created).max() ?? ""
+            line += "validate-model measured/predicted throughput: " + parts.joined(separator: ", ") + " (\(created))"
+        } else {
+            line += "not validated yet (popbench validate-model --profile \(network) records the ratios in it)"
+        }
+        return line
     }
 
     /// Reads a profile file, naming the field on error.

@@ -45,6 +45,9 @@ public struct MPIAlgorithms: Sendable {
         }
     }
 
+    /// Refuses a cell whose rule has no faithful MPI version (checked before any rank starts).
+    public func checkRule(_ cell: Cell) throws { try factories[cell.plugin]?.refuse(cell.config) }
+
     /// Checks that every cell of `spec` can run under `schedule`: `serial` applies only to
     /// algorithms whose ranks run without barriers.
     public func check(_ schedule: MPISchedule, _ spec: ExperimentSpec) throws {
@@ -58,6 +61,8 @@ public struct MPIAlgorithms: Sendable {
     /// The rank-side algorithm of `setup.plugin` under `schedule`.
     func make(_ setup: TrialSetup, schedule: MPISchedule = .free) throws -> any RankAlgorithm {
         try check(setup.plugin)
-        return try factories[setup.plugin]!.make(setup, schedule)
+        let factory = factories[setup.plugin]!
+        try factory.refuse(setup.config)
+        return try factory.make(setup, schedule)
     }
 }

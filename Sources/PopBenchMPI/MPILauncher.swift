@@ -56,6 +56,7 @@ public struct MPILauncher: TrialExecutor {
     public static func validate(_ spec: ExperimentSpec, ranks: Int?) throws {
         for cell in spec.cells {
             try MPIAlgorithms.standard.check(cell.plugin)
+            try MPIAlgorithms.standard.checkRule(cell)
             if let ranks, MPIAlgorithms.standard.ranks(plugin: cell.plugin, n: cell.n) != 1, ranks != cell.n {
                 throw UsageError("--ranks: \(ranks) differs from --nodes \(cell.n); allowed: the number of nodes (one rank per node)")
             }

@@ -11,10 +11,14 @@ protocol RankAlgorithm {
 /// Makes the rank-side algorithm of one plugin for one trial: the MPI half of a plugin that
 /// declares an MPI exchange in its `Capabilities`.
 public struct RankFactory: Sendable {
+    /// Refuses, before any rank starts, a configuration whose MPI version would be another rule
+    /// under the same name (a one-line `UsageError` naming the option).
+    let refuse: @Sendable (_ config: Configuration) throws -> Void
     let make: @Sendable (_ setup: TrialSetup, _ schedule: MPISchedule) throws -> any RankAlgorithm
 
-    init(_ make: @escaping @Sendable (_ setup: TrialSetup, _ schedule: MPISchedule) throws -> any RankAlgorithm) {
-        self.make = make
+    init(refuse: @escaping @Sendable (_ config: Configuration) throws -> Void = { _ in },
+         _ make: @escaping @Sendable (_ setup: TrialSetup, _ schedule: MPISchedule) throws -> any RankAlgorithm) {
+        self.refuse = refuse; self.make = make
     }
 }
 

@@ -10,15 +10,28 @@ public enum RankFactories {
         "sgd": RankFactory { _, _ in RankSGD() },
         "psgd": RankFactory { _, _ in RankPSGD() },
         "localsgd": RankFactory { setup, _ in RankLocalSGD(h: setup.config.int("local-steps")) },
-        "popsgd": RankFactory { setup, schedule in
-            let c = setup.config
-            guard c.int("quantize") == 0 else {
+        // Symmetric PopSGD is refused: the simulated rule has both partners compute H gradients
+        // per interaction; a rank cannot make its partner compute, so real ranks would run
+        // another rule under the same name. Quantized exchange has no MPI version.
+        "popsgd": RankFactory(refuse: { c in
+            if c["averaging"] != nil, c.string("averaging") == "symmetric" {
+                throw UsageError("--averaging: symmetric is not allowed with --backend mpi (the simulated rule has both partners compute H gradients per interaction; a real rank cannot make its partner compute, so the name would mean another rule); allowed: one-sided")
+            }
+            if c["quantize"] != nil, c.int("quantize") != 0 {
                 throw UsageError("--quantize: \(c.int("quantize")) is not allowed with --backend mpi; allowed: 0 (exact models)")
             }
+        }) { setup, schedule in
+            let c = setup.config
             return RankPopSGD(h: c.int("local-steps"), oneSided: c.string("averaging") == "one-sided",
                               serial: schedule == .serial)
         },
         "dpsgd": RankFactory { setup, _ in RankDPSGD(topology: try Topology.kind(setup.config.string("topology"))) },
-        "sgp": RankFactory { _, _ in RankSGP() },
+        // OSGP (`--overlap`) keeps the previous round's message in flight while the next is
+        // computed; the MPI ranks do not.
+        "sgp": RankFactory(refuse: { c in
+            if c["overlap"] != nil, c.bool("overlap") {
+                throw UsageError("--overlap: not implemented with --backend mpi (OSGP keeps the previous round's message in flight while the next is computed; the MPI ranks do not); drop --overlap or use the simulated backend")
+            }
+        }) { setup, _ in RankSGP(graph: try SGP.Graph(setup.config)) },
     ]
 }

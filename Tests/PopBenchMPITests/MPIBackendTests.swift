@@ -21,18 +21,18 @@ import PopBenchTestSupport
     /// The gradient-noise floor falls as 1/sqrt(budget): at budget 2000 simulated runs ended at
     /// 2.1-2.7% and real ones at 2.2-2.7%; at 4000 the floor is about 1.6-2%, so 6% leaves room
     /// for timing while a wrong step or a broken exchange (distance near 1) still fails. PopSGD
-    /// runs its symmetric rule here, which preserves the mean of the models whatever the
-    /// interleaving of the ranks (its default one-sided rule has its own test below).
-    /// Also checks a positive, non-decreasing real wall clock.
+    /// has its own tests below (its one-sided rule does not preserve the mean of the models, so
+    /// its real runs depend on the interleaving of the ranks; the symmetric rule is refused on
+    /// MPI). Also checks a positive, non-decreasing real wall clock.
     @Test func everyAlgorithmReachesTheLeastSquaresOptimumOnFourRanks() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        let r = try cli.run(["compare", "--algos", "psgd,popsgd,localsgd,dpsgd,sgp", "--task", "linreg", "--nodes", "4",
-                             "--backend", "mpi", "--trials", "1", "--budget", "4000", "--averaging", "symmetric",
+        let r = try cli.run(["compare", "--algos", "psgd,localsgd,dpsgd,sgp", "--task", "linreg", "--nodes", "4",
+                             "--backend", "mpi", "--trials", "1", "--budget", "4000",
                              "--run-id", "mpi", "--no-plots", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let recs = try records(cli, run: "mpi")
-        #expect(recs.count == 5)
+        #expect(recs.count == 4)
         for rec in recs {
             let name = rec["plugin"] as? String ?? "?"
             let distances = try distanceSeries(rec)
@@ -41,6 +41,21 @@ import PopBenchTestSupport
             let wall = try #require(((rec["series"] as? [String: Any])?["clocks"] as? [String: [Double]])?["wall"])
             #expect(wall.first! > 0 && zip(wall, wall.dropFirst()).allSatisfy { $0 <= $1 }, "\(name): wall clock \(wall.prefix(5))")
         }
+    }
+
+    /// A name means one rule on both backends: rules whose MPI version would be another rule are
+    /// refused before any rank starts, with the reason (exit 2): symmetric PopSGD (both partners
+    /// compute H gradients per simulated interaction; a rank cannot make its partner compute) and
+    /// OSGP (`--overlap`).
+    @Test func rulesWithoutAFaithfulMPIVersionAreRefused() throws {
+        let cli = try CLIRunner()
+        defer { cli.cleanUp() }
+        let sym = try cli.run(["run", "popsgd", "--task", "linreg", "--nodes", "2", "--backend", "mpi", "--trials", "1",
+                               "--averaging", "symmetric", "--no-plots"])
+        #expect(sym.status == 2 && sym.stderr.contains("--averaging: symmetric is not allowed with --backend mpi"), "\(sym.stderr)")
+        let osgp = try cli.run(["run", "sgp", "--task", "linreg", "--nodes", "2", "--backend", "mpi", "--trials", "1",
+                                "--overlap", "true", "--no-plots"])
+        #expect(osgp.status == 2 && osgp.stderr.contains("--overlap: not implemented with --backend mpi"), "\(osgp.stderr)")
     }
 
     /// PopSGD's one-sided rule (the reference code's: Get the partner's model, average into

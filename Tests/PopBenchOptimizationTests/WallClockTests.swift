@@ -20,11 +20,54 @@ import Testing
         2 * Double(n - 1) * Self.alpha + 2 * (Double(n - 1) / Double(n)) * Self.m / Self.beta
     }
 
-    /// PopSGD one-sided (the reference code's loop): n / (c + alpha + M/beta).
+    /// PopSGD one-sided (the reference code's loop): n / (c + alpha + M/beta) where no get waits
+    /// for a busy link: latency 1.2 ms (in flight, holds no link) and a 1-byte model.
     @Test(arguments: [16, 64]) func popsgdOneSidedClosedForm(n: Int) throws {
-        let predicted = Double(n) / (Self.c + Self.alpha + Self.m / Self.beta)
-        let r = try rate("popsgd", n: n, ["averaging": "one-sided"])
+        let predicted = Double(n) / (Self.c + 1.2e-3 + 1 / Self.beta)
+        let r = try rate("popsgd", n: n, ["averaging": "one-sided", "latency": "0.0012", "model-bytes": "1"])
         #expect(abs(r / predicted - 1) < 0.02, "measured \(r), predicted \(predicted)")
+    }
+
+    /// Contention: k readers of one node's model, all ready at once, are served one after another
+    /// by its outgoing link, so the m-th get arrives at alpha + m M/beta and the k readers take
+    /// about k times one transfer; other links are not held (node 0 receives at once, full duplex),
+    /// and transfers between disjoint pairs do not queue.
+    @Test func kReadersOfOneNodeQueueOnItsLink() {
+        let alpha = 1e-5, beta = 1e9, m = 1e6, k = 8   // M/beta = 1 ms
+        var sim = DeploymentSimulator(n: k + 2, cost: CostModel(latency: alpha, bandwidth: beta, modelBytes: m),
+                                      rng: Xoshiro256(seed: 1))
+        var arrivals: [Double] = []
+        for reader in 1...k { arrivals.append(sim.transfer(from: 0, to: reader, bytes: m, ready: 0)) }
+        for (i, a) in arrivals.enumerated() {
+            #expect(abs(a - (alpha + Double(i + 1) * m / beta)) < 1e-15, "reader \(i + 1): \(a)")
+        }
+        let one = alpha + m / beta
+        #expect(abs(arrivals[k - 1] / one - Double(k)) < 0.1, "k readers took \(arrivals[k - 1] / one) transfers")
+        // node 0's incoming link is free: a get of node k+1's model by node 0 does not wait
+        #expect(abs(sim.transfer(from: k + 1, to: 0, bytes: m, ready: 0) - one) < 1e-15)
+        // a later request waits for the queue; one requested after the queue drained does not
+        #expect(abs(sim.transfer(from: 0, to: 1, bytes: m, ready: 0) - (alpha + Double(k + 1) * m / beta)) < 1e-15)
+        #expect(abs(sim.transfer(from: 0, to: 2, bytes: m, ready: 1) - (1 + one)) < 1e-15)
+    }
+
+    /// The link bound on the simulated clock: every get enters its reader's incoming link, which
+    /// serves one transfer at a time, so with c = 0 and alpha = 0 one-sided PopSGD's n nodes do at
+    /// most n beta/M gets per second in total (without links the rate would be infinite). Gets
+    /// that queue at a busy sender keep it below the bound.
+    @Test func oneSidedGetsNeverBeatTheLinkRate() throws {
+        let r = try rate("popsgd", n: 16, ["averaging": "one-sided", "compute-time": "0", "latency": "0"])
+        let bound = 16 * Self.beta / Self.m
+        #expect(r <= bound * (1 + 1e-9), "rate \(r) above the link bound \(bound)")
+        #expect(r > 0.5 * bound, "rate \(r) far below the link bound \(bound)")
+    }
+
+    /// SGP's reference graph (facebookresearch/stochastic_gradient_push,
+    /// DynamicDirectedExponentialGraph): +1, -1, +2, -2, ..., duplicates dropped; forward: +2^k.
+    @Test func sgpGraphs() {
+        #expect(SGP.offsets(n: 32, graph: .exponential) == [1, 31, 2, 30, 4, 28, 8, 24, 16])
+        #expect(SGP.offsets(n: 2, graph: .exponential) == [1])
+        #expect(SGP.offsets(n: 5, graph: .exponential) == [1, 4, 2, 3])
+        #expect(SGP.offsets(n: 32, graph: .forward) == [1, 2, 4, 8, 16])
     }
 
     /// Ring PSGD: n / (c + 2(n-1) alpha + 2((n-1)/n) M/beta).

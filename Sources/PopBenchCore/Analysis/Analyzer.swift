@@ -51,6 +51,10 @@ public struct Analyzer: Sendable {
                     }
                 }
                 report.rows += finalRows(recs, cell: cell, metrics: scored)
+                if let r = recs.first, let steps = r.outcomes[Clock.nodeSteps.rawValue],
+                   let units = r.outcomes[Clock.parallel.rawValue], units > 0 {
+                    report.gradientsPerParallelUnit[cell.plugin] = steps / units
+                }
                 report.rows += paceRow(recs, cell: cell)
                 if let target = cell.target {
                     // The chosen quality's series, or the average model's for records without it.

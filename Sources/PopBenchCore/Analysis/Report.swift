@@ -13,6 +13,11 @@ public struct Report: Sendable, Codable {
     public var plots: [String] = []
     /// What `--precision` asked and reached; nil without it.
     public var precision: PrecisionOutcome? = nil
+    /// Per plugin label: gradient evaluations per node per unit of parallel time, measured from
+    /// its trials' clocks (node-steps / parallel at the end), so the clocks legend states each
+    /// rule's own rate (1 for one-sided PopSGD and the synchronous algorithms, 2H for symmetric
+    /// PopSGD with H local steps, ...). Not in the JSON.
+    public var gradientsPerParallelUnit: [String: Double] = [:]
 
     public init(command: String, runID: String, resultsDir: String, plotsDir: String? = nil) {
         self.command = command; self.runID = runID; self.resultsDir = resultsDir; self.plotsDir = plotsDir

@@ -57,7 +57,11 @@ public enum ReportFormatter {
             if let target = report.rows.first(where: { $0.target != nil })?.target {
                 out += "time_to_target: first checkpoint after which the primary metric stays at or beyond the target \(short(target)); failures count as infinite.\n"
                 out += "quality: avg = the average model x_bar (held by no node); nodes-mean / nodes-worst = mean / worst over nodes of each node's own model; consensus = Gamma = (1/n) sum_i ||x_i - x_bar||^2.\n"
-                out += "clocks: node-steps = gradient evaluations per node (a sequential algorithm's steps); grads = all gradient evaluations; parallel = parallel time (interactions / n, or rounds): per unit a node computes 2 gradients in PopSGD (both partners of an interaction compute one), 2H with H local steps, 1 in AD-PSGD, SGD and the synchronous algorithms (one per round); wall = simulated wall clock.\n"
+                let rates = report.gradientsPerParallelUnit.sorted { $0.key < $1.key }
+                    .map { "\($0.key) \(short($0.value))" }.joined(separator: ", ")
+                out += "clocks: node-steps = gradient evaluations per node (a sequential algorithm's steps); grads = all gradient evaluations; parallel = parallel time (interactions / n, or rounds)"
+                    + (rates.isEmpty ? "" : "; gradients per node per unit of parallel time, from each rule's own clocks: \(rates)")
+                    + "; wall = wall clock (simulated, or real on MPI ranks).\n"
             }
         }
         if !report.comparisons.isEmpty {

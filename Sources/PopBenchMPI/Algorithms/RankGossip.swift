@@ -53,9 +53,13 @@ struct RankDPSGD: RankAlgorithm {
 /// SGP: push-sum on the time-varying directed exponential graph (Assran et al., ICML 2019).
 /// Rank i holds (x_i, w_i) and the de-biased model z_i = x_i / w_i; every round it takes
 /// x_i <- x_i - eta_t g_i(z_i), keeps half of (x_i, w_i) and pushes the other half to
-/// i + 2^(t mod m) (mod n) with a non-blocking `MPI_Isend`, receiving the in-peer's half with
-/// `MPI_Irecv` (one peer per round, as in the reference code's 1-peer exponential graph).
+/// i + o_t (mod n), o_t from `SGP.offsets` (the reference code's +1, -1, +2, -2, ... by default,
+/// as simulated), with a non-blocking `MPI_Isend`, receiving the in-peer's half with `MPI_Irecv`
+/// (one peer per round, as in the reference code's 1-peer exponential graph). Without overlap
+/// (OSGP is refused on MPI: `RankFactories.standard["sgp"]`).
 struct RankSGP: RankAlgorithm {
+    let graph: SGP.Graph
+
     func run<T: OptimizationTask>(_ task: T, setup: TrialSetup, world: MPIWorld) throws -> TrialRecorder {
         let n = world.size, r = world.rank
         var trial = try RankTrial(task: task, setup: setup, world: world, eventsPerUnit: 1, eventsPerStep: 1,
@@ -70,9 +74,7 @@ struct RankSGP: RankAlgorithm {
         }
         task.initialModel(x)
         x[d] = 1
-        var hops = 0
-        while (1 << hops) < n { hops += 1 }
-        hops = Swift.max(hops, 1)
+        let offsets = SGP.offsets(n: n, graph: graph)
         /// z = x / w: the de-biased model, where gradients are taken and what is scored.
         func debias() -> UnsafePointer<Double> {
             let inv = 1 / x[d]
@@ -85,7 +87,7 @@ struct RankSGP: RankAlgorithm {
             let e = eta.eta(t)
             for k in 0..<d { x[k] -= e * g[k] }
             for k in 0...d { x[k] *= 0.5; out[k] = x[k] }
-            let hop = (1 << (t % hops)) % n
+            let hop = offsets[t % offsets.count]
             if hop != 0 {
                 world.postRecv(inbox, from: (r - hop + n) % n, count: d + 1, tag: 3, request: requests)
                 world.postSend(out, to: (r + hop) % n, count: d + 1, tag: 3, request: requests + 1)

@@ -7,11 +7,14 @@ import PopBenchOptimization
 /// steps x_i <- x_i - eta g_i(x_i), then an interaction with a partner j drawn uniformly among
 /// the other ranks.
 ///
-/// - one-sided (`--averaging one-sided`, the default and the reference rule): lock(shared) j's
-///   window, `MPI_Get` its model, unlock, and set x_i <- (x_i + x_j)/2 in one exclusive epoch of
-///   its own window; j keeps its model. The local steps (on a private copy, published only
-///   with the average) take 2 eta, since the average keeps half of them: the simulated rule's
-///   x_i = (x_i + x_j)/2 - eta g_i.
+/// - one-sided (`--averaging one-sided`, the default and the reference rule): the rank's window
+///   holds its published copy p_i, not its model. It takes its H local steps on its private model
+///   x_i (at 2 eta: the average keeps half of them, so each gradient moves the model by eta g, the
+///   simulated rule's x_i = (x_i + p_j)/2 - eta g_i), publishes x_i into its window in one
+///   exclusive epoch, then lock(shared) j's window, `MPI_Get` p_j, unlock, and averages privately,
+///   x_i <- (x_i + p_j)/2. The published copy is not refreshed after the average: as in the
+///   reference code, a partner reads the model after the last local step (the simulated rule's
+///   published copy).
 /// - symmetric (`--averaging symmetric`, the analyzed rule): lock both windows exclusively (in
 ///   rank order, so two interactions cannot deadlock), get x_j, and write (x_i + x_j)/2 to both.
 ///
@@ -44,11 +47,14 @@ struct RankPopSGD: RankAlgorithm {
         var trial = try RankTrial(task: task, setup: setup, world: world, eventsPerUnit: Double(n),
                                   eventsPerStep: Double(n) / Double(h), gradsPerEvent: Double(h))
         let d = trial.d
-        let x = rankBuffer(d), y = rankBuffer(d), g = rankBuffer(d), partner = rankBuffer(d)
-        defer { x.deallocate(); y.deallocate(); g.deallocate(); partner.deallocate(); trial.deallocate() }
+        let x = rankBuffer(d), pub = rankBuffer(d), g = rankBuffer(d), partner = rankBuffer(d)
+        defer { x.deallocate(); pub.deallocate(); g.deallocate(); partner.deallocate(); trial.deallocate() }
         task.initialModel(x)
+        pub.update(from: x, count: d)
+        // The window: the published copy under the one-sided rule, the model itself under the symmetric one.
+        let exposed = oneSided ? pub : x
         var win: MPI_Win? = nil
-        MPI_Win_create(x, MPI_Aint(d * MemoryLayout<Double>.stride), Int32(MemoryLayout<Double>.stride),
+        MPI_Win_create(exposed, MPI_Aint(d * MemoryLayout<Double>.stride), Int32(MemoryLayout<Double>.stride),
                        cmpi_info_null(), world.comm, &win)
         defer { world.barrier(); MPI_Win_free(&win) }
         world.barrier()
@@ -60,22 +66,21 @@ struct RankPopSGD: RankAlgorithm {
             guard e % n == r else { return }
             let step = eta.eta(e)
             if oneSided {
-                // H local steps on a private copy at 2 eta (the average keeps half of them, so
-                // each gradient moves the model by eta g, as in the simulated rule), the Get of
-                // x_j, then one exclusive epoch publishes (y + x_j)/2: a partner never reads a
-                // half-done interaction. Only this rank writes x, so it reads x without a lock.
-                y.update(from: x, count: d)
+                // H local steps on the private model at 2 eta (the average keeps half of them,
+                // so each gradient moves the model by eta g, as in the simulated rule), one
+                // exclusive epoch publishes the result, the Get of p_j, then the private average.
                 for _ in 0..<h {
-                    task.gradient(node: r, at: y, into: g, rng: &rng)
-                    for k in 0..<d { y[k] -= 2 * step * g[k] }
+                    task.gradient(node: r, at: x, into: g, rng: &rng)
+                    for k in 0..<d { x[k] -= 2 * step * g[k] }
                 }
+                MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
+                pub.update(from: x, count: d)
+                MPI_Win_unlock(Int32(r), win)
                 let j = PopSGD.partner(of: r, n: n, &rng)
                 MPI_Win_lock(cmpi_lock_shared(), Int32(j), 0, win)
                 MPI_Get(partner, Int32(d), cmpi_double(), Int32(j), 0, Int32(d), cmpi_double(), win)
                 MPI_Win_unlock(Int32(j), win)
-                MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
-                for k in 0..<d { x[k] = 0.5 * (y[k] + partner[k]) }
-                MPI_Win_unlock(Int32(r), win)
+                for k in 0..<d { x[k] = 0.5 * (x[k] + partner[k]) }
             } else {
                 for _ in 0..<h {
                     task.gradient(node: r, at: x, into: g, rng: &rng)

@@ -9,10 +9,14 @@ import PopBenchCore
 /// its compute time applies x_i <- x_i - eta_t g_i(x_hat_i) to its current model. After each of
 /// its gradient steps an active node also gossips, concurrently with its next computation (the
 /// gossip thread of the reference code, facebookresearch/stochastic_gradient_push `ad_psgd.py`):
-/// with a random passive neighbour j it atomically sets x_i = x_j = (x_i + x_j)/2 when the
-/// exchange ends, alpha + M/beta after it started; at most one gossip is in flight, so an active
-/// node's loop lasts max(c, alpha + M/beta). Passive nodes are never blocked. Staleness is not a
-/// parameter: whatever averaging lands on x_i while it computes is what the gradient misses.
+/// with a random passive neighbour j it does two sequential blocking transfers, x_i to j and then
+/// j's reply x_j to i (the passive side sends after its receive), each through both nodes' links
+/// (`DeploymentSimulator.transfer`: alpha + M/beta when free, later when a link is busy), and
+/// atomically sets x_i = x_j = (x_i + x_j)/2 when the reply arrives. At most one gossip is in
+/// flight per active node, so its loop lasts at least 2(alpha + M/beta); a node's next computation
+/// waits for the exchange in flight at it (a passive node's training thread waits on the gossip
+/// flag). Staleness is not a parameter: whatever averaging lands on x_i while it computes is
+/// what the gradient misses.
 ///
 /// Parallel time = gradient steps / n; one gradient per event. Default schedule
 /// eta_t = min(1/L, n/(mu (t + 1))), t = gradient steps: n of them make one step per node, the
@@ -72,7 +76,7 @@ public struct ADPSGD: DecentralizedAlgorithm {
             /// The models x_i, and x_hat_i: node i's model as read when its computation started.
             let models: ModelBuffer, read: ModelBuffer
             let g: UnsafeMutablePointer<Double>
-            /// When each active node's gossip in flight ends.
+            /// When the last exchange requested at each node (active or passive) ends.
             let gossipEnd: UnsafeMutablePointer<Double>
             /// 1 when node i's next read waits for its gossip to end.
             let readPending: UnsafeMutablePointer<Int>
@@ -83,23 +87,33 @@ public struct ADPSGD: DecentralizedAlgorithm {
             mutating func handle<T: OptimizationTask>(_ ev: SimEvent, _ task: T, _ trial: inout TrialContext) -> Bool {
                 let i = ev.node, d = trial.d
                 if ev.partner >= 0 {   // an active node's gossip ends: atomic pairwise average
-                    let xi = models.model(i), xj = models.model(ev.partner)
+                    let j = ev.partner
+                    let xi = models.model(i), xj = models.model(j)
                     for k in 0..<d { let v = 0.5 * (xi[k] + xj[k]); xi[k] = v; xj[k] = v }
                     trial.simulator.send(2 * bytes)
-                    if readPending[i] != 0 { read.model(i).update(from: xi, count: d); readPending[i] = 0 }
+                    // a computation that waited for this exchange reads the averaged model
+                    for node in [i, j] where readPending[node] != 0 && gossipEnd[node] <= ev.time {
+                        read.model(node).update(from: models.model(node), count: d); readPending[node] = 0
+                    }
                     return false
                 }
                 let xi = models.model(i)
                 task.gradient(node: i, at: read.model(i), into: g, rng: &trial.rng)
                 let e = trial.eta.eta(trial.events)
                 for k in 0..<d { xi[k] -= e * g[k] }
-                var start = ev.time
+                // the next computation waits for the exchange in flight at this node to finish
+                // (an active node's previous gossip; a passive node's training thread waits on
+                // the gossip flag while its gossip thread serves an exchange)
+                let start = Swift.max(ev.time, gossipEnd[i])
                 if i % 2 == 0 && passive > 0 {
                     let q = (i / 2 + offsets[Int(trial.rng.bounded(UInt64(offsets.count)))]) % passive
-                    let begin = Swift.max(ev.time, gossipEnd[i])
-                    gossipEnd[i] = begin + link
-                    trial.simulator.schedule(i, at: gossipEnd[i], partner: 2 * q + 1)
-                    start = begin   // the next computation waits for the previous gossip to finish
+                    let j = 2 * q + 1
+                    // two sequential blocking transfers: x_i to j, then j's reply x_j to i
+                    let sent = trial.simulator.transfer(from: i, to: j, bytes: bytes, ready: start)
+                    let back = trial.simulator.transfer(from: j, to: i, bytes: bytes, ready: sent)
+                    gossipEnd[i] = back
+                    gossipEnd[j] = Swift.max(gossipEnd[j], back)
+                    trial.simulator.schedule(i, at: back, partner: j)
                 }
                 if start > ev.time {
                     readPending[i] = 1

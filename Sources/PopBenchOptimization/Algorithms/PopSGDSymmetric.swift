@@ -3,8 +3,9 @@ import PopBenchCore
 extension PopSGD {
     /// The analyzed rule on the deployment simulator: every node computes continuously; when
     /// node i finishes (an event with partner -1 whose stamp is current) it picks j and waits for
-    /// j's next uncommitted gradient (a rendezvous): the exchange happens at
-    /// m = max(now, done_j) + alpha + M/beta and both restart at m. Exchanges are events with a
+    /// j's next uncommitted gradient (a rendezvous): the exchange is a get of x_j then a put of
+    /// the average back (two sequential transfers, as on MPI), each alpha + M/beta when the
+    /// links are free (`DeploymentSimulator.transfer`), ending at m; both restart at m. Exchanges are events with a
     /// partner, applied in time order (the order of the updates is the order of the exchange
     /// times); a node's committed gradient cannot be claimed twice (stamps cancel its pending
     /// finish event).
@@ -46,7 +47,10 @@ extension PopSGD {
                     let i = ev.node
                     guard ev.stamp == stamp[i] else { return false }   // its gradient was claimed
                     let j = PopSGD.partner(of: i, n: n, &trial.rng)
-                    let m = Swift.max(ev.time, doneAt[j]) + link.seconds
+                    // The exchange as the MPI rule does it: a get of x_j, then a put of the
+                    // average back, two sequential transfers through both nodes' links.
+                    let got = trial.simulator.transfer(from: j, to: i, bytes: link.bytes, ready: Swift.max(ev.time, doneAt[j]))
+                    let m = trial.simulator.transfer(from: i, to: j, bytes: link.bytes, ready: got)
                     stamp[i] += 1; stamp[j] += 1
                     freeAt[i] = m; freeAt[j] = m
                     doneAt[i] = m + PopSGD.localWork(i, h: h, &trial.simulator)

@@ -24,6 +24,10 @@ public struct DeploymentSimulator: Sendable {
     public private(set) var now: Double = 0
     /// Bytes sent, summed over all nodes.
     public private(set) var bytesSent: Double = 0
+    /// When each node's link is free to send, and to receive (a full-duplex NIC: one outgoing and
+    /// one incoming transfer at a time). See `transfer`.
+    public private(set) var sendFree: [Double]
+    public private(set) var receiveFree: [Double]
     var rng: Xoshiro256
 
     /// An engine for n nodes; draws the persistent stragglers (round(f n) of them, uniformly) from `rng`.
@@ -31,6 +35,8 @@ public struct DeploymentSimulator: Sendable {
         self.n = n; self.cost = cost; self.rng = rng
         slowness = [Double](repeating: 1, count: n)
         times = [Double](repeating: 0, count: n)
+        sendFree = [Double](repeating: 0, count: n)
+        receiveFree = [Double](repeating: 0, count: n)
         queue = EventQueue(capacity: 4 * n + 8)
         let k = cost.stragglerCount(n: n)
         if k > 0 {
@@ -50,6 +56,25 @@ public struct DeploymentSimulator: Sendable {
 
     /// Counts `bytes` sent by one node.
     public mutating func send(_ bytes: Double) { bytesSent += bytes }
+
+    /// One point-to-point transfer of `bytes` from node `src` to node `dst` (a message, a one-sided
+    /// get of src's memory by dst, a push), requested at `ready`: it starts when both the sender's
+    /// outgoing link and the receiver's incoming link are free, start = max(ready, sendFree[src],
+    /// receiveFree[dst]), holds both for bytes/beta (the serialization; latency alpha is in flight
+    /// and holds no link), and arrives at start + alpha + bytes/beta, which it returns. So k
+    /// transfers out of one node (k readers of its model) requested at once arrive after
+    /// alpha + k M/beta, about k times one transfer when M/beta dominates. Requests are served in
+    /// the order they are made (FIFO per link); the event-driven rules make them at their event
+    /// times, so the order is the time order. The caller counts the bytes (`send`) when the
+    /// transfer counts for its algorithm.
+    @discardableResult
+    public mutating func transfer(from src: Int, to dst: Int, bytes: Double, ready: Double) -> Double {
+        let busy = bytes / cost.bandwidth
+        let start = Swift.max(ready, sendFree[src], receiveFree[dst])
+        sendFree[src] = start + busy
+        receiveFree[dst] = start + busy
+        return start + busy + cost.latency
+    }
 
     /// Bytes sent per node so far.
     public var bytesPerNode: Double { bytesSent / Double(Swift.max(n, 1)) }

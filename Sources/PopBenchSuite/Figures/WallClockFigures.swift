@@ -50,38 +50,100 @@ enum WallClockFigures {
     static let latencies = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1]
     static let modelSizes = [1e5, 1e6, 1e7, 4.68e7, 1e8, 1e9, 1e10]
 
-    static let f4Regions = PaperFigure(id: "F4b", summary: "Who has the highest throughput at n = 64, by latency and model size") { ctx in
+    /// One algorithm in one F4b cell: wall-clock seconds to the task's target (median over the
+    /// trials, bootstrap CI; infinite when fewer than half settled) and samples per second (mean, t-CI).
+    struct CellResult {
+        var plugin: String
+        var time: Double, timeLow: Double, timeHigh: Double
+        var successes: Int, trials: Int
+        var rate: Double, rateLow: Double, rateHigh: Double
+    }
+
+    /// The ranking of one cell by a measure (smaller or larger is better): the winner, or a tie
+    /// of every algorithm whose interval overlaps the best one's.
+    static func rank(_ results: [CellResult], by value: (CellResult) -> (Double, Double, Double),
+                     smallerIsBetter: Bool) -> (winners: [String], runnerUp: String?) {
+        let sorted = results.filter { value($0).0.isFinite }.sorted {
+            smallerIsBetter ? value($0).0 < value($1).0 : value($0).0 > value($1).0
+        }
+        guard let best = sorted.first else { return ([], nil) }
+        let (_, lo, hi) = value(best)
+        let tied = sorted.filter { r in
+            let (_, l, h) = value(r)
+            return r.plugin == best.plugin || (l.isFinite && h.isFinite && lo.isFinite && hi.isFinite && l <= hi && lo <= h)
+        }
+        return (tied.map(\.plugin), sorted.first { !tied.map(\.plugin).contains($0.plugin) }?.plugin)
+    }
+
+    /// Runs every algorithm of F4b's cell (alpha, M) at n = 64 on linreg to its default target
+    /// (each algorithm its own study: its own parameters; sgp with overlap, OSGP, as deployed for
+    /// speed) and returns, per algorithm, the wall-clock time to target and the throughput.
+    static func cell(latency a: Double, modelBytes m: Double, trials: Int, budget: Double?, seed: UInt64,
+                     registry: Registry) throws -> [CellResult] {
+        var out: [CellResult] = []
+        for name in algorithms(registry) {
+            let (_, specs) = try Throughput.resolve(plugin: name, task: "linreg", registry: registry)
+            let costs = try NetworkProfile.expand(["network": "aries", "latency": formatReal(a), "model-bytes": formatReal(m),
+                                                   "compute-time": "0.2", "compute": "constant", "overlap": "true"])
+            let request = StudyRequest(command: "figures", experiment: "F4b", plugins: [name], task: "linreg", sizes: [64],
+                                       overrides: costs.filter { k, _ in specs.contains { $0.name == k } },
+                                       budget: budget, trials: trials, seed: seed, keepSeries: true)
+            let study = Study(registry: registry)
+            let plan = try study.plan(request)
+            let records = try study.run(plan)
+            var analyzer = Analyzer(registry: registry, spec: plan.spec)
+            analyzer.clock = .wall
+            let report = try analyzer.analyze(records, runID: "F4b", resultsDir: "", plotsDir: nil).report
+            guard let row = report.rows.first(where: { $0.metric == "time_to_target" && $0.clock == Clock.wall.rawValue }) else { continue }
+            let rates = records.map { Throughput.point($0).samplesPerSecond }
+            let mean = Statistics.mean(rates)
+            let ci = (try? Statistics.meanInterval(rates)) ?? Interval(low: mean, high: mean, level: 0.95)
+            out.append(CellResult(plugin: name, time: row.median, timeLow: row.ciLow, timeHigh: row.ciHigh,
+                                  successes: row.successes, trials: row.trials, rate: mean, rateLow: ci.low, rateHigh: ci.high))
+        }
+        return out
+    }
+
+    static let f4Regions = PaperFigure(id: "F4b", summary: "Who reaches the target first on the wall clock at n = 64, by latency and model size (throughput as a second panel)") { ctx in
         let algorithms = WallClockFigures.algorithms(ctx.registry)
         let trials = ctx.quick ? 2 : 5
-        ctx.log("F4b: \(algorithms.count) algorithms at n = 64 on a \(latencies.count) x \(modelSizes.count) grid, \(trials) trials per cell")
-        var winners: [String: (x: [Double], y: [Double])] = [:]
-        var lines = ["Experiment: at n = 64, each algorithm's simulated samples per second (mean of \(trials) trials, \(trials) seeds) for each latency alpha and model size M; bandwidth 10 GB/s (the aries preset), 0.2 s per gradient (F4's ResNet-18 estimate), constant compute; the point shows the winner, the caption the runner-up and the margin."]
-        for m in modelSizes {
-            for a in latencies {
-                let request = Throughput.Request(plugins: algorithms, nodes: [64], task: "linreg", budget: 30, trials: trials,
-                                                 overrides: ["network": "aries", "latency": formatReal(a), "model-bytes": formatReal(m),
-                                                             "compute-time": "0.2", "compute": "constant"],
-                                                 seed: ctx.seed)
-                let rows = try Throughput.run(request, registry: ctx.registry).sorted { $0.samplesPerSecond > $1.samplesPerSecond }
-                guard rows.count >= 2 else { continue }
-                winners[rows[0].plugin, default: ([], [])].x.append(a)
-                winners[rows[0].plugin, default: ([], [])].y.append(m)
-                let margin = String(format: "%.1f", 100 * (1 - rows[1].samplesPerSecond / rows[0].samplesPerSecond))
-                lines.append("alpha = \(formatReal(a)) s, M = \(formatReal(m)) B: \(rows[0].plugin) "
-                             + "\(ReportFormatter.short(rows[0].samplesPerSecond)) samples/s, then \(rows[1].plugin) (\(margin)% less).")
+        let lats = ctx.quick ? [1e-6, 1e-4, 1e-2] : latencies
+        let sizes = ctx.quick ? [1e5, 4.68e7, 1e9] : modelSizes
+        ctx.log("F4b: \(algorithms.count) algorithms at n = 64 on a \(lats.count) x \(sizes.count) grid, \(trials) trials per cell, each run to linreg's default target")
+        var timeWinners: [String: (x: [Double], y: [Double])] = [:], rateWinners: [String: (x: [Double], y: [Double])] = [:]
+        var lines = ["Experiment: at n = 64 on linreg, each algorithm run to the task's default target (\(trials) trials, same seeds) for each latency alpha and model size M; bandwidth 10 GB/s (the aries preset), 0.2 s per gradient (F4's ResNet-18 estimate), constant compute; sgp with overlap (OSGP) and the reference graph, popsgd one-sided. Each node's link serves one transfer at a time (DeploymentSimulator.transfer), so many readers of one node queue. Panel 1 ranks by the median wall-clock time to target (what a user waits for; bootstrap 95% CIs), panel 2 by samples per second (mean, t-CI), which counts a stale gradient as much as a fresh one. Where the best interval overlaps another algorithm's the cell is a tie, drawn for each tied algorithm."]
+        for m in sizes {
+            for a in lats {
+                let results = try cell(latency: a, modelBytes: m, trials: trials, budget: nil, seed: ctx.seed, registry: ctx.registry)
+                let byTime = rank(results, by: { ($0.time, $0.timeLow, $0.timeHigh) }, smallerIsBetter: true)
+                let byRate = rank(results, by: { ($0.rate, $0.rateLow, $0.rateHigh) }, smallerIsBetter: false)
+                for w in byTime.winners { timeWinners[w, default: ([], [])].x.append(a); timeWinners[w, default: ([], [])].y.append(m) }
+                for w in byRate.winners { rateWinners[w, default: ([], [])].x.append(a); rateWinners[w, default: ([], [])].y.append(m) }
+                func t(_ r: CellResult) -> String {
+                    r.time.isFinite ? "\(r.plugin) \(Caption.value(r.time, r.timeLow, r.timeHigh)) s" : "\(r.plugin) not reached (\(r.successes)/\(r.trials))"
+                }
+                let order = results.sorted { $0.time < $1.time }
+                lines.append("alpha = \(formatReal(a)) s, M = \(formatReal(m)) B: time to target "
+                             + (byTime.winners.count > 1 ? "tie of \(byTime.winners.joined(separator: ", "))" : "\(byTime.winners.first ?? "none")")
+                             + " (" + order.map(t).joined(separator: "; ") + "); samples/s "
+                             + (byRate.winners.count > 1 ? "tie of \(byRate.winners.joined(separator: ", "))" : "\(byRate.winners.first ?? "none")")
+                             + " (" + results.sorted { $0.rate > $1.rate }.map { "\($0.plugin) \(ReportFormatter.short($0.rate))" }.joined(separator: ", ") + ").")
             }
         }
-        var series: [Figure.Series] = []
-        for (i, name) in algorithms.enumerated() {
-            guard let w = winners[name] else { continue }
-            series.append(Figure.Series.points(label: "\(name) fastest", x: w.x, y: w.y, low: w.y, high: w.y).colored(PlotColor.palette(i)))
+        func panel(_ winners: [String: (x: [Double], y: [Double])], name: String, title: String) -> Figure {
+            var series: [Figure.Series] = []
+            for (i, algo) in algorithms.enumerated() {
+                guard let w = winners[algo] else { continue }
+                series.append(Figure.Series.points(label: "\(algo) best or tied", x: w.x, y: w.y, low: w.y, high: w.y).colored(PlotColor.palette(i)))
+            }
+            return Figure(name: name, title: title + "\n10 GB/s, 0.2 s per gradient, \(trials) trials per cell (ResNet-18 on Aries: about 1e-6 s, 4.7e7 B)",
+                          xLabel: "latency alpha (s)", yLabel: "model size M (bytes)", logX: true, logY: true,
+                          xRange: AxisRange(min: 3e-7, max: 3e-1), yRange: AxisRange(min: 3e4, max: 3e10),
+                          series: series, key: .below)
         }
-        let figure = Figure(name: "F4b", title: "F4b: fastest algorithm (samples/s) at n = 64 by latency and model size"
-                                + "\n10 GB/s, 0.2 s per gradient, \(trials) trials per cell (ResNet-18 on Aries: about 1e-6 s, 4.7e7 B)",
-                            xLabel: "latency alpha (s)", yLabel: "model size M (bytes)", logX: true, logY: true,
-                            xRange: AxisRange(min: 3e-7, max: 3e-1), yRange: AxisRange(min: 3e4, max: 3e10),
-                            series: series, key: .below)
         lines.append(Caption.setting(ctx.quick))
-        return .init(figures: [figure], caption: lines.joined(separator: "\n"))
+        return .init(figures: [panel(timeWinners, name: "F4b", title: "F4b: first to the target on the wall clock at n = 64 by latency and model size"),
+                               panel(rateWinners, name: "F4b-throughput", title: "F4b, second panel: highest samples/s at n = 64 by latency and model size")],
+                     caption: lines.joined(separator: "\n"))
     }
 }

@@ -133,7 +133,13 @@ struct CommandRun {
         }
         var output = ReportOutput(options: options)
         output.printsReport = printsReport
-        return try Self.report(store: store, spec: spec, records: records, output: output, session: session)
+        let report = try Self.report(store: store, spec: spec, records: records, output: output, session: session)
+        for line in StragglerFindings.lines(report, spec: spec, clock: options.headlineClock) { CLI.say(line, json: options.json) }
+        if options.headlineClock == .wall, options.backend != "mpi", options.resume == nil {
+            CLI.say(CalibrationProfile.wallClockProvenance(try options.rawOverrides().merging(variedOverrides) { _, v in v }),
+                    json: options.json)
+        }
+        return report
     }
 
     /// The MPI backend for `spec`, checked before any work: every algorithm has an MPI

@@ -87,6 +87,11 @@ struct ExperimentOptions: ParsableArguments {
     /// `--name value` and `--name=value` pairs from the unrecognized arguments; `--network NAME|FILE`
     /// becomes the latency and bandwidth it names (explicit `--latency`/`--bandwidth` win).
     func overrides() throws -> [String: String] {
+        try NetworkOverrides.expand(rawOverrides())
+    }
+
+    /// The `--name value` pairs as given (`--network` not yet expanded).
+    func rawOverrides() throws -> [String: String] {
         var out: [String: String] = [:]
         var i = 0
         while i < parameters.count {
@@ -108,6 +113,6 @@ struct ExperimentOptions: ParsableArguments {
             out[name] = value
             i += 1
         }
-        return try NetworkOverrides.expand(out)
+        return out
     }
 }
