@@ -3,7 +3,8 @@ import PopBenchCore
 import PopBenchPlot
 
 /// Finishes a stored run: analyzes its records, adds trials in batches while `--precision` asks
-/// for more, writes the plots, `summary.csv` and the report JSON, and marks the run complete.
+/// for more, writes the plots, `summary.csv`, the report JSON and its HTML page (`report.html`),
+/// and marks the run complete.
 /// Shared by every trial-running command and by `merge`, so a merged run reports exactly as the
 /// unsharded command would.
 public struct RunReporter: Sendable {
@@ -53,6 +54,8 @@ public struct RunReporter: Sendable {
         }
         try store.write(text: ReportFormatter.csv(analysis.report), to: "summary.csv")
         try JSON.prettyEncoder().encode(analysis.report).write(to: store.reportURL, options: .atomic)
+        try RunHTMLReport(report: analysis.report, manifest: try store.readManifest(),
+                          figures: RunHTMLReport.figures(of: analysis.report)).write(to: store)
         try session.complete(store)
         return analysis
     }
