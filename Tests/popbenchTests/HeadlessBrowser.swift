@@ -15,9 +15,10 @@ struct HeadlessBrowser {
     /// The browser executable: `chromium` on PATH (Debian's package).
     static func executable() throws -> URL {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":") + ["/usr/bin"] {
+        let dirs = path.split(separator: ":").map(String.init) + ["/usr/bin"]
+        for dir in dirs {
             for name in ["chromium", "chromium-browser"] {
-                let url = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
+                let url = URL(fileURLWithPath: dir).appendingPathComponent(name)
                 if FileManager.default.isExecutableFile(atPath: url.path) { return url }
             }
         }

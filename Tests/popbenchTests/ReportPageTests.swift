@@ -10,8 +10,7 @@ import Testing
     @Test func verdictFirstNoZeroRatioAndHundredColumns() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        let args = ["compare", "--algos", "sgd,popsgd", "--task", "mean", "--nodes", "8", "--trials", "4",
-                    "--budget", "300", "--no-plots"]
+        let args = ["compare", "--algos", "sgd,popsgd", "--task", "mean", "--nodes", "8", "--trials", "4", "--no-plots"]
         let r = try cli.run(args + ["--run-id", "narrow"])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -45,7 +44,7 @@ import Testing
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
         let r = try cli.run(["compare", "--algos", "sgd,popsgd", "--task", "mean", "--nodes", "8", "--trials", "3",
-                             "--budget", "200", "--run-id", "page"])
+                             "--run-id", "page"])
         #expect(r.status == 0, "\(r.stderr)")
         let page = cli.directory.appendingPathComponent("results/page/report.html")
         let written = try Data(contentsOf: page)

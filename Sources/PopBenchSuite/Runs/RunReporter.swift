@@ -54,9 +54,10 @@ public struct RunReporter: Sendable {
         }
         try store.write(text: ReportFormatter.csv(analysis.report), to: "summary.csv")
         try JSON.prettyEncoder().encode(analysis.report).write(to: store.reportURL, options: .atomic)
+        try session.complete(store)
+        // After the manifest says `complete`, so that `popbench report RUN` rebuilds the same page.
         try RunHTMLReport(report: analysis.report, manifest: try store.readManifest(),
                           figures: RunHTMLReport.figures(of: analysis.report)).write(to: store)
-        try session.complete(store)
         return analysis
     }
 
