@@ -24,7 +24,7 @@ struct Popbench: ParsableCommand {
         version: PopBench.version,
         subcommands: [ListCommand.self, DescribeCommand.self, CompareCommand.self, RunCommand.self,
                       ProtocolCommand.self, SweepCommand.self, ThroughputCommand.self, BenchCommand.self,
-                      CheckCommand.self, FiguresCommand.self, MergeCommand.self, CalibrateCommand.self, ValidateModelCommand.self,
+                      CheckCommand.self, ReportCommand.self, FiguresCommand.self, MergeCommand.self, CalibrateCommand.self, ValidateModelCommand.self,
                       MPIWorkerCommand.self, MPIProbeCommand.self]
     )
 }

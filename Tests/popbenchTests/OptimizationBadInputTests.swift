@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PopBenchTestSupport
 
 /// Bad input of the optimization family through the CLI: a one-line error naming the
 /// field, exit code 2, nothing written.

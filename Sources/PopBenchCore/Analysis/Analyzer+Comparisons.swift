@@ -31,7 +31,8 @@ extension Analyzer {
                 guard let mine = headline[c], let mineTimes = mine.times[clock],
                       let b = spec.cells.indices.first(where: { spec.cells[$0].plugin == baseName && spec.cells[$0].n == cell.n }),
                       let baseTimes = headline[b]?.times[clock] else { continue }
-                let ratio = Statistics.median(baseTimes) / Statistics.median(mineTimes)
+                let baseMedian = Statistics.median(baseTimes), mineMedian = Statistics.median(mineTimes)
+                let ratio = baseMedian / mineMedian
                 let ci = Statistics.bootstrapRatioInterval(numerator: baseTimes, denominator: mineTimes, level: 0.95,
                                                            resamples: resamples, seed: SeedDerivation.subSeed(spec.masterSeed, "bootstrap-ratio", index: c),
                                                            statistic: Statistics.median)
@@ -41,6 +42,9 @@ extension Analyzer {
                                         ratioDefinition: "median(baseline) / median(plugin)", test: "mann-whitney",
                                         pValue: test.pValue, effectSize: test.effectSize)
                 row.quality = mine.quality
+                row.ratioUndefined = RatioMeaning.undefinedReason(
+                    plugin: cell.plugin, baseline: baseName, clock: clock, pluginMedian: mineMedian, baselineMedian: baseMedian,
+                    verb: mine.metric == OutcomeName.time ? "converges" : "reaches the target")
                 family.append(row)
             }
             let adjusted = Statistics.holmAdjusted(family.map(\.pValue))

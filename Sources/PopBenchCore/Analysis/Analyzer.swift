@@ -81,6 +81,8 @@ public struct Analyzer: Sendable {
         }
         report.comparisons = comparisons(headline)
         report.fits = try fits(headline)
+        report.headlineClock = clock.rawValue
+        report.verdict = Verdict.sentences(report)
         return Analysis(report: report, curves: curves, task: task, spec: spec, clock: clock)
     }
 

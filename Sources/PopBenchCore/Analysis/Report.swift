@@ -18,14 +18,20 @@ public struct Report: Sendable, Codable {
     /// rule's own rate (1 for one-sided PopSGD and the synchronous algorithms, 2H for symmetric
     /// PopSGD with H local steps, ...). Not in the JSON.
     public var gradientsPerParallelUnit: [String: Double] = [:]
+    /// The clock of the headline time to target (`--clock`); nil in reports written before it
+    /// was recorded (the first comparison's clock is the headline one there).
+    public var headlineClock: String? = nil
+    /// The verdict: one or two sentences per comparison (`Verdict.sentences`), what the text
+    /// and HTML reports open with; nil in reports written before it existed.
+    public var verdict: [String]? = nil
 
     public init(command: String, runID: String, resultsDir: String, plotsDir: String? = nil) {
         self.command = command; self.runID = runID; self.resultsDir = resultsDir; self.plotsDir = plotsDir
     }
 
     enum CodingKeys: String, CodingKey {
-        case command, rows, comparisons, fits, reference, plots, precision
-        case runID = "run_id", resultsDir = "results_dir", plotsDir = "plots_dir"
+        case command, rows, comparisons, fits, reference, plots, precision, verdict
+        case runID = "run_id", resultsDir = "results_dir", plotsDir = "plots_dir", headlineClock = "headline_clock"
     }
 }
 
@@ -127,9 +133,14 @@ public struct ComparisonRow: Sendable, Codable, Hashable {
     public var pHolm: Double = .nan
     /// The `Quality` time to target was measured on (nil for protocols).
     public var quality: String? = nil
+    /// Why `ratio` means nothing, when it does not (a baseline that sends no bytes, a median
+    /// time never reached): the text reports print this instead of the number. Nil when the
+    /// ratio is meaningful (`RatioMeaning`).
+    public var ratioUndefined: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case plugin, baseline, n, metric, clock, ratio, test, quality
+        case ratioUndefined = "ratio_undefined"
         case ciLow = "ci_low", ciHigh = "ci_high", ratioDefinition = "ratio_definition"
         case pValue = "p_value", effectSize = "effect_size", pHolm = "p_holm"
     }

@@ -3,7 +3,8 @@ import PopBenchCore
 import PopBenchPlot
 
 /// Finishes a stored run: analyzes its records, adds trials in batches while `--precision` asks
-/// for more, writes the plots, `summary.csv` and the report JSON, and marks the run complete.
+/// for more, writes the plots, `summary.csv`, the report JSON and its HTML page (`report.html`),
+/// and marks the run complete.
 /// Shared by every trial-running command and by `merge`, so a merged run reports exactly as the
 /// unsharded command would.
 public struct RunReporter: Sendable {
@@ -54,6 +55,9 @@ public struct RunReporter: Sendable {
         try store.write(text: ReportFormatter.csv(analysis.report), to: "summary.csv")
         try JSON.prettyEncoder().encode(JSON.versioned(analysis.report)).write(to: store.reportURL, options: .atomic)
         try session.complete(store)
+        // After the manifest says `complete`, so that `popbench report RUN` rebuilds the same page.
+        try RunHTMLReport(report: analysis.report, manifest: try store.readManifest(),
+                          figures: RunHTMLReport.figures(of: analysis.report)).write(to: store)
         return analysis
     }
 

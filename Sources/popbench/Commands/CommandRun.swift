@@ -9,6 +9,8 @@ import PopBenchSuite
 struct CommandRun {
     var command: String
     var options: ExperimentOptions
+    /// `--clock`, `--metric`, `--backend`: the optimization-only options (defaults for `protocol`).
+    var sgd = OptimizationOptions.defaults()
     /// Population sizes when `--n` is not given (a task's own `defaultN` wins).
     var defaultSizes = "64"
     /// Only plugins of this family may run (`protocol` runs protocols only); nil: any.
@@ -81,6 +83,7 @@ struct CommandRun {
         let resultsRoot = URL(fileURLWithPath: options.resultsDir)
         let plotsRoot = URL(fileURLWithPath: options.plotsDir)
         try checkOptionsApply()
+        if family == .protocol { try refuseOptimizationOptions() }
         // Every path is checked before anything is written.
         try OutputDirectory.check(resultsRoot, field: "--results-dir")
         if !options.noPlots { try OutputDirectory.check(plotsRoot, field: "--plots-dir") }
@@ -97,8 +100,8 @@ struct CommandRun {
             try ResumeCheck.checkSameCommand(existing, command: command, runID: resumeID,
                                              plugin: command == "protocol" ? plugins.first : nil)
             try checkFamily(existing.cells.map(\.task).first.map { try registry.task(named: $0) })
-            if options.backend == "mpi" {
-                session.executor = try Self.mpiLauncher(existing, ranks: options.ranks, schedule: options.mpiSchedule, runID: resumeID)
+            if sgd.backend == "mpi" {
+                session.executor = try Self.mpiLauncher(existing, ranks: sgd.ranks, schedule: sgd.mpiSchedule, runID: resumeID)
             }
             InterruptNotice.install("finish the run with: popbench \(command)\(command == "protocol" ? " " + (plugins.first ?? "") : "") --resume \(resumeID)")
             (store, records) = try session.resume(runID: resumeID)
@@ -120,8 +123,8 @@ struct CommandRun {
             try RunPlots.checkCreatable(root: plotsRoot, runID: runID, force: options.force)
             InterruptNotice.install("finish the run with: popbench \(command)\(command == "protocol" ? " " + (plugins.first ?? "") : "") --resume \(runID)"
                                     + (options.resultsDir == "results" ? "" : " --results-dir \(options.resultsDir)"))
-            if options.backend == "mpi" {
-                session.executor = try Self.mpiLauncher(spec, ranks: options.ranks, schedule: options.mpiSchedule, runID: runID)
+            if sgd.backend == "mpi" {
+                session.executor = try Self.mpiLauncher(spec, ranks: sgd.ranks, schedule: sgd.mpiSchedule, runID: runID)
             }
             (store, records) = try study.record(plan, session: session, arguments: CommandLine.arguments, runID: runID,
                                                 force: options.force, shard: shard)
@@ -131,11 +134,11 @@ struct CommandRun {
                             trials: records.count, totalTrials: spec.totalTrials).print(json: options.json)
             return Report(command: command, runID: store.runID, resultsDir: store.directory.path)
         }
-        var output = ReportOutput(options: options)
+        var output = ReportOutput(options: options, sgd: sgd)
         output.printsReport = printsReport
         let report = try Self.report(store: store, spec: spec, records: records, output: output, session: session)
-        for line in StragglerFindings.lines(report, spec: spec, clock: options.headlineClock) { CLI.say(line, json: options.json) }
-        if options.headlineClock == .wall, options.backend != "mpi", options.resume == nil {
+        for line in StragglerFindings.lines(report, spec: spec, clock: sgd.headlineClock) { CLI.say(line, json: options.json) }
+        if sgd.headlineClock == .wall, sgd.backend != "mpi", options.resume == nil {
             CLI.say(CalibrationProfile.wallClockProvenance(try options.rawOverrides().merging(variedOverrides) { _, v in v }),
                     json: options.json)
         }
@@ -172,7 +175,7 @@ struct CommandRun {
         let report = try reporter.finish(store: store, spec: spec, records: records, session: session).report
 
         if output.printsReport {
-            if output.json { try CLI.printJSON(report) } else { print(ReportFormatter.text(report)) }
+            if output.json { try CLI.printJSON(report) } else { print(ReportFormatter.text(report, wide: output.wide), terminator: "") }
         }
         if let p = report.precision {
             CLI.say(p.reachedMaxTrials
@@ -212,9 +215,20 @@ struct CommandRun {
     /// Options of the optimization family that protocols have no use for.
     private func checkFamily(_ task: TaskDescriptor?) throws {
         guard let task, task.family == .protocol else { return }
-        if CommandLineWords.given("--clock"), options.headlineClock != .parallel {
+        if CommandLineWords.given("--clock"), sgd.headlineClock != .parallel {
             throw UsageError("--clock: protocols are timed in parallel time only; allowed for task \(task.name): parallel")
         }
+    }
+
+    /// `popbench protocol` does not take the optimization-only options; typed anyway, each is
+    /// refused by name (rather than read as a protocol parameter).
+    func refuseOptimizationOptions() throws {
+        guard let typed = OptimizationOptions.names.first(where: { name in
+            options.parameters.contains { $0 == name || $0.hasPrefix(name + "=") } }) else { return }
+        if typed == "--clock" {
+            throw UsageError("--clock: protocols are timed in parallel time only; popbench protocol takes no --clock")
+        }
+        throw UsageError("\(typed): applies to optimization runs only; popbench protocol does not take it (see popbench protocol --help)")
     }
 
 }

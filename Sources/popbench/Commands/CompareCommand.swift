@@ -20,9 +20,10 @@ struct CompareCommand: ParsableCommand {
     var vary: String?
 
     @OptionGroup var options: ExperimentOptions
+    @OptionGroup(title: "Optimization options") var sgd: OptimizationOptions
 
     func run() throws {
-        try CommandRun(command: "compare", options: options).run(algos: algos, vary: vary)
+        try CommandRun(command: "compare", options: options, sgd: sgd).run(algos: algos, vary: vary)
     }
 }
 
@@ -33,8 +34,9 @@ struct RunCommand: ParsableCommand {
 
     @Argument(help: "A catalog name or a protocol file.") var algo: String
     @OptionGroup var options: ExperimentOptions
+    @OptionGroup(title: "Optimization options") var sgd: OptimizationOptions
 
     func run() throws {
-        try CommandRun(command: "run", options: options).run(plugins: [algo])
+        try CommandRun(command: "run", options: options, sgd: sgd).run(plugins: [algo])
     }
 }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import PopBenchCore
-import PopBenchMPI
 import PopBenchSuite
 
 /// The options shared by every command that runs trials; the same vocabulary in both families.
+/// Options of the optimization family only (`--clock`, `--metric`, `--backend`) are in
+/// `OptimizationOptions`, so `popbench protocol --help` does not list them.
 struct ExperimentOptions: ParsableArguments {
     @Option(help: "Task (default: the first algorithm's first task; see popbench list).")
     var task: String?
@@ -14,10 +15,6 @@ struct ExperimentOptions: ParsableArguments {
     @Option(help: "Worker threads (default: number of cores).") var jobs: Int?
     @Option(help: "Target of the task's primary metric for time to target (default: the task's).") var target: Double?
     @Option(help: "Run length in parallel time (default: the plugin's).") var budget: Double?
-    @Option(help: "Clock of the headline time to target, its fits and plot: node-steps (gradients per node), grads, parallel (interactions / n), wall or bytes. Comparisons are reported on every clock.")
-    var clock: Clock = .nodeSteps
-    @Option(help: "Which model's metric decides time to target: avg (the average model), nodes-mean (mean over nodes of each node's own model) or nodes-worst.")
-    var metric: String = Quality.nodesMean.rawValue
     @Option(help: "Add trials in batches of --trials until every headline median's 95% CI half-width is within this fraction of the median (e.g. 0.1), or --max-trials is reached.")
     var precision: Double?
     @Option(name: .customLong("max-trials"), help: "Upper bound on trials per cell with --precision (default: 10 x --trials).")
@@ -26,12 +23,7 @@ struct ExperimentOptions: ParsableArguments {
     @Flag(help: "Overwrite an existing run with the same --run-id.") var force = false
     @Flag(help: "Render plots as PNG instead of SVG.") var png = false
     @Flag(name: .customLong("no-plots"), help: "Write no plots.") var noPlots = false
-    @Option(help: "Where trials run: sim (simulated in this process) or mpi (real MPI ranks under mpirun, one per node).")
-    var backend: String = "sim"
-    @Option(help: "MPI ranks with --backend mpi (default: the number of nodes; must equal it).")
-    var ranks: Int?
-    @Option(name: .customLong("mpi-schedule"), help: "With --backend mpi: free (ranks run at their own pace, as deployed) or serial (popsgd's ranks take turns in global event order: reproducible bit for bit, no stale reads; for checking, not timing).")
-    var mpiSchedule: MPISchedule = .free
+    @Flag(help: "Show every row and column of the report's tables (by default they fit in 100 columns).") var wide = false
     @Option(help: "Run only shard K of N of the trial grid (K/N, 1 <= K <= N); join the shards with popbench merge.")
     var shard: String?
     @Option(name: .customLong("results-dir"), help: "Root of run results.") var resultsDir: String = "results"
@@ -44,18 +36,6 @@ struct ExperimentOptions: ParsableArguments {
     mutating func validate() throws {
         try common.validate()
         if let j = jobs, j < 1 { throw ValidationError("--jobs: \(j) is not allowed; allowed: a whole number >= 1") }
-        if !["sim", "mpi"].contains(backend) {
-            throw ValidationError("--backend: '\(backend)' is not allowed; allowed: sim, mpi")
-        }
-        if let r = ranks, r < 1 || backend != "mpi" {
-            throw ValidationError("--ranks: \(r) is not allowed; allowed: a whole number >= 1, with --backend mpi")
-        }
-        if mpiSchedule != .free && backend != "mpi" {
-            throw ValidationError("--mpi-schedule: \(mpiSchedule.rawValue) is only allowed with --backend mpi")
-        }
-        if Quality(rawValue: metric).map({ Quality.targetChoices.contains($0) }) != true {
-            throw ValidationError("--metric: '\(metric)' is not allowed; allowed: \(Quality.targetChoices.map(\.rawValue).joined(separator: ", "))")
-        }
         if let p = precision, !(p > 0 && p < 1) {
             throw ValidationError("--precision: \(p) is not allowed; allowed: a fraction between 0 and 1 (exclusive), e.g. 0.1")
         }
@@ -77,12 +57,6 @@ struct ExperimentOptions: ParsableArguments {
     var sizes: String? { common.sizes }
     var runID: String? { common.runID }
     var json: Bool { common.json }
-
-    /// The clock chosen with `--clock`.
-    var headlineClock: Clock { clock }
-
-    /// The quality chosen with `--metric`.
-    var quality: Quality { Quality(rawValue: metric) ?? .nodesMean }
 
     /// `--name value` and `--name=value` pairs from the unrecognized arguments; `--network NAME|FILE`
     /// becomes the latency and bandwidth it names (explicit `--latency`/`--bandwidth` win).

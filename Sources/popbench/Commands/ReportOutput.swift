@@ -17,6 +17,8 @@ struct ReportOutput {
     var maxTrials: Int?
     /// Trials added per batch with `--precision` (`--trials`).
     var trialsPerBatch = 1
+    /// `--wide`: every row and column of the text tables.
+    var wide = false
     /// False for the runs of `--vary --json`, which print one combined object at the end.
     var printsReport = true
 
@@ -25,13 +27,14 @@ struct ReportOutput {
         self.png = png; self.json = json
     }
 
-    init(options: ExperimentOptions) {
-        self.init(headlineClock: options.headlineClock, plotsDir: options.plotsDir, noPlots: options.noPlots,
+    init(options: ExperimentOptions, sgd: OptimizationOptions) {
+        self.init(headlineClock: sgd.headlineClock, plotsDir: options.plotsDir, noPlots: options.noPlots,
                   png: options.png, json: options.json)
-        quality = options.quality
+        quality = sgd.quality
         precision = options.precision
         maxTrials = options.maxTrials
         trialsPerBatch = options.trials
+        wide = options.wide
     }
 }
 

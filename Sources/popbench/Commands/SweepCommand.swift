@@ -19,9 +19,10 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Repeat the sweep at each value of one parameter and fit time against it, e.g. gap=0.01,0.02,0.05.")
     var vary: String?
     @OptionGroup var options: ExperimentOptions
+    @OptionGroup(title: "Optimization options") var sgd: OptimizationOptions
 
     func run() throws {
-        try CommandRun(command: "sweep", options: options, defaultSizes: "2..64")
+        try CommandRun(command: "sweep", options: options, sgd: sgd, defaultSizes: "2..64")
             .run(algos: algos, reference: reference, vary: vary)
     }
 }
