@@ -36,9 +36,10 @@ let package = Package(
         // The MPI backend: the optimization algorithms run for real on MPI ranks, and calibration.
         .target(name: "PopBenchMPI", dependencies: ["PopBenchCore", "PopBenchOptimization", "CMPI"]),
         // Cross-family suites: the paper figures, the regression check, throughput and the engine
-        // benchmarks, all through Core's one door to a trial (Study).
+        // benchmarks, and run orchestration (fresh, resumed, sharded, on MPI ranks), all through
+        // Core's one door to a trial (Study).
         .target(name: "PopBenchSuite", dependencies: [
-            "PopBenchCore", "PopBenchPlot", "PopBenchProtocols", "PopBenchOptimization",
+            "PopBenchCore", "PopBenchPlot", "PopBenchProtocols", "PopBenchOptimization", "PopBenchMPI",
         ]),
         // The command-line interface: thin, no logic of its own.
         .executableTarget(name: "popbench", dependencies: [

@@ -137,7 +137,8 @@ extension OptimizationTasks {
     /// The master seed of the reference runs (each run's seed derives from it through the study).
     static let referenceSeed: UInt64 = 0x7A12_0000
 
-    /// The registry the reference runs go through: this family alone.
+    /// The registry the reference runs go through: this family's catalog alone (a family cannot
+    /// see the one registry in Suite, and the reference runs need only sequential SGD).
     static let referenceRegistry = Registry([OptimizationFamily.catalog])
 
     /// The setup the reference runs use: one shard (n = 1) unless the split is Dirichlet.

@@ -76,59 +76,39 @@ struct CommandRun {
     }
 
     /// Runs `plugins`; `reference` (sweep's sequential SGD) is run first as the baseline and
-    /// drawn as a reference line.
+    /// drawn as a reference line. The run itself is `RunOrchestrator`'s; this parses, sequences
+    /// and prints.
     @discardableResult
     func run(plugins: [String], reference: String? = nil) throws -> Report {
-        let registry = CLI.registry
-        let resultsRoot = URL(fileURLWithPath: options.resultsDir)
-        let plotsRoot = URL(fileURLWithPath: options.plotsDir)
         try checkOptionsApply()
         if family == .protocol { try refuseOptimizationOptions() }
-        // Every path is checked before anything is written.
-        try OutputDirectory.check(resultsRoot, field: "--results-dir")
-        if !options.noPlots { try OutputDirectory.check(plotsRoot, field: "--plots-dir") }
-        var session = RunSession(registry: registry, resultsRoot: resultsRoot, jobs: options.jobs)
-
         let shard = try options.parsedShard()
         if shard != nil && options.resume != nil {
             throw UsageError("--shard: not allowed with --resume (a resumed run keeps the shard of its manifest)")
         }
-        let store: ResultStore, records: [TrialRecord], spec: ExperimentSpec
+        var orchestrator = RunOrchestrator(command: command, resultsRoot: URL(fileURLWithPath: options.resultsDir),
+                                           plotsRoot: options.noPlots ? nil : URL(fileURLWithPath: options.plotsDir))
+        orchestrator.registry = CLI.registry
+        orchestrator.jobs = options.jobs
+        orchestrator.force = options.force
+        orchestrator.family = family
+        if sgd.backend == "mpi" { orchestrator.backend = .mpi(ranks: sgd.ranks, schedule: sgd.mpiSchedule) }
+        orchestrator.checkTask = { try checkFamily($0) }
+        let protocolName = command == "protocol" ? " " + (plugins.first ?? "") : ""
+        let outcome: RunOrchestrator.Outcome
         if let resumeID = options.resume {
             try ResumeCheck.refuseConflicts(options)
-            let existing = try ResultStore.open(root: resultsRoot, runID: resumeID).readManifest().spec
-            try ResumeCheck.checkSameCommand(existing, command: command, runID: resumeID,
-                                             plugin: command == "protocol" ? plugins.first : nil)
-            try checkFamily(existing.cells.map(\.task).first.map { try registry.task(named: $0) })
-            if sgd.backend == "mpi" {
-                session.executor = try Self.mpiLauncher(existing, ranks: sgd.ranks, schedule: sgd.mpiSchedule, runID: resumeID)
-            }
-            InterruptNotice.install("finish the run with: popbench \(command)\(command == "protocol" ? " " + (plugins.first ?? "") : "") --resume \(resumeID)")
-            (store, records) = try session.resume(runID: resumeID)
-            spec = try store.readManifest().spec
+            orchestrator.onStart = { InterruptNotice.install("finish the run with: popbench \(command)\(protocolName) --resume \($0)") }
+            outcome = try orchestrator.resume(runID: resumeID, plugin: command == "protocol" ? plugins.first : nil)
         } else {
-            let request = try request(plugins: plugins, reference: reference)
-            if let family {
-                for name in request.orderedPlugins where try registry.plugin(named: name).descriptor.family != family {
-                    throw UsageError("\(name): not a \(family.rawValue) plugin; popbench \(command) runs \(family.rawValue)s only (use popbench compare --algos \(name))")
-                }
+            orchestrator.onStart = {
+                InterruptNotice.install("finish the run with: popbench \(command)\(protocolName) --resume \($0)"
+                                        + (options.resultsDir == "results" ? "" : " --results-dir \(options.resultsDir)"))
             }
-            let study = Study(registry: registry, jobs: options.jobs)
-            let plan = try study.plan(request)
-            try checkFamily(plan.task)
-            try ResourceGuard.checkTrials(cells: plan.spec.cells.count, trials: options.trials)
-            spec = plan.spec
-            let runID = options.runID ?? ResultStore.newRunID(command: command + runIDSuffix, root: resultsRoot)
-            try ResultStore.checkCreatable(root: resultsRoot, runID: runID, force: options.force)
-            try RunPlots.checkCreatable(root: plotsRoot, runID: runID, force: options.force)
-            InterruptNotice.install("finish the run with: popbench \(command)\(command == "protocol" ? " " + (plugins.first ?? "") : "") --resume \(runID)"
-                                    + (options.resultsDir == "results" ? "" : " --results-dir \(options.resultsDir)"))
-            if sgd.backend == "mpi" {
-                session.executor = try Self.mpiLauncher(spec, ranks: sgd.ranks, schedule: sgd.mpiSchedule, runID: runID)
-            }
-            (store, records) = try study.record(plan, session: session, arguments: CommandLine.arguments, runID: runID,
-                                                force: options.force, shard: shard)
+            outcome = try orchestrator.fresh(try request(plugins: plugins, reference: reference), runID: options.runID,
+                                             suffix: runIDSuffix, shard: shard)
         }
+        let (store, spec, records) = (outcome.store, outcome.spec, outcome.records)
         if let runShard = try store.readManifest().shard {
             try ShardOutput(runID: store.runID, resultsDir: store.directory.path, shard: runShard.description,
                             trials: records.count, totalTrials: spec.totalTrials).print(json: options.json)
@@ -136,26 +116,13 @@ struct CommandRun {
         }
         var output = ReportOutput(options: options, sgd: sgd)
         output.printsReport = printsReport
-        let report = try Self.report(store: store, spec: spec, records: records, output: output, session: session)
+        let report = try Self.report(store: store, spec: spec, records: records, output: output, session: outcome.session)
         for line in StragglerFindings.lines(report, spec: spec, clock: sgd.headlineClock) { CLI.say(line, json: options.json) }
         if sgd.headlineClock == .wall, sgd.backend != "mpi", options.resume == nil {
             CLI.say(CalibrationProfile.wallClockProvenance(try options.rawOverrides().merging(variedOverrides) { _, v in v }),
                     json: options.json)
         }
         return report
-    }
-
-    /// The MPI backend for `spec`, checked before any work: every algorithm has an MPI
-    /// implementation, `--ranks` matches the nodes, the schedule applies, mpirun is installed.
-    static func mpiLauncher(_ spec: ExperimentSpec, ranks: Int?, schedule: MPISchedule = .free, runID: String) throws -> MPILauncher {
-        try MPILauncher.validate(spec, ranks: ranks)
-        try schedule.check(spec)
-        let extra = ProcessInfo.processInfo.environment["POPBENCH_MPIRUN_ARGS"]?.split(separator: " ").map(String.init) ?? []
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("popbench-mpi-\(runID)-\(getpid())")
-        var launcher = try MPILauncher(executable: Bundle.main.executablePath ?? CommandLine.arguments[0], scratch: scratch,
-                                       extraArguments: extra)
-        launcher.schedule = schedule
-        return launcher
     }
 
     /// Analyzes a finished run, writes its summary, report and plots (`RunReporter`), and prints

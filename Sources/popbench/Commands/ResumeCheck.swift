@@ -19,16 +19,6 @@ enum ResumeCheck {
             throw UsageError("\(options.parameters[0]): cannot be combined with --resume (the run's parameters come from its manifest)")
         }
     }
-
-    /// Throws when the run was made by another command, or (for `protocol NAME`) another plugin.
-    static func checkSameCommand(_ spec: ExperimentSpec, command: String, runID: String, plugin: String? = nil) throws {
-        guard spec.command == command else {
-            throw UsageError("--resume: run '\(runID)' was made by 'popbench \(spec.command)'; finish it with popbench \(spec.command) --resume \(runID)")
-        }
-        if let plugin, let first = spec.cells.first?.plugin, first != plugin {
-            throw UsageError("--resume: run '\(runID)' runs \(first), not \(plugin); finish it with popbench \(command) \(first) --resume \(runID)")
-        }
-    }
 }
 
 /// Which long options were typed on the command line (the parsed values cannot tell a default

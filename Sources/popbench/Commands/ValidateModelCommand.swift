@@ -3,6 +3,7 @@ import Foundation
 import PopBenchCore
 import PopBenchMPI
 import PopBenchPlot
+import PopBenchSuite
 
 /// `popbench validate-model`: each algorithm run for real on MPI ranks and simulated under the
 /// calibrated profile, same seeds and cells; prints predicted / measured samples/s and time to
@@ -96,7 +97,7 @@ struct ValidateModelCommand: ParsableCommand {
         let (simStore, simRecords) = try sim.start(g.spec, arguments: CommandLine.arguments, runID: "\(g.runID)-sim", force: false)
         CLI.say("validate-model: \(who) real, mpirun one rank per node", json: true)
         var real = RunSession(registry: CLI.registry, resultsRoot: root)
-        real.executor = try CommandRun.mpiLauncher(g.spec, ranks: nil, runID: "\(g.runID)-mpi")
+        real.executor = try RunOrchestrator.mpiLauncher(g.spec, ranks: nil, runID: "\(g.runID)-mpi")
         let (realStore, realRecords) = try real.start(g.spec, arguments: CommandLine.arguments, runID: "\(g.runID)-mpi", force: false)
 
         var analyzer = Analyzer(registry: CLI.registry, spec: g.spec)
