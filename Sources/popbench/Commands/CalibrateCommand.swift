@@ -69,17 +69,3 @@ struct CalibrateCommand: ParsableCommand {
         return "\(p.ranks) ranks on \(p.machine.hostname) (\(p.machine.cores) cores)\n" + t.render() + "\n" + c.render() + "\n" + rma
     }
 }
-
-/// `popbench mpi-probe OUT`: what each rank of `calibrate` runs (not for people).
-struct MPIProbeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "mpi-probe", abstract: "Run the calibration probe on this MPI rank (started by calibrate).",
-        shouldDisplay: false)
-
-    @Argument(help: "Where rank 0 writes the timings.") var output: String
-
-    func run() throws {
-        let status = NetworkProbe.run(output: output)
-        if status != 0 { throw ExitCode(status) }
-    }
-}

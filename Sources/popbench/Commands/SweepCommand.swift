@@ -26,18 +26,3 @@ struct SweepCommand: ParsableCommand {
             .run(algos: algos, reference: reference, vary: vary)
     }
 }
-
-/// `popbench protocol FILE|NAME`: one population protocol, from the catalog or a file.
-struct ProtocolCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "protocol",
-        abstract: "Run one population protocol (catalog name or protocol file) and report like compare.",
-        discussion: "Engine choice: --engine agent|batch|auto. Protocol files: see the README.")
-
-    @Argument(help: "A catalog protocol name or a protocol file (.yaml).") var name: String
-    @OptionGroup var options: ExperimentOptions
-
-    func run() throws {
-        try CommandRun(command: "protocol", options: options, family: .protocol).run(plugins: [name])
-    }
-}
