@@ -32,6 +32,6 @@ public enum RankFactories {
             if c["overlap"] != nil, c.bool("overlap") {
                 throw UsageError("--overlap: not implemented with --backend mpi (OSGP keeps the previous round's message in flight while the next is computed; the MPI ranks do not); drop --overlap or use the simulated backend")
             }
-        }) { setup, _ in RankSGP(graph: try SGP.Graph(setup.config)) },
+        }) { _, _ in RankSGP() },
     ]
 }

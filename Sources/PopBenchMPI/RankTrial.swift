@@ -28,6 +28,13 @@ struct RankTrial<T: OptimizationTask> {
     /// True once any rank saw a diverged metric: every rank stops at the same checkpoint.
     private var stopAll = false
 
+    /// A trial of a synchronous algorithm: one event per round and per step, every rank
+    /// computing one gradient per round (n per event).
+    init(rounds task: T, setup: TrialSetup, world: MPIWorld) throws {
+        try self.init(task: task, setup: setup, world: world, eventsPerUnit: 1, eventsPerStep: 1,
+                      gradsPerEvent: Double(world.size))
+    }
+
     init(task: T, setup: TrialSetup, world: MPIWorld, eventsPerUnit: Double, eventsPerStep: Double,
          gradsPerEvent: Double) throws {
         self.task = task

@@ -13,8 +13,7 @@ struct RankDPSGD: RankAlgorithm {
 
     func run<T: OptimizationTask>(_ task: T, setup: TrialSetup, world: MPIWorld) throws -> TrialRecorder {
         let n = world.size, r = world.rank
-        var trial = try RankTrial(task: task, setup: setup, world: world, eventsPerUnit: 1, eventsPerStep: 1,
-                                  gradsPerEvent: Double(n))
+        var trial = try RankTrial(rounds: task, setup: setup, world: world)
         let d = trial.d
         let graph = Topology(topology, n: n)
         let lo = graph.offsets[r], deg = graph.offsets[r + 1] - lo
@@ -58,12 +57,10 @@ struct RankDPSGD: RankAlgorithm {
 /// (one peer per round, as in the reference code's 1-peer exponential graph). Without overlap
 /// (OSGP is refused on MPI: `RankFactories.standard["sgp"]`).
 struct RankSGP: RankAlgorithm {
-    let graph: SGP.Graph
 
     func run<T: OptimizationTask>(_ task: T, setup: TrialSetup, world: MPIWorld) throws -> TrialRecorder {
         let n = world.size, r = world.rank
-        var trial = try RankTrial(task: task, setup: setup, world: world, eventsPerUnit: 1, eventsPerStep: 1,
-                                  gradsPerEvent: Double(n))
+        var trial = try RankTrial(rounds: task, setup: setup, world: world)
         let d = trial.d
         // Message: d numerator coordinates, then the weight.
         let x = rankBuffer(d + 1), out = rankBuffer(d + 1), inbox = rankBuffer(d + 1), z = rankBuffer(d), g = rankBuffer(d)
@@ -74,7 +71,7 @@ struct RankSGP: RankAlgorithm {
         }
         task.initialModel(x)
         x[d] = 1
-        let offsets = SGP.offsets(n: n, graph: graph)
+        let offsets = SGP.offsets(n: n, graph: try SGP.Graph(setup.config))
         /// z = x / w: the de-biased model, where gradients are taken and what is scored.
         func debias() -> UnsafePointer<Double> {
             let inv = 1 / x[d]

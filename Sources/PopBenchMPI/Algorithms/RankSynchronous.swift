@@ -26,8 +26,7 @@ struct RankSGD: RankAlgorithm {
 struct RankPSGD: RankAlgorithm {
     func run<T: OptimizationTask>(_ task: T, setup: TrialSetup, world: MPIWorld) throws -> TrialRecorder {
         let n = world.size
-        var trial = try RankTrial(task: task, setup: setup, world: world, eventsPerUnit: 1, eventsPerStep: 1,
-                                  gradsPerEvent: Double(n))
+        var trial = try RankTrial(rounds: task, setup: setup, world: world)
         let d = trial.d
         let x = rankBuffer(d), g = rankBuffer(d)
         defer { x.deallocate(); g.deallocate(); trial.deallocate() }
@@ -51,8 +50,7 @@ struct RankLocalSGD: RankAlgorithm {
 
     func run<T: OptimizationTask>(_ task: T, setup: TrialSetup, world: MPIWorld) throws -> TrialRecorder {
         let n = world.size
-        var trial = try RankTrial(task: task, setup: setup, world: world, eventsPerUnit: 1, eventsPerStep: 1,
-                                  gradsPerEvent: Double(n))
+        var trial = try RankTrial(rounds: task, setup: setup, world: world)
         let d = trial.d
         let x = rankBuffer(d), g = rankBuffer(d)
         defer { x.deallocate(); g.deallocate(); trial.deallocate() }
