@@ -11,6 +11,7 @@ public enum ProtocolFamily {
         AVC.plugin,
         SplitJoin.plugin,
         PhasedMajority.plugin,
+        Doty21Majority.plugin,
         CancelSplit.plugin,
         LeaderTrivial.plugin,
         LeaderFast.plugin,
