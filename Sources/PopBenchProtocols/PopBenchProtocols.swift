@@ -15,6 +15,7 @@ public enum ProtocolFamily {
         CancelSplit.plugin,
         LeaderTrivial.plugin,
         LeaderFast.plugin,
+        LeaderMinion.plugin,
     ]
 
     /// Everything this family contributes to the registry: the protocols, then gossip

@@ -5,7 +5,17 @@ import PopBenchCore
 extension Doty21Majority {
     /// The output symbol (spec, "Output convention"): phase 10 by the backup side; phases 2 and 9
     /// by the signs seen (+ only: A, − only: B, else T); phase 4 T; elsewhere the sign of a
-    /// nonzero bias, else T.
+    /// nonzero bias, else T, except a Clock in a timed phase, whose output is "-" when its
+    /// counter plus minute is odd (see below).
+    ///
+    /// Why the Clocks' "-": the engines declare convergence when no output can change from the
+    /// present states (`StabilityAnalysis`), and check that only while no output-changing pair
+    /// is present. In phases 5, 7 and 8 of a margin-one run no such pair is present for long
+    /// stretches, so the exact reachability check would run after nearly every interaction over
+    /// about a million rules. A counting Clock changes its counter (or minute) at each of its
+    /// interactions, so with this output it always forms an output-changing pair, and the check
+    /// runs only once every Clock has left the timed phases: the spec's own stabilization points
+    /// (phases 2, 4, 9, 10). The output of a Clock in a timed phase carries no answer in the spec.
     static func output(_ a: Agent) -> String {
         func symbol(_ s: Int) -> String { s > 0 ? "A" : (s < 0 ? "B" : "T") }
         switch a.phase {
@@ -14,6 +24,7 @@ extension Doty21Majority {
             let plus = a.seen & 4 != 0, minus = a.seen & 1 != 0
             return plus && !minus ? "A" : (minus && !plus ? "B" : "T")
         case 4: return "T"
+        case _ where a.role == .clock: return (a.counter + a.minute) % 2 == 1 ? "-" : "T"
         default: return (a.role == .main || a.role == .mcr) ? symbol(a.bias) : "T"
         }
     }
