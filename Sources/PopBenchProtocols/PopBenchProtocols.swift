@@ -11,9 +11,11 @@ public enum ProtocolFamily {
         AVC.plugin,
         SplitJoin.plugin,
         PhasedMajority.plugin,
+        Doty21Majority.plugin,
         CancelSplit.plugin,
         LeaderTrivial.plugin,
         LeaderFast.plugin,
+        LeaderMinion.plugin,
     ]
 
     /// Everything this family contributes to the registry: the protocols, then gossip

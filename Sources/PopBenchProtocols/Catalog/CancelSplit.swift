@@ -110,7 +110,7 @@ public enum CancelSplit {
         notes: "always correct for a nonzero margin (proof in the doc comment, checked on every reachable configuration for n <= 10); no time bound proven, measured a log^2 n + b",
         claim: ProtocolClaim(row: "cancel/split/join, clockless (in-house)",
                              paper: "in-house; framework of Alistarh, Aspnes, Gelashvili, SODA 2018 (correctness proof in the doc comment)",
-                             states: "2 ceil(log2 n) + 4", time: "none proven (measured)", shape: .log2, exact: true),
+                             states: "2 ceil(log2 n) + 4", time: "none proven (measured)", shape: .log2, exact: true, rules: .inHouse),
         table: { setup in table(n: setup.n) },
         budget: { setup in
             let l = Foundation.log(Double(max(setup.n, 2))) + 1

@@ -298,7 +298,7 @@ public enum PhasedMajority {
         bound: .log2,
         notes: "always correct (exact: phase-clocked cancel/double plus a 4-state backup); Θ(log n) states; designed for O(log^2 n) parallel time (about log2 n clock cycles of Θ(log n) each), measured, not proven",
         claim: ProtocolClaim(row: "phased majority (in-house)", paper: "in-house; framework of Alistarh, Aspnes, Gelashvili SODA 2018, rules not from the paper",
-                             states: "Theta(log n)", time: "O(log^2 n)", shape: .log2, exact: true),
+                             states: "Theta(log n)", time: "O(log^2 n)", shape: .log2, exact: true, rules: .inHouse),
         table: { setup in table(n: setup.n, rho: setup.config["rho"].flatMap { Double($0.description) } ?? 1) },
         budget: { setup in
             let l = Foundation.log2(Double(max(setup.n, 2)))

@@ -25,14 +25,42 @@ public struct ProtocolClaim: Sendable, Hashable {
     public var exact: Bool
     /// Why a row is not in the catalog (nil for catalog rows).
     public var missing: String?
+    /// Where the rules of the protocol that implements the row come from.
+    public var rules: RuleSource = .paper
+    /// For a row not in the catalog under its paper's name: the in-house plugin built in its
+    /// framework that stands beside it (its rules reconstructed), if any.
+    public var standIn: String?
+
+    /// The "implemented by" cell of the seed's table: the plugin and where its rules come from,
+    /// or "not implemented".
+    public var implementedBy: String {
+        if let plugin { return "`\(plugin)` (\(rules.rawValue))" }
+        if let standIn { return "`\(standIn)` (in-house name; rules reconstructed, not the paper's)" }
+        return "not implemented"
+    }
+}
+
+/// Where a catalog protocol's rules come from (the "implemented by" column).
+public enum RuleSource: String, Sendable, Hashable {
+    /// The rules as the paper states them.
+    case paper = "paper's rules"
+    /// Read from the authors' (or a co-author's) public code.
+    case authorsCode = "authors' code"
+    /// Rebuilt from an abstract or a written specification, not checked against the paper.
+    case reconstructed = "reconstructed"
+    /// Read from a public implementation by others than the paper's authors (ppsim's notebooks).
+    case publicCode = "a public implementation (ppsim notebook)"
+    /// A design of this catalog, in a paper's framework.
+    case inHouse = "in-house design"
 }
 
 extension ProtocolClaim {
     /// The claim of a catalog protocol; `ProtocolPlugin` fills in the plugin and the task, and
     /// the paper from its reference when `paper` is empty.
-    public init(row: String, paper: String = "", states: String, time: String, shape: FitShape?, exact: Bool) {
+    public init(row: String, paper: String = "", states: String, time: String, shape: FitShape?, exact: Bool,
+                rules: RuleSource = .paper) {
         self.init(plugin: nil, row: row, task: "", paper: paper, states: states, time: time, shape: shape,
-                  exact: exact, missing: nil)
+                  exact: exact, missing: nil, rules: rules)
     }
 }
 
@@ -52,7 +80,7 @@ public enum ProtocolClaims {
     static let missing: [ProtocolClaim] = [
         ProtocolClaim(plugin: nil, row: "[AAG18]", task: "majority",
                       paper: "Alistarh, Aspnes, Gelashvili, Space-optimal majority in population protocols, SODA 2018",
-                      states: "Theta(log n)", time: "O(log^2 n)", shape: nil, exact: true, missing: notImplemented("a leaderless phase clock (named in Gelashvili's thesis abstract) synchronizes O(log n) phases of cancelling and splitting (the framework as the abstract of Berenbrink et al., DISC 2018, describes it); the in-house `phased-majority` is built in this framework with rules of its own and is not this row")),
+                      states: "Theta(log n)", time: "O(log^2 n)", shape: nil, exact: true, missing: notImplemented("a leaderless phase clock (named in Gelashvili's thesis abstract) synchronizes O(log n) phases of cancelling and splitting (the framework as the abstract of Berenbrink et al., DISC 2018, describes it); the in-house `phased-majority` is built in this framework with rules of its own and is not this row"), standIn: "phased-majority"),
         ProtocolClaim(plugin: nil, row: "[BKKP20]", task: "majority",
                       paper: "Ben-Nun, Kopelowitz, Kraus, Porat, An O(log^{3/2} n) parallel time population protocol for majority with O(log n) states, PODC 2020",
                       states: "O(log n)", time: "O(log^{3/2} n)", shape: .log1_5, exact: true, missing: notImplemented("a construction that, as its abstract says, improves on the O(log^{5/3} n) protocol of Berenbrink et al. (DISC 2018); of its text (arXiv 2011.12633) only the abstract and the introduction's first paragraph were readable, and no public implementation was found")),

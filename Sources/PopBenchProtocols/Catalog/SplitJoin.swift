@@ -98,7 +98,7 @@ public enum SplitJoin {
         reference: "Alistarh, Aspnes, Eisenstat, Gelashvili, Rivest, Time-space trade-offs in population protocols, SODA 2017 (arXiv 1602.08032)",
         goal: .majority, bound: .log3,
         notes: "always correct (exact); claimed O(log^2 n) states and O(log^3 n) expected parallel time",
-        claim: ProtocolClaim(row: "Split-Join [AAEGR17]", states: "O(log^2 n)", time: "O(log^3 n)", shape: .log3, exact: true),
+        claim: ProtocolClaim(row: "Split-Join [AAEGR17]", states: "O(log^2 n)", time: "O(log^3 n)", shape: .log3, exact: true, rules: .publicCode),
         table: { setup in table(n: setup.n) },
         budget: { setup in
             let l = Foundation.log2(Double(max(setup.n, 2)))

@@ -14,11 +14,11 @@ extension ProtocolTableFigure {
         s += "from a margin of one agent (gap 0.999/n, so ceil(gap n) = 1: 501 A and 500 B at n = 1001) with a 95% Wilson interval. "
         s += "States: claimed by the paper / allocated by the construction at n = 10^6 / visited in one run at n = 10^4.\n\n"
         let hardNs = hard.map(\.n).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
-        s += "| row of the seed's table | exact? | states claimed / at 10^6 / visited | time claimed | time fitted (claimed shape) | claimed shape's rank; best shape |"
+        s += "| row of the seed's table | implemented by | exact? | states claimed / at 10^6 / visited | time claimed | time fitted (claimed shape) | claimed shape's rank; best shape |"
         s += hardNs.map { " correct at n = \($0), margin 1 |" }.joined() + "\n"
-        s += "|---|---|---|---|---|---|" + hardNs.map { _ in "---|" }.joined() + "\n"
+        s += "|---|---|---|---|---|---|---|" + hardNs.map { _ in "---|" }.joined() + "\n"
         for claim in ProtocolClaims.all {
-            var cells = [claim.row, claim.exact ? "exact" : "w.h.p."]
+            var cells = [claim.row, claim.implementedBy, claim.exact ? "exact" : "w.h.p."]
             guard let name = claim.plugin, let st = states[name] else {
                 cells += ["\(claim.states) / - / -", claim.time, "not implemented", "-"]
                 cells += hardNs.map { _ in "-" }

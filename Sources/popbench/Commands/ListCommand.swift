@@ -23,11 +23,9 @@ struct ListCommand: ParsableCommand {
         }
         print(CatalogListing.pluginTable(registry))
         print("\n" + CatalogListing.taskTable(registry))
-        let missing = ProtocolClaims.all.filter { $0.plugin == nil }
-        if !missing.isEmpty {
-            print("\nRows of the seed's protocol table not implemented (no stand-in is shipped; see README):")
-            for c in missing { print("  \(c.row): \(c.states) states, \(c.time) time; \(c.paper)") }
-        }
+        var seed = TextTable(["row of the seed's table", "task", "states", "time", "implemented by"])
+        for c in ProtocolClaims.all { seed.add([c.row, c.task, c.states, c.time, c.implementedBy]) }
+        print("\nThe seed's protocol table: each paper's claim and what implements it (see README):\n" + seed.render())
         print("\nMore: popbench describe NAME")
     }
 }
