@@ -75,7 +75,9 @@ public struct ExperimentBuilder: Sendable {
                     throw UsageError("--n: \(realN) exceeds 2^63 (about 9.2e18), the largest size \(d.name) runs with these options; allowed: up to 9e18 (a protocol whose rules do not depend on n runs up to 1e24 with --engine tau)")
                 }
                 // Before validate, which may build the task's data: refuse what cannot fit.
-                if let estimate = try registry.resourceEstimate(setup) {
+                if let estimate = try registry.resourceEstimate(setup)?.predicting(
+                    budget: request.budget ?? plugin.defaultBudget(setup),
+                    expected: plugin.exactExpectations(setup)[OutcomeName.time]) {
                     try ResourceGuard.check(estimate, concurrent: request.concurrentTrials,
                                             what: "\(d.name) at n = \(realN.map { "\($0)" } ?? "\(n)")")
                 }
