@@ -32,7 +32,7 @@ public struct ResourceEstimate: Sendable, Equatable {
             e.basis = "expected parallel time \(ResourceGuard.numberText(expected))"
         } else {
             e.seconds = rate * budget
-            e.basis = "budget \(ResourceGuard.numberText(budget)) (parallel time)"
+            e.basis = "a budget of \(ResourceGuard.numberText(budget)) parallel time"
         }
         return e
     }

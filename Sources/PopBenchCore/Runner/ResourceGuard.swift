@@ -57,8 +57,8 @@ public enum ResourceGuard {
         if s >= 3.15e7 { return String(format: "%.2g years", s / 3.15e7) }
         if s >= 86_400 { return String(format: "%.2g days", s / 86_400) }
         if s >= 3600 { return String(format: "%.2g h", s / 3600) }
-        if s > 0 && s < 1e-3 { return String(format: "%.2g us", s * 1e6) }
-        if s > 0 && s < 1 { return String(format: "%.2g ms", s * 1e3) }
+        if s > 0 && s < 1e-3 { return String(format: "%.3g us", s * 1e6) }
+        if s > 0 && s < 1 { return String(format: "%.3g ms", s * 1e3) }
         return String(format: "%.2g s", s)
     }
 }

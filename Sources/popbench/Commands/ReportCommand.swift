@@ -45,6 +45,10 @@ struct ReportCommand: ParsableCommand {
         } else {
             // Every run is read before any page is written.
             let reports = try runs.map { id -> (ResultStore, RunHTMLReport) in
+                let manifest = root.appendingPathComponent(id).appendingPathComponent("manifest.json")
+                guard FileManager.default.fileExists(atPath: manifest.path) else {
+                    throw UsageError("RUN: no run '\(id)' under \(root.path) (expected \(manifest.path))")
+                }
                 let store = try ResultStore.open(root: root, runID: id)
                 return (store, try RunHTMLReport.load(store: store))
             }
