@@ -23,6 +23,14 @@ import PopBenchTestSupport
         for line in lines { #expect(line.count <= 100, "\(line.count) columns: \(line)") }
         let wide = try cli.run(args + ["--run-id", "wide", "--wide"])
         #expect(wide.stdout.contains("p (Mann-Whitney)") && !r.stdout.contains("p (Mann-Whitney)"))
+
+        // A protocol alone: each size's time and its closed form, then the fit; still 100 columns.
+        let p = try cli.run(["protocol", "epidemic", "--n", "100,1000,10000", "--trials", "5", "--no-plots"])
+        #expect(p.status == 0, "\(p.stderr)")
+        let plines = p.stdout.split(separator: "\n").map(String.init)
+        #expect(plines[1].hasPrefix("epidemic converges in mean parallel time"), "\(plines[1])")
+        #expect(p.stdout.contains("closed form") && p.stdout.contains("time against n fits a*log(x)+b"))
+        for line in plines { #expect(line.count <= 100, "\(line.count) columns: \(line)") }
     }
 
     /// `popbench protocol --help` lists only what applies to protocols.

@@ -48,7 +48,7 @@ public enum ReportFormatter {
     /// only, success counts without their intervals, Holm p only); `wide` shows every row and
     /// column.
     public static func text(_ report: Report, wide: Bool = false) -> String {
-        var out = header(report) + "\n"
+        var out = wrap(header(report), wide: wide) + "\n"
         let verdict = report.verdict ?? Verdict.sentences(report)
         for sentence in verdict { out += wrap(sentence, wide: wide) + "\n" }
         let body = wide ? tables(report) : compactTables(report)
@@ -172,13 +172,13 @@ public enum ReportFormatter {
         guard !report.fits.isEmpty else { return "" }
         var out = ""
         var t = TextTable(wide ? ["plugin", "law", "a [95% CI]", "b [95% CI]", "R^2", "best shape", "log-log slope [95% CI]"]
-                               : ["plugin", "law", "a [95% CI]", "R^2", "best shape", "log-log slope [95% CI]"])
+                               : ["plugin", "law", "a [95% CI]", "R^2", "log-log slope [95% CI]"])
         for f in report.fits {
             let slope = f.logLogSlope.map { "\(short($0)) [\(short(f.logLogSlopeCILow ?? .nan)), \(short(f.logLogSlopeCIHigh ?? .nan))]" } ?? ""
             let a = "\(short(f.a)) [\(short(f.aCILow)), \(short(f.aCIHigh))]"
             let b = "\(short(f.b)) [\(short(f.bCILow)), \(short(f.bCIHigh))]"
             let law = f.shape + (f.predicted ? " (predicted)" : "")
-            t.add(wide ? [f.plugin, law, a, b, short(f.r2), f.bestShape, slope] : [f.plugin, law, a, short(f.r2), f.bestShape, slope])
+            t.add(wide ? [f.plugin, law, a, b, short(f.r2), f.bestShape, slope] : [f.plugin, law, a, short(f.r2), slope])
         }
         out += "\n" + t.render() + "\n"
         for f in report.fits {

@@ -109,7 +109,9 @@ public enum Verdict {
             + "(95% CI \(ReportFormatter.interval(r.ciLow, r.ciHigh)), \(r.successes)/\(r.trials) trials "
             + "\(r.metric == OutcomeName.time ? "converged" : "reached it"))"
         if let ref = reference {
-            text += "; closed form \(ReportFormatter.short(ref.exact)), \(ref.withinCI99 ? "within" : "OUTSIDE") the 99% CI"
+            let verdict = ref.ci99Low.isNaN || ref.ci99High.isNaN ? "no CI to compare it with"
+                : (ref.withinCI99 ? "within" : "OUTSIDE") + " the 99% CI"
+            text += "; closed form \(ReportFormatter.short(ref.exact)), \(verdict)"
         }
         return text + "."
     }

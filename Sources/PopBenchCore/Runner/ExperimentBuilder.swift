@@ -75,16 +75,20 @@ public struct ExperimentBuilder: Sendable {
                     throw UsageError("--n: \(realN) exceeds 2^63 (about 9.2e18), the largest size \(d.name) runs with these options; allowed: up to 9e18 (a protocol whose rules do not depend on n runs up to 1e24 with --engine tau)")
                 }
                 // Before validate, which may build the task's data: refuse what cannot fit.
-                if let estimate = try registry.resourceEstimate(setup) {
-                    try ResourceGuard.check(estimate, concurrent: request.concurrentTrials,
-                                            what: "\(d.name) at n = \(realN.map { "\($0)" } ?? "\(n)")")
-                }
+                let what = "\(d.name) at n = \(realN.map { "\($0)" } ?? "\(n)")"
+                let estimate = try registry.resourceEstimate(setup)
+                if let estimate { try ResourceGuard.check(estimate, concurrent: request.concurrentTrials, what: what) }
                 try plugin.validate(setup)
                 // Defaults that depend on n are asked for the run's largest n, so that one
                 // target holds for every n (time to target against n is then about one error)
                 // and every budget reaches it.
                 setup.referenceN = largest
                 setup.budget = request.budget ?? plugin.defaultBudget(setup)
+                // The trial's predicted time: its closed-form parallel time (else the budget) at
+                // the engine's rate; refused beyond a day, before any trial runs.
+                if let timed = estimate?.predicting(budget: setup.budget!, expected: plugin.exactExpectations(setup)[OutcomeName.time]) {
+                    try ResourceGuard.check(timed, concurrent: request.concurrentTrials, what: what)
+                }
                 // One target for every plugin and n: the most demanding of their defaults (a
                 // plugin whose setting lengthens the transient, such as local steps, sets it).
                 if request.target == nil, request.defaultTargets, task.primaryMetric != nil, let t = plugin.defaultTarget(setup) {

@@ -23,7 +23,8 @@ public enum ResourceGuard {
             throw UsageError("\(what): needs about \(bytesText(total)) of memory\(per), more than the \(bytesText(memoryLimit)) this machine allows; \(fewer)\(e.memoryAdvice)")
         }
         if let s = e.seconds, !(s <= maxTrialSeconds) {
-            throw UsageError("\(what): one trial may run about \(secondsText(s)), above the cap of 24 h per trial; \(e.timeAdvice)")
+            let basis = e.basis.map { " (\($0) at \(secondsText(e.secondsPerUnit ?? .nan)) per unit)" } ?? ""
+            throw UsageError("\(what): one trial may run about \(secondsText(s))\(basis), above the cap of 24 h per trial; \(e.timeAdvice)")
         }
     }
 
@@ -47,12 +48,17 @@ public enum ResourceGuard {
         return String(format: "%.0f bytes", b)
     }
 
+    /// `1e+08`, `2000`: three significant digits.
+    public static func numberText(_ v: Double) -> String { String(format: "%.3g", v) }
+
     /// `3.2 days`, `5 h`, `40 s`, with two significant digits.
     public static func secondsText(_ s: Double) -> String {
         guard s.isFinite, s < 3.15e13 else { return "forever (over a million years)" }
         if s >= 3.15e7 { return String(format: "%.2g years", s / 3.15e7) }
         if s >= 86_400 { return String(format: "%.2g days", s / 86_400) }
         if s >= 3600 { return String(format: "%.2g h", s / 3600) }
+        if s > 0 && s < 1e-3 { return String(format: "%.3g us", s * 1e6) }
+        if s > 0 && s < 1 { return String(format: "%.3g ms", s * 1e3) }
         return String(format: "%.2g s", s)
     }
 }

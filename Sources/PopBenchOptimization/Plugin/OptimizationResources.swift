@@ -38,12 +38,8 @@ public enum OptimizationResources {
             secondsPerGrad = number("batch", 32) * 3 * 1.84e6 / 50e9
         }
         let bytes = 5 * 8 * n * d + dataBytes
-        var seconds: Double?
-        if let budget = setup.budget {
-            let grads = budget * n * 2 * max(1, number("h", 1))
-            seconds = grads * secondsPerGrad
-        }
-        return ResourceEstimate(bytes: bytes, memoryAdvice: advice, seconds: seconds,
-                                timeAdvice: "lower --budget (parallel time) or --nodes")
+        // Per unit of parallel time: n x 2 x local steps gradients (the most any algorithm spends).
+        return ResourceEstimate(bytes: bytes, memoryAdvice: advice, timeAdvice: "lower --budget (parallel time) or --nodes",
+                                secondsPerUnit: n * 2 * max(1, number("h", 1)) * secondsPerGrad)
     }
 }

@@ -41,14 +41,22 @@ struct ReportCommand: ParsableCommand {
             let url = URL(fileURLWithPath: out)
             try OutputDirectory.check(url.deletingLastPathComponent(), field: "--out")
             try Data(series.html().utf8).write(to: url, options: .atomic)
-            pages.append(url.path)
+            pages.append(out)
         } else {
             // Every run is read before any page is written.
             let reports = try runs.map { id -> (ResultStore, RunHTMLReport) in
+                let manifest = root.appendingPathComponent(id).appendingPathComponent("manifest.json")
+                guard FileManager.default.fileExists(atPath: manifest.path) else {
+                    throw UsageError("RUN: no run '\(id)' under \(root.path) (expected \(manifest.path))")
+                }
                 let store = try ResultStore.open(root: root, runID: id)
                 return (store, try RunHTMLReport.load(store: store))
             }
-            for (store, report) in reports { pages.append(try report.write(to: store).path) }
+            // Paths as the user gave the root (results/RUN/report.html), not resolved.
+            for (id, (store, report)) in zip(runs, reports) {
+                try report.write(to: store)
+                pages.append((resultsDir as NSString).appendingPathComponent(id) + "/" + RunHTMLReport.fileName)
+            }
         }
         if json { try CLI.printJSON(Output(pages: pages)) } else { pages.forEach { print("report: \($0)") } }
     }
