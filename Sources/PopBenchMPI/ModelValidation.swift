@@ -1,5 +1,6 @@
 import Foundation
 import PopBenchCore
+import PopBenchOptimization
 
 /// Simulated against measured: for each algorithm of a `validate-model` run, the throughput
 /// (gradient evaluations per second of wall time, per trial: grads / wall) and the wall-clock
@@ -24,6 +25,12 @@ public enum ModelValidation {
         public var predictedTimeCI: [Double]
         public var measuredTimeToTarget: Double
         public var measuredTimeCI: [Double]
+        /// The model's terms per gradient and node (compute c, latency, bandwidth; seconds, constant
+        /// compute, free links) and each one's share of the measured time per gradient and node
+        /// (n / measured samples per second); `unmodelled` is 1 minus their sum: what the model
+        /// does not charge (per-call overheads, synchronisation waits, copies, progress).
+        public var terms: [String: Double] = [:]
+        public var shares: [String: Double] = [:]
 
         enum CodingKeys: String, CodingKey {
             case plugin, n, trials
@@ -32,6 +39,7 @@ public enum ModelValidation {
             case samplesRatio = "samples_ratio"
             case predictedTimeToTarget = "predicted_time_to_target", predictedTimeCI = "predicted_time_ci"
             case measuredTimeToTarget = "measured_time_to_target", measuredTimeCI = "measured_time_ci"
+            case terms, shares
         }
     }
 
@@ -42,11 +50,50 @@ public enum ModelValidation {
             let (ps, pci) = try throughput(simulated.filter { $0.cell == c })
             let (ms, mci) = try throughput(measured.filter { $0.cell == c })
             let pt = timeToTarget(simulatedReport, cell: cell), mt = timeToTarget(measuredReport, cell: cell)
-            return Row(plugin: cell.plugin, n: cell.n, trials: spec.trials,
-                       predictedSamplesPerSecond: ps, predictedSamplesCI: pci, measuredSamplesPerSecond: ms,
-                       measuredSamplesCI: mci, samplesRatio: ms / ps,
-                       predictedTimeToTarget: pt.0, predictedTimeCI: pt.1, measuredTimeToTarget: mt.0, measuredTimeCI: mt.1)
+            var row = Row(plugin: cell.plugin, n: cell.n, trials: spec.trials,
+                          predictedSamplesPerSecond: ps, predictedSamplesCI: pci, measuredSamplesPerSecond: ms,
+                          measuredSamplesCI: mci, samplesRatio: ms / ps,
+                          predictedTimeToTarget: pt.0, predictedTimeCI: pt.1, measuredTimeToTarget: mt.0, measuredTimeCI: mt.1)
+            if let t = try? terms(cell) {
+                row.terms = t
+                let measured = Double(MPIAlgorithms.ranks(plugin: cell.plugin, n: cell.n)) / ms
+                var modelled = 0.0
+                for (k, v) in t { row.shares[k] = v / measured; modelled += v }
+                row.shares["unmodelled"] = 1 - modelled / measured
+            }
+            return row
         }
+    }
+
+    /// The cost model's seconds per gradient and node of `cell`'s algorithm, by term, under
+    /// constant compute with free links (the closed forms the wall-clock tests check): compute
+    /// c; latency and bandwidth of its messages divided over the gradients they serve (psgd: a
+    /// ring or tree all-reduce per gradient; localsgd: one per H; popsgd: one get per H; dpsgd:
+    /// alpha + deg M/beta per round; sgp: one push per round; sgd: none).
+    public static func terms(_ cell: Cell) throws -> [String: Double] {
+        let cost = try CostModel(cell.config, dimension: 1)
+        let n = cell.n, c = cost.computeTime, a = cost.latency, b = cost.modelBytes / cost.bandwidth
+        let m = Double(n - 1)
+        func allReduce() -> (Double, Double) {
+            let lat = cost.allReduceAlgorithm == .ring ? 2 * m * a : 2 * Double(CostModel.ceilLog2(n)) * a
+            return (lat, 2 * (m / Double(n)) * b)
+        }
+        var lat = 0.0, bw = 0.0
+        switch cell.plugin {
+        case "psgd": (lat, bw) = allReduce()
+        case "localsgd":
+            let h = Double(cell.config.int("local-steps"))
+            (lat, bw) = allReduce(); lat /= h; bw /= h
+        case "popsgd":
+            let h = Double(cell.config.int("local-steps"))
+            lat = a / h; bw = b / h
+        case "dpsgd":
+            let topo = Topology(try Topology.kind(cell.config.string("topology")), n: n)
+            lat = a; bw = Double(topo.neighbors.count) / Double(n) * b
+        case "sgp": lat = a; bw = b
+        default: break
+        }
+        return ["compute": c, "latency": lat, "bandwidth": bw]
     }
 
     static func throughput(_ records: [TrialRecord]) throws -> (Double, [Double]) {
@@ -70,7 +117,8 @@ public enum ModelValidation {
     /// The table for people.
     public static func text(_ rows: [Row]) -> String {
         var t = TextTable(["plugin", "n", "trials", "samples/s predicted [95% CI]", "measured [95% CI]", "meas/pred",
-                           "time to target (s) predicted [CI]", "measured [CI]"])
+                           "time to target (s) predicted [CI]", "measured [CI]",
+                           "share of measured time per gradient: compute / latency / bandwidth / unmodelled"])
         func s(_ x: Double) -> String { ReportFormatter.short(x) }
         for r in rows {
             t.add([r.plugin, String(r.n), String(r.trials),
@@ -78,7 +126,9 @@ public enum ModelValidation {
                    "\(s(r.measuredSamplesPerSecond)) [\(s(r.measuredSamplesCI[0])), \(s(r.measuredSamplesCI[1]))]",
                    s(r.samplesRatio),
                    "\(s(r.predictedTimeToTarget)) [\(s(r.predictedTimeCI[0])), \(s(r.predictedTimeCI[1]))]",
-                   "\(s(r.measuredTimeToTarget)) [\(s(r.measuredTimeCI[0])), \(s(r.measuredTimeCI[1]))]"])
+                   "\(s(r.measuredTimeToTarget)) [\(s(r.measuredTimeCI[0])), \(s(r.measuredTimeCI[1]))]",
+                   ["compute", "latency", "bandwidth", "unmodelled"].map { k in
+                       r.shares[k].map { String(format: "%.0f%%", 100 * $0) } ?? "-" }.joined(separator: " / ")])
         }
         return t.render()
     }

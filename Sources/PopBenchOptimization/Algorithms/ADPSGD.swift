@@ -62,9 +62,8 @@ public struct ADPSGD: DecentralizedAlgorithm {
             let p = n / 2
             let state = State(n: n, passive: p, offsets: ADPSGD.offsets(passive: p),
                               models: trial.buffers.models(n: n, of: task), read: trial.buffers.models(n: n, of: task),
-                              g: trial.buffers.vector(trial.d), gossipEnd: trial.buffers.vector(n),
-                              readPending: trial.buffers.indices(n),
-                              link: trial.cost.pairwise, bytes: trial.cost.modelBytes)
+                              g: trial.buffers.vector(trial.d), busyFrom: trial.buffers.vector(n), busyUntil: trial.buffers.vector(n),
+                              bytes: trial.cost.modelBytes, serialization: trial.cost.modelBytes / trial.cost.bandwidth + trial.cost.latency)
             for i in 0..<n { trial.simulator.schedule(i, at: trial.simulator.computeTime(i)) }
             return state
         }
@@ -76,47 +75,51 @@ public struct ADPSGD: DecentralizedAlgorithm {
             /// The models x_i, and x_hat_i: node i's model as read when its computation started.
             let models: ModelBuffer, read: ModelBuffer
             let g: UnsafeMutablePointer<Double>
-            /// When the last exchange requested at each node (active or passive) ends.
-            let gossipEnd: UnsafeMutablePointer<Double>
-            /// 1 when node i's next read waits for its gossip to end.
-            let readPending: UnsafeMutablePointer<Int>
-            /// alpha + M/beta, and M.
-            let link: Double, bytes: Double
+            /// The interval during which node i's gossip is busy with exchanges requested so far
+            /// (back-to-back exchanges merge into one interval).
+            let busyFrom: UnsafeMutablePointer<Double>, busyUntil: UnsafeMutablePointer<Double>
+            /// M, and alpha + M/beta (one transfer on free links).
+            let bytes: Double, serialization: Double
 
-            /// A gradient step of node i (counted), or the end of an active node's gossip (not counted).
+            /// A gradient step of node i (counted, partner -1), the end of an active node's gossip
+            /// (partner j >= 0), or the start of a computation that waited for a gossip (partner
+            /// -2: it reads its model now).
             mutating func handle<T: OptimizationTask>(_ ev: SimEvent, _ task: T, _ trial: inout TrialContext) -> Bool {
                 let i = ev.node, d = trial.d
                 if ev.partner >= 0 {   // an active node's gossip ends: atomic pairwise average
-                    let j = ev.partner
-                    let xi = models.model(i), xj = models.model(j)
+                    let xi = models.model(i), xj = models.model(ev.partner)
                     for k in 0..<d { let v = 0.5 * (xi[k] + xj[k]); xi[k] = v; xj[k] = v }
                     trial.simulator.send(2 * bytes)
-                    // a computation that waited for this exchange reads the averaged model
-                    for node in [i, j] where readPending[node] != 0 && gossipEnd[node] <= ev.time {
-                        read.model(node).update(from: models.model(node), count: d); readPending[node] = 0
-                    }
+                    return false
+                }
+                if ev.partner == -2 {   // a computation that waited starts: it reads its model now
+                    read.model(i).update(from: models.model(i), count: d)
                     return false
                 }
                 let xi = models.model(i)
                 task.gradient(node: i, at: read.model(i), into: g, rng: &trial.rng)
                 let e = trial.eta.eta(trial.events)
                 for k in 0..<d { xi[k] -= e * g[k] }
-                // the next computation waits for the exchange in flight at this node to finish
-                // (an active node's previous gossip; a passive node's training thread waits on
-                // the gossip flag while its gossip thread serves an exchange)
-                let start = Swift.max(ev.time, gossipEnd[i])
+                // The next computation waits for the exchange in progress at this node: an active
+                // node for its previous gossip (one in flight at a time), a passive node while its
+                // gossip thread serves an exchange (its training thread waits on the gossip flag).
+                let inProgress = busyFrom[i] <= ev.time && ev.time < busyUntil[i]
+                let start = inProgress || i % 2 == 0 ? Swift.max(ev.time, busyUntil[i]) : ev.time
                 if i % 2 == 0 && passive > 0 {
                     let q = (i / 2 + offsets[Int(trial.rng.bounded(UInt64(offsets.count)))]) % passive
                     let j = 2 * q + 1
                     // two sequential blocking transfers: x_i to j, then j's reply x_j to i
                     let sent = trial.simulator.transfer(from: i, to: j, bytes: bytes, ready: start)
                     let back = trial.simulator.transfer(from: j, to: i, bytes: bytes, ready: sent)
-                    gossipEnd[i] = back
-                    gossipEnd[j] = Swift.max(gossipEnd[j], back)
+                    let begin = sent - serialization
+                    for node in [i, j] {
+                        if begin > busyUntil[node] { busyFrom[node] = begin }
+                        busyUntil[node] = Swift.max(busyUntil[node], back)
+                    }
                     trial.simulator.schedule(i, at: back, partner: j)
                 }
                 if start > ev.time {
-                    readPending[i] = 1
+                    trial.simulator.schedule(i, at: start, partner: -2)
                 } else {
                     read.model(i).update(from: xi, count: d)
                 }

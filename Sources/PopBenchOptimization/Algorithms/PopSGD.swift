@@ -66,10 +66,12 @@ public struct PopSGD: DecentralizedAlgorithm {
             ] + AlgorithmSupport.commonParameters,
             predictedBound: .inverse,
             notes: "Averaging: one-sided by default (initiator only, one gradient step per event, scale n/H "
-                + "instead of n/(2H)), the rule the reference MPI code deploys and its experiments measured; "
-                + "symmetric (both step, both average) is the rule the paper analyzes and the closed forms assume. "
-                + "Under heavy-tailed compute (--compute lognormal) one-sided reads are several compute times old "
-                + "and slow convergence sharply (linreg, n = 32: 10x the distance of constant compute; README). "
+                + "instead of n/(2H)), the rule the reference MPI code deploys and its experiments measured: a get "
+                + "reads the partner's published copy (its model after its last local step, not refreshed after its "
+                + "average); symmetric (both step, both average) is the rule the paper analyzes and the closed forms assume. "
+                + "Under heavy-tailed compute (--compute lognormal) one-sided reads are e^(sigma^2)/2 compute times old: "
+                + "linreg at n = 32 reaches the target up to sigma 1.5 and stalls from sigma 1.75 on (README, "
+                + "\"PopSGD under stragglers\"); the symmetric rule reaches it at every sigma up to 2. "
                 + "Default step eta_t = min(lr-max/L, lr (n/2)/(mu (t + lr-offset))), t = interactions, "
                 + "lr = lr-offset = lr-max = 1: an interaction moves the mean model by eta (g_i+g_j)/n, so the "
                 + "step is scaled by n/2 against SGD (the same 1/(mu s) per node step s); on mean estimation "

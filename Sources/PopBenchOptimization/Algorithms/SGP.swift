@@ -10,7 +10,7 @@ import PopBenchCore
 /// (facebookresearch/stochastic_gradient_push, `DynamicDirectedExponentialGraph`): the phone book
 /// +1, -1, +2, -2, ..., +2^m, -2^m with m = floor(log2(n - 1)), duplicates (mod n) dropped, cycled
 /// one entry per round; `graph forward` pushes only forward, o_t = 2^(t mod m') with
-/// 2^(m'-1) < n <= 2^m' (mixes faster than the reference; kept as an option). Push-sum preserves
+/// 2^(m'-1) < n <= 2^m' (popbench's earlier graph, kept as an option). Push-sum preserves
 /// sum_i x_i and sum_i w_i = n (Kempe, Dobra, Gehrke 2003). Metrics use the de-biased models z_i.
 /// Parallel time = rounds; n gradients per round. Wall clock (the reference code): each push is
 /// non-blocking, one transfer from the sender's link to the receiver's
@@ -34,7 +34,7 @@ public struct SGP: DecentralizedAlgorithm {
             parameters: [.flag("overlap", default: false,
                                help: "OSGP: merge the previous round's message, overlapping communication with computation"),
                          .choice("graph", Graph.allCases.map(\.rawValue), default: Graph.exponential.rawValue,
-                                 help: "exponential: the reference code's peers +1, -1, +2, -2, ... (one per round); forward: +2^(t mod m) only (mixes faster than the reference)")]
+                                 help: "exponential: the reference code's peers +1, -1, +2, -2, ... (one per round); forward: +2^(t mod m) only (popbench's earlier graph)")]
                 + AlgorithmSupport.commonParameters,
             predictedBound: .inverse,
             notes: "Default step eta_t = min(lr-max/L, lr/(mu (t + lr-offset))), t = rounds: one gradient per node "

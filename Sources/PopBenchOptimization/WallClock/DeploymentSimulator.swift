@@ -65,8 +65,11 @@ public struct DeploymentSimulator: Sendable {
     /// transfers out of one node (k readers of its model) requested at once arrive after
     /// alpha + k M/beta, about k times one transfer when M/beta dominates. Requests are served in
     /// the order they are made (FIFO per link); the event-driven rules make them at their event
-    /// times, so the order is the time order. The caller counts the bytes (`send`) when the
-    /// transfer counts for its algorithm.
+    /// times, so the order is the time order. Where a rule requests a transfer for a later
+    /// instant (the symmetric rendezvous waits for the partner's gradient; AD-PSGD's reply follows
+    /// the first transfer) it reserves the links at the request, so a request made afterwards for
+    /// an earlier instant queues behind it: conservative by at most one transfer. The caller counts
+    /// the bytes (`send`) when the transfer counts for its algorithm.
     @discardableResult
     public mutating func transfer(from src: Int, to dst: Int, bytes: Double, ready: Double) -> Double {
         let busy = bytes / cost.bandwidth
