@@ -62,11 +62,14 @@ public final class CNNNetwork: @unchecked Sendable {
     private let col1: UnsafeMutablePointer<Float>      // 9 x (slice * H * W)
     private let y1: UnsafeMutablePointer<Float>        // c1 x N (after ReLU)
     private let col2: UnsafeMutablePointer<Float>      // 9 c1 x (slice * H * W) (reused as dcol2)
-    private let y2: UnsafeMutablePointer<Float>        // c2 x N (after ReLU; reused as dy2)
+    private let y2: UnsafeMutablePointer<Float>        // c2 x (slice * H * W): a slice's conv2 output
     private let pooled: UnsafeMutablePointer<Float>    // B x F
     private let logits: UnsafeMutablePointer<Float>    // B x 10 (reused as dlogits)
     private let dPooled: UnsafeMutablePointer<Float>   // B x F
     private let dy1: UnsafeMutablePointer<Float>       // c1 x N
+    private let dy2: UnsafeMutablePointer<Float>       // c2 x (slice * H * W): a slice's dL/dy2
+    private let dy2T: UnsafeMutablePointer<Float>      // (slice * H * W) x c2: the same, transposed
+    private let argmax: UnsafeMutablePointer<UInt8>    // B x F: the pool's window codes
     private let labelBuffer: UnsafeMutablePointer<Int32>  // B
     private var allocations: [(UnsafeMutableRawPointer)] = []
 
@@ -99,8 +102,12 @@ public final class CNNNetwork: @unchecked Sendable {
             return p
         }
         x0 = floats(n); col1 = floats(9 * self.slice * height * width); y1 = floats(c1 * n); col2 = floats(9 * c1 * self.slice * height * width)
-        y2 = floats(c2 * n); pooled = floats(capacity * f); logits = floats(capacity * 10)
-        dPooled = floats(capacity * f); dy1 = floats(c1 * n)
+        y2 = floats(c2 * self.slice * height * width); pooled = floats(capacity * f); logits = floats(capacity * 10)
+        dPooled = floats(capacity * f); dy1 = floats(c1 * n); dy2T = floats(self.slice * height * width * c2)
+        dy2 = floats(self.slice * height * width * c2)
+        argmax = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * f)
+        argmax.initialize(repeating: 0, count: capacity * f)
+        raw.append(UnsafeMutableRawPointer(argmax))
         labelBuffer = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
         labelBuffer.initialize(repeating: 0, count: capacity)
         raw.append(UnsafeMutableRawPointer(labelBuffer))
@@ -141,9 +148,9 @@ public final class CNNNetwork: @unchecked Sendable {
         }
     }
 
-    /// Forward pass up to the logits for the gathered minibatch of `b` samples: conv1 and conv2
-    /// slice by slice (the last slice's column matrices stay in `col1` and `col2`), then pool and
-    /// linear over the minibatch.
+    /// Forward pass up to the logits for the gathered minibatch of `b` samples: conv1, conv2 and
+    /// the pool slice by slice (conv2's output only in the slice buffer `y2`; the last slice's
+    /// column matrices stay in `col1` and `col2`), then linear over the minibatch.
     private func forwardLogits(_ w: UnsafePointer<Float>, _ b: Int) {
         let channelStride = b * conv2.plane
         var b0 = 0
@@ -152,10 +159,11 @@ public final class CNNNetwork: @unchecked Sendable {
             conv1.forward(x: x0 + o, weights: w + layout.conv1Weights, bias: w + layout.conv1Bias,
                           batch: bc, col: col1, y: y1 + o, relu: true, channelStride: channelStride)
             conv2.forward(x: y1 + o, weights: w + layout.conv2Weights, bias: w + layout.conv2Bias,
-                          batch: bc, col: col2, y: y2 + o, relu: true, channelStride: channelStride)
+                          batch: bc, col: col2, y: y2, relu: true, channelStride: channelStride, yStride: bc * conv2.plane)
+            let f = pool.outputFeatures
+            pool.forward(x: y2, batch: bc, y: pooled + b0 * f, argmax: argmax + b0 * f, channelStride: bc * conv2.plane)
             b0 += bc
         }
-        pool.forward(x: y2, batch: b, y: pooled)
         linear.forward(x: pooled, weights: w + layout.linearWeights, bias: w + layout.linearBias,
                        batch: b, y: logits)
     }
@@ -178,21 +186,27 @@ public final class CNNNetwork: @unchecked Sendable {
                         dWeights: g + layout.linearWeights, dBias: g + layout.linearBias, dx: dPooled)
         // ReLU after conv2, seen through the pool: a pooled maximum of 0 passes no gradient.
         for k in 0..<(b * pool.outputFeatures) where pooled[k] <= 0 { dPooled[k] = 0 }
-        pool.backward(dy: dPooled, x: y2, y: pooled, batch: b, dx: y2)  // y2 now holds dL/dy2
         // Slices in reverse: the last slice's columns are still in col1 and col2 from the forward
-        // pass. Per slice: conv2's dW, db and dL/dy1, the ReLU mask, conv1's dW and db.
+        // pass. Per slice: the pool's dL/dy2 (in the slice buffer dy2) and its transpose (for
+        // conv2's dW product), conv2's dW, db and dL/dy1, the ReLU mask, conv1's dW and db.
         let channelStride = b * conv2.plane
         let slices = (b + slice - 1) / slice
         for k in stride(from: slices - 1, through: 0, by: -1) {
             let b0 = k * slice, bc = min(slice, b - b0), o = b0 * conv2.plane, n = bc * conv2.plane
-            let fresh = k == slices - 1
+            let fresh = k == slices - 1, f = pool.outputFeatures
+            pool.backward(dy: dPooled + b0 * f, argmax: argmax + b0 * f, batch: bc, dx: dy2, channelStride: n)
+            let outs = conv2.outChannels
+            for co in 0..<outs {  // dy2T[j][co] = dL/dy2[co][j]
+                let row = dy2 + co * n
+                for j in 0..<n { dy2T[j * outs + co] = row[j] }
+            }
             if !fresh {
                 Im2col.forward(x: y1 + o, channels: conv2.inChannels, batch: bc, height: conv2.height,
                                width: conv2.width, col: col2, channelStride: channelStride)
             }
-            conv2.backward(dy: y2 + o, col: col2, weights: w + layout.conv2Weights, batch: bc,
-                           dWeights: g + layout.conv2Weights, dBias: g + layout.conv2Bias,
-                           dcol: col2, dx: dy1 + o, channelStride: channelStride, accumulate: !fresh)
+            conv2.backward(dy: dy2, col: col2, weights: w + layout.conv2Weights, batch: bc,
+                           dWeights: g + layout.conv2Weights, dBias: g + layout.conv2Bias, dcol: col2,
+                           dx: dy1 + o, channelStride: channelStride, accumulate: !fresh, dyT: dy2T, dyStride: n)
             for c in 0..<conv1.outChannels {
                 let r = c * channelStride + o
                 ReLU.backward(dy: dy1 + r, y: y1 + r, dx: dy1 + r, count: n)
