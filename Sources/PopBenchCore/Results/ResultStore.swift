@@ -11,6 +11,8 @@ public final class ResultStore: @unchecked Sendable {
     public let runID: String
     private let lock = NSLock()
     private var trialsHandle: FileHandle?
+    /// When `append` last forced `trials.jsonl` to disk (guarded by `lock`).
+    private var lastSync: ContinuousClock.Instant?
 
     public var manifestURL: URL { directory.appendingPathComponent("manifest.json") }
     public var trialsURL: URL { directory.appendingPathComponent("trials.jsonl") }
@@ -116,7 +118,9 @@ public final class ResultStore: @unchecked Sendable {
 
     // MARK: trials
 
-    /// Appends one record as a line and flushes it to the file at once.
+    /// Appends one record as a line, written to the file at once (an interrupted process loses
+    /// nothing), and forced to disk (fsync) at most once a second, so runs of millisecond
+    /// trials do not wait on the disk after each one; `finish` rewrites the file atomically.
     public func append(_ record: TrialRecord) throws {
         var line = try JSON.lineEncoder().encode(record)
         line.append(0x0A)
@@ -127,7 +131,11 @@ public final class ResultStore: @unchecked Sendable {
             trialsHandle = h
         }
         try trialsHandle!.write(contentsOf: line)
-        try trialsHandle!.synchronize()
+        let now = ContinuousClock.now
+        if lastSync.map({ now - $0 >= .seconds(1) }) ?? true {
+            try trialsHandle!.synchronize()
+            lastSync = now
+        }
     }
 
     /// Every complete record in `trials.jsonl` (a torn last line from an interrupted run is skipped).

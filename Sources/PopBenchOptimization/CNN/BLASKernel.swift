@@ -83,6 +83,9 @@ public enum BLASKernel {
             return
         }
         let loaded = environment[pretendVariable] ?? coreName
+        // The common cases decide without reading /proc/cpuinfo (start-up time of every command).
+        if let set = environment[coreTypeVariable], !set.isEmpty { return }
+        if vectorCores.contains(loaded.lowercased()) { return }
         guard case .relaunch(let core) = choose(coreName: loaded, features: .current(), environment: environment)
         else { return }
         setenv(coreTypeVariable, core, 1)

@@ -20,7 +20,8 @@ public enum CNNGradientCheck {
     }
 
     /// Checks every parameter of `architecture` (default conv3-conv4, about 800 parameters,
-    /// milliseconds) on `batch` seeded random 8x8 images, conv2 run in slices of `slice`.
+    /// milliseconds) on `batch` seeded random 8x8 images, the convolutions and the pool run in
+    /// slices of `slice` samples.
     public static func run(architecture: CNNArchitecture = CNNArchitecture(conv1Channels: 3, conv2Channels: 4),
                            batch: Int = 5, slice: Int = 2, seed: UInt64 = 23) -> Result {
         var rng = Xoshiro256(seed: seed)

@@ -4,9 +4,15 @@
 ///
 ///     y[b][c][i][j] = max(x[c][b][2i + u][2j + v] : u, v in {0, 1})
 ///
+/// With `channelStride` (default B * H * W) both work on a slice of consecutive samples of a
+/// larger minibatch: x (and dx) point at the slice's first sample in channel 0, channel c lies
+/// `channelStride` further; y and dy point at the slice's first row.
+///
 /// Backward routes each dy to the input position that holds the maximum (the first in
-/// row-major order on ties) and 0 to the other three; it finds that position again by
-/// comparing the input with the stored maximum, so no argmax buffer is kept.
+/// row-major order on ties) and 0 to the other three. It finds that position either again, by
+/// comparing the input with the stored maximum, or, in the network's hot path, from the window
+/// codes (0 to 3, row-major) that `forward(argmax:)` recorded: one byte per output, so the
+/// backward pass reads neither x nor y (which at large minibatches have left the cache).
 public struct MaxPool: Sendable, Equatable {
     /// C.
     public let channels: Int
@@ -25,11 +31,13 @@ public struct MaxPool: Sendable, Equatable {
     public var outputFeatures: Int { channels * (height / 2) * (width / 2) }
 
     /// Writes `y` (B x F).
-    public func forward(x: UnsafePointer<Float>, batch: Int, y: UnsafeMutablePointer<Float>) {
+    public func forward(x: UnsafePointer<Float>, batch: Int, y: UnsafeMutablePointer<Float>,
+                        channelStride: Int? = nil) {
         let oh = height / 2, ow = width / 2, f = outputFeatures, plane = height * width
+        let stride = channelStride ?? batch * plane
         for c in 0..<channels {
             for b in 0..<batch {
-                let src = x + (c * batch + b) * plane
+                let src = x + c * stride + b * plane
                 let out = y + b * f + c * oh * ow
                 for i in 0..<oh {
                     let r0 = src + 2 * i * width, r1 = r0 + width
@@ -41,14 +49,66 @@ public struct MaxPool: Sendable, Equatable {
         }
     }
 
+    /// Writes `y` (B x F) and, per output, the code of its window's first maximum in `argmax`
+    /// (B x F bytes): 0 for x[2i][2j], 1 for x[2i][2j+1], 2 for x[2i+1][2j], 3 for x[2i+1][2j+1].
+    public func forward(x: UnsafePointer<Float>, batch: Int, y: UnsafeMutablePointer<Float>,
+                        argmax: UnsafeMutablePointer<UInt8>, channelStride: Int? = nil) {
+        let oh = height / 2, ow = width / 2, f = outputFeatures, plane = height * width
+        let stride = channelStride ?? batch * plane
+        for c in 0..<channels {
+            for b in 0..<batch {
+                let src = x + c * stride + b * plane
+                let o = b * f + c * oh * ow
+                for i in 0..<oh {
+                    let r0 = src + 2 * i * width, r1 = r0 + width
+                    for j in 0..<ow {
+                        let a = r0[2 * j], bb = r0[2 * j + 1], cc = r1[2 * j], d = r1[2 * j + 1]
+                        // First maximum in row-major order: the lower row only when it beats the
+                        // upper one, then the right column only when it beats the left one.
+                        let top = max(a, bb), bottom = max(cc, d)
+                        let lower = bottom > top
+                        let right = lower ? d > cc : bb > a
+                        y[o + i * ow + j] = lower ? bottom : top
+                        argmax[o + i * ow + j] = (lower ? 2 : 0) | (right ? 1 : 0)
+                    }
+                }
+            }
+        }
+    }
+
+    /// dx (C x B x H x W, every entry written, row c at `channelStride`) from dy (B x F) and
+    /// the window codes of `forward(argmax:)`.
+    public func backward(dy: UnsafePointer<Float>, argmax: UnsafePointer<UInt8>, batch: Int,
+                         dx: UnsafeMutablePointer<Float>, channelStride: Int? = nil) {
+        let oh = height / 2, ow = width / 2, f = outputFeatures, plane = height * width
+        let stride = channelStride ?? batch * plane
+        for c in 0..<channels {
+            for b in 0..<batch {
+                let base = dx + c * stride + b * plane
+                let o = b * f + c * oh * ow
+                for i in 0..<oh {
+                    let r0 = base + 2 * i * width, r1 = r0 + width
+                    for j in 0..<ow {
+                        let g = dy[o + i * ow + j], code = argmax[o + i * ow + j]
+                        r0[2 * j] = code == 0 ? g : 0
+                        r0[2 * j + 1] = code == 1 ? g : 0
+                        r1[2 * j] = code == 2 ? g : 0
+                        r1[2 * j + 1] = code == 3 ? g : 0
+                    }
+                }
+            }
+        }
+    }
+
     /// dx (C x B x H x W, every entry written) from dy (B x F), the forward input `x` and
     /// output `y`. `dx` may be the same memory as `x` (each window is read before it is written).
     public func backward(dy: UnsafePointer<Float>, x: UnsafePointer<Float>, y: UnsafePointer<Float>,
-                         batch: Int, dx: UnsafeMutablePointer<Float>) {
+                         batch: Int, dx: UnsafeMutablePointer<Float>, channelStride: Int? = nil) {
         let oh = height / 2, ow = width / 2, f = outputFeatures, plane = height * width
+        let stride = channelStride ?? batch * plane
         for c in 0..<channels {
             for b in 0..<batch {
-                let base = (c * batch + b) * plane
+                let base = c * stride + b * plane
                 let o = b * f + c * oh * ow
                 for i in 0..<oh {
                     for j in 0..<ow {

@@ -10,10 +10,13 @@ import PopBenchCore
 ///     linear bias (10)
 ///
 /// A step on a minibatch of B <= `capacity` samples runs conv1+ReLU, conv2+ReLU, max-pool,
-/// linear, softmax cross-entropy, and back, with one sgemm per layer and pass over the whole
-/// minibatch, except conv2 (the 95% of the work), which runs over slices of `slice` samples so
-/// that its column matrix (9 c1 x 64 per sample) stays in cache. No heap allocation happens
-/// after `init`.
+/// linear, softmax cross-entropy, and back. The two convolutions (99% of the work) run over
+/// slices of `slice` consecutive samples, one sgemm per layer, pass and slice: with
+/// M N K <= 100^3 per product, OpenBLAS takes its small-matrix kernels, which read the operands
+/// where they lie instead of packing them first, and a slice's column matrices stay in L1/L2
+/// (measured on one thread: conv2's three products at about 100-114 GFLOP/s in slices of 1-3
+/// samples, 49-74 in slices of 32, 43-60 over 128 samples, where sgemm 512x512 gives about 86).
+/// The linear layer runs over the whole minibatch. No heap allocation happens after `init`.
 ///
 /// Not thread-safe: one instance per thread (per trial). `@unchecked Sendable` because it owns
 /// raw workspaces; it may be moved across threads but not used from two at once.
@@ -24,7 +27,8 @@ public final class CNNNetwork: @unchecked Sendable {
     public let conv1: Conv2D, conv2: Conv2D, pool: MaxPool, linear: Linear
     /// The largest minibatch the workspaces hold.
     public let capacity: Int
-    /// Samples per conv2 slice (default 32: a 1.2 MB column matrix for the standard network).
+    /// Samples per convolution slice (default `smallSlice(architecture:height:width:)`: 3 for the
+    /// standard network).
     public let slice: Int
     /// Offsets of each parameter block in the parameter vector.
     public let layout: ParameterLayout
@@ -55,20 +59,24 @@ public final class CNNNetwork: @unchecked Sendable {
 
     // Workspaces (N = capacity * H * W).
     private let x0: UnsafeMutablePointer<Float>        // 1 x B x H x W input
-    private let col1: UnsafeMutablePointer<Float>      // 9 x N
+    private let col1: UnsafeMutablePointer<Float>      // 9 x (slice * H * W)
     private let y1: UnsafeMutablePointer<Float>        // c1 x N (after ReLU)
     private let col2: UnsafeMutablePointer<Float>      // 9 c1 x (slice * H * W) (reused as dcol2)
-    private let y2: UnsafeMutablePointer<Float>        // c2 x N (after ReLU; reused as dy2)
+    private let y2: UnsafeMutablePointer<Float>        // c2 x (slice * H * W): a slice's conv2 output
     private let pooled: UnsafeMutablePointer<Float>    // B x F
     private let logits: UnsafeMutablePointer<Float>    // B x 10 (reused as dlogits)
     private let dPooled: UnsafeMutablePointer<Float>   // B x F
     private let dy1: UnsafeMutablePointer<Float>       // c1 x N
+    private let dy2: UnsafeMutablePointer<Float>       // c2 x (slice * H * W): a slice's dL/dy2
+    private let dy2T: UnsafeMutablePointer<Float>      // (slice * H * W) x c2: the same, transposed
+    private let argmax: UnsafeMutablePointer<UInt8>    // B x F: the pool's window codes
     private let labelBuffer: UnsafeMutablePointer<Int32>  // B
     private var allocations: [(UnsafeMutableRawPointer)] = []
 
     /// A network for `height` x `width` images and minibatches of at most `capacity` samples.
     public init(architecture: CNNArchitecture = .standard, height: Int = 8, width: Int = 8,
-                capacity: Int, slice: Int = 32) {
+                capacity: Int, slice: Int? = nil) {
+        let slice = slice ?? Self.smallSlice(architecture: architecture, height: height, width: width)
         precondition(capacity >= 1 && slice >= 1)
         self.slice = min(slice, capacity)
         BLAS.ensureDefaultThreads()
@@ -93,9 +101,13 @@ public final class CNNNetwork: @unchecked Sendable {
             raw.append(UnsafeMutableRawPointer(p))
             return p
         }
-        x0 = floats(n); col1 = floats(9 * n); y1 = floats(c1 * n); col2 = floats(9 * c1 * self.slice * height * width)
-        y2 = floats(c2 * n); pooled = floats(capacity * f); logits = floats(capacity * 10)
-        dPooled = floats(capacity * f); dy1 = floats(c1 * n)
+        x0 = floats(n); col1 = floats(9 * self.slice * height * width); y1 = floats(c1 * n); col2 = floats(9 * c1 * self.slice * height * width)
+        y2 = floats(c2 * self.slice * height * width); pooled = floats(capacity * f); logits = floats(capacity * 10)
+        dPooled = floats(capacity * f); dy1 = floats(c1 * n); dy2T = floats(self.slice * height * width * c2)
+        dy2 = floats(self.slice * height * width * c2)
+        argmax = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * f)
+        argmax.initialize(repeating: 0, count: capacity * f)
+        raw.append(UnsafeMutableRawPointer(argmax))
         labelBuffer = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
         labelBuffer.initialize(repeating: 0, count: capacity)
         raw.append(UnsafeMutableRawPointer(labelBuffer))
@@ -103,6 +115,13 @@ public final class CNNNetwork: @unchecked Sendable {
     }
 
     deinit { for p in allocations { p.deallocate() } }
+
+    /// The largest slice S whose conv2 products stay within OpenBLAS's small-matrix bound
+    /// M N K <= 100^3: S = max(1, 10^6 / (c2 * 9 c1 * H W)) (3 for the standard network).
+    public static func smallSlice(architecture: CNNArchitecture, height: Int, width: Int) -> Int {
+        let perSample = architecture.conv2Channels * 9 * architecture.conv1Channels * height * width
+        return max(1, 1_000_000 / max(perSample, 1))
+    }
 
     /// He (Kaiming) initialization, seeded: every weight ~ N(0, 2 / fan_in) with fan_in = 9 for
     /// conv1, 9 c1 for conv2 and F for the linear layer; biases 0.
@@ -129,19 +148,22 @@ public final class CNNNetwork: @unchecked Sendable {
         }
     }
 
-    /// Forward pass up to the logits for the gathered minibatch of `b` samples.
+    /// Forward pass up to the logits for the gathered minibatch of `b` samples: conv1, conv2 and
+    /// the pool slice by slice (conv2's output only in the slice buffer `y2`; the last slice's
+    /// column matrices stay in `col1` and `col2`), then linear over the minibatch.
     private func forwardLogits(_ w: UnsafePointer<Float>, _ b: Int) {
-        conv1.forward(x: x0, weights: w + layout.conv1Weights, bias: w + layout.conv1Bias,
-                      batch: b, col: col1, y: y1, relu: true)
         let channelStride = b * conv2.plane
         var b0 = 0
         while b0 < b {
             let bc = min(slice, b - b0), o = b0 * conv2.plane
+            conv1.forward(x: x0 + o, weights: w + layout.conv1Weights, bias: w + layout.conv1Bias,
+                          batch: bc, col: col1, y: y1 + o, relu: true, channelStride: channelStride)
             conv2.forward(x: y1 + o, weights: w + layout.conv2Weights, bias: w + layout.conv2Bias,
-                          batch: bc, col: col2, y: y2 + o, relu: true, channelStride: channelStride)
+                          batch: bc, col: col2, y: y2, relu: true, channelStride: channelStride, yStride: bc * conv2.plane)
+            let f = pool.outputFeatures
+            pool.forward(x: y2, batch: bc, y: pooled + b0 * f, argmax: argmax + b0 * f, channelStride: bc * conv2.plane)
             b0 += bc
         }
-        pool.forward(x: y2, batch: b, y: pooled)
         linear.forward(x: pooled, weights: w + layout.linearWeights, bias: w + layout.linearBias,
                        batch: b, y: logits)
     }
@@ -164,24 +186,39 @@ public final class CNNNetwork: @unchecked Sendable {
                         dWeights: g + layout.linearWeights, dBias: g + layout.linearBias, dx: dPooled)
         // ReLU after conv2, seen through the pool: a pooled maximum of 0 passes no gradient.
         for k in 0..<(b * pool.outputFeatures) where pooled[k] <= 0 { dPooled[k] = 0 }
-        pool.backward(dy: dPooled, x: y2, y: pooled, batch: b, dx: y2)  // y2 now holds dL/dy2
-        // conv2 slices in reverse: the last slice's columns are still in col2 from the forward pass.
+        // Slices in reverse: the last slice's columns are still in col1 and col2 from the forward
+        // pass. Per slice: the pool's dL/dy2 (in the slice buffer dy2) and its transpose (for
+        // conv2's dW product), conv2's dW, db and dL/dy1, the ReLU mask, conv1's dW and db.
         let channelStride = b * conv2.plane
         let slices = (b + slice - 1) / slice
         for k in stride(from: slices - 1, through: 0, by: -1) {
-            let b0 = k * slice, bc = min(slice, b - b0), o = b0 * conv2.plane
-            if k != slices - 1 {
+            let b0 = k * slice, bc = min(slice, b - b0), o = b0 * conv2.plane, n = bc * conv2.plane
+            let fresh = k == slices - 1, f = pool.outputFeatures
+            pool.backward(dy: dPooled + b0 * f, argmax: argmax + b0 * f, batch: bc, dx: dy2, channelStride: n)
+            let outs = conv2.outChannels
+            for co in 0..<outs {  // dy2T[j][co] = dL/dy2[co][j]
+                let row = dy2 + co * n
+                for j in 0..<n { dy2T[j * outs + co] = row[j] }
+            }
+            if !fresh {
                 Im2col.forward(x: y1 + o, channels: conv2.inChannels, batch: bc, height: conv2.height,
                                width: conv2.width, col: col2, channelStride: channelStride)
             }
-            conv2.backward(dy: y2 + o, col: col2, weights: w + layout.conv2Weights, batch: bc,
-                           dWeights: g + layout.conv2Weights, dBias: g + layout.conv2Bias,
-                           dcol: col2, dx: dy1 + o, channelStride: channelStride, accumulate: k != slices - 1)
+            conv2.backward(dy: dy2, col: col2, weights: w + layout.conv2Weights, batch: bc,
+                           dWeights: g + layout.conv2Weights, dBias: g + layout.conv2Bias, dcol: col2,
+                           dx: dy1 + o, channelStride: channelStride, accumulate: !fresh, dyT: dy2T, dyStride: n)
+            for c in 0..<conv1.outChannels {
+                let r = c * channelStride + o
+                ReLU.backward(dy: dy1 + r, y: y1 + r, dx: dy1 + r, count: n)
+            }
+            if !fresh {
+                Im2col.forward(x: x0 + o, channels: 1, batch: bc, height: conv1.height,
+                               width: conv1.width, col: col1, channelStride: channelStride)
+            }
+            conv1.backward(dy: dy1 + o, col: col1, weights: w + layout.conv1Weights, batch: bc,
+                           dWeights: g + layout.conv1Weights, dBias: g + layout.conv1Bias,
+                           dcol: col1, dx: nil, channelStride: channelStride, accumulate: !fresh)
         }
-        ReLU.backward(dy: dy1, y: y1, dx: dy1, count: conv1.outChannels * b * conv1.plane)
-        conv1.backward(dy: dy1, col: col1, weights: w + layout.conv1Weights, batch: b,
-                       dWeights: g + layout.conv1Weights, dBias: g + layout.conv1Bias,
-                       dcol: col1, dx: nil)
         return Float(lossSum / Double(b))
     }
 
