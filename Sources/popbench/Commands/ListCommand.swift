@@ -28,7 +28,7 @@ struct ListCommand: ParsableCommand {
         print("\n" + tasks.render())
         let missing = ProtocolClaims.all.filter { $0.plugin == nil }
         if !missing.isEmpty {
-            print("\nRows of the seed's protocol table not implemented (no stand-in is shipped; see README):")
+            print("\nRows of the seed's protocol table not implemented (no stand-in is shipped; see docs/protocols-and-engines.md):")
             for c in missing { print("  \(c.row): \(c.states) states, \(c.time) time; \(c.paper)") }
         }
         print("\nMore: popbench describe NAME")
