@@ -48,14 +48,16 @@ public enum ReportFormatter {
     /// only, success counts without their intervals, Holm p only); `wide` shows every row and
     /// column.
     public static func text(_ report: Report, wide: Bool = false) -> String {
-        var out = wrap(header(report), wide: wide) + "\n"
+        var out = header(report) + "\n"
         let verdict = report.verdict ?? Verdict.sentences(report)
         for sentence in verdict { out += wrap(sentence, wide: wide) + "\n" }
         let body = wide ? tables(report) : compactTables(report)
         return out + (body.isEmpty ? "" : "\n" + body)
     }
 
-    /// "popbench compare: sgd, popsgd on mean at n = 64, 20 trials each (run compare-...)".
+    /// "popbench compare: sgd, popsgd on mean at n = 64, 20 trials each (run compare-...)": one
+    /// line of at most `columns` characters (the run id is left out when it would not fit), so
+    /// that the verdict is always the second line.
     public static func header(_ report: Report) -> String {
         var plugins: [String] = [], sizes: [String] = []
         for r in report.rows {
@@ -67,7 +69,8 @@ public enum ReportFormatter {
         if let task = report.rows.first?.task { text += " on \(task)" }
         if !sizes.isEmpty { text += " at n = " + (sizes.count > 4 ? "\(sizes[0])..\(sizes[sizes.count - 1]) (\(sizes.count) sizes)" : sizes.joined(separator: ", ")) }
         if trials.count == 1, let t = trials.first { text += ", \(t) trial\(t == 1 ? "" : "s") each" }
-        return text + " (run \(report.runID))"
+        let withID = text + " (run \(report.runID))"
+        return withID.count <= columns ? withID : text
     }
 
     /// The default tables, `columns` wide at most.

@@ -25,7 +25,7 @@ struct ListCommand: ParsableCommand {
         print("\n" + CatalogListing.taskTable(registry))
         var seed = TextTable(["row of the seed's table", "task", "states", "time", "implemented by"])
         for c in ProtocolClaims.all { seed.add([c.row, c.task, c.states, c.time, c.implementedBy]) }
-        print("\nThe seed's protocol table: each paper's claim and what implements it (see README):\n" + seed.render())
+        print("\nThe seed's protocol table: each paper's claim and what implements it (see docs/protocols-and-engines.md):\n" + seed.render())
         print("\nMore: popbench describe NAME")
     }
 }
