@@ -56,7 +56,7 @@ public enum ModelValidation {
                           predictedTimeToTarget: pt.0, predictedTimeCI: pt.1, measuredTimeToTarget: mt.0, measuredTimeCI: mt.1)
             if let t = try? terms(cell) {
                 row.terms = t
-                let measured = Double(MPIAlgorithms.ranks(plugin: cell.plugin, n: cell.n)) / ms
+                let measured = Double(MPIAlgorithms.standard.ranks(plugin: cell.plugin, n: cell.n)) / ms
                 var modelled = 0.0
                 for (k, v) in t { row.shares[k] = v / measured; modelled += v }
                 row.shares["unmodelled"] = 1 - modelled / measured

@@ -25,13 +25,14 @@ import Testing
     }
 
     /// Agent by agent at n = 1000 (m = L^2 = 100): never zero contenders, and one leader at the
-    /// end, in 20 seeded runs; the cap m is never reached.
+    /// end, in 20 seeded runs. Runs that reach the cap are counted and printed (the spec's test
+    /// 3), not asserted: at m = L^2 they do occur (measured, see the README).
     @Test func alwaysOneContenderAndOneLeaderAtTheEnd() {
         let n = 1000, m = LeaderMinion.cap(n: n, cm: 1, power: 2)
-        var capHits = 0, times: [Double] = []
+        var capRuns = 0, times: [Double] = []
         for seed in 1...20 {
             var v = [Int](repeating: 1, count: n)
-            var contenders = n, steps = 0, zero = false
+            var contenders = n, steps = 0, zero = false, capped = false
             var rng = Xoshiro256(seed: UInt64(seed))
             while contenders > 1 && steps < 100_000_000 {
                 let i = Int(rng.bounded(UInt64(n)))
@@ -39,15 +40,15 @@ import Testing
                 if j >= i { j += 1 }
                 let (a, b) = LeaderMinion.interact(v[i], v[j], cap: m)
                 contenders += (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0) - (v[i] > 0 ? 1 : 0) - (v[j] > 0 ? 1 : 0)
-                if a == m || b == m { capHits += 1 }
+                if a == m || b == m { capped = true }
                 v[i] = a; v[j] = b; steps += 1
                 if contenders == 0 { zero = true; break }
             }
             #expect(!zero && contenders == 1, "seed \(seed): \(contenders) contenders after \(steps) interactions")
             times.append(Double(steps) / Double(n))
+            if capped { capRuns += 1 }
         }
-        print("leader-minion n = 1000, m = \(m): mean time \(TestStats.mean(times)), cap reached \(capHits) times")
-        #expect(capHits == 0)
+        print("leader-minion n = 1000, m = \(m): mean time \(TestStats.mean(times)), \(capRuns)/20 runs reached the cap")
     }
 
     @Test func enginesAgree() throws {
