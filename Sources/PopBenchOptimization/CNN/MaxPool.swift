@@ -30,22 +30,29 @@ public struct MaxPool: Sendable, Equatable {
     /// F = C * (H/2) * (W/2), the features per sample of the output.
     public var outputFeatures: Int { channels * (height / 2) * (width / 2) }
 
-    /// Writes `y` (B x F).
-    public func forward(x: UnsafePointer<Float>, batch: Int, y: UnsafeMutablePointer<Float>,
-                        channelStride: Int? = nil) {
+    /// Calls `body(p, o)` for every 2x2 window: `p` is the offset of its top-left input (row
+    /// below at p + W), `o` the index of its output in the B x F rows. The one loop of the
+    /// three passes, inlined into each.
+    @inline(__always)
+    private func forEachWindow(batch: Int, channelStride: Int?, _ body: (_ p: Int, _ o: Int) -> Void) {
         let oh = height / 2, ow = width / 2, f = outputFeatures, plane = height * width
         let stride = channelStride ?? batch * plane
         for c in 0..<channels {
             for b in 0..<batch {
-                let src = x + c * stride + b * plane
-                let out = y + b * f + c * oh * ow
+                let base = c * stride + b * plane, out = b * f + c * oh * ow
                 for i in 0..<oh {
-                    let r0 = src + 2 * i * width, r1 = r0 + width
-                    for j in 0..<ow {
-                        out[i * ow + j] = max(max(r0[2 * j], r0[2 * j + 1]), max(r1[2 * j], r1[2 * j + 1]))
-                    }
+                    for j in 0..<ow { body(base + 2 * i * width + 2 * j, out + i * ow + j) }
                 }
             }
+        }
+    }
+
+    /// Writes `y` (B x F).
+    public func forward(x: UnsafePointer<Float>, batch: Int, y: UnsafeMutablePointer<Float>,
+                        channelStride: Int? = nil) {
+        let w = width
+        forEachWindow(batch: batch, channelStride: channelStride) { p, o in
+            y[o] = max(max(x[p], x[p + 1]), max(x[p + w], x[p + w + 1]))
         }
     }
 
@@ -53,26 +60,16 @@ public struct MaxPool: Sendable, Equatable {
     /// (B x F bytes): 0 for x[2i][2j], 1 for x[2i][2j+1], 2 for x[2i+1][2j], 3 for x[2i+1][2j+1].
     public func forward(x: UnsafePointer<Float>, batch: Int, y: UnsafeMutablePointer<Float>,
                         argmax: UnsafeMutablePointer<UInt8>, channelStride: Int? = nil) {
-        let oh = height / 2, ow = width / 2, f = outputFeatures, plane = height * width
-        let stride = channelStride ?? batch * plane
-        for c in 0..<channels {
-            for b in 0..<batch {
-                let src = x + c * stride + b * plane
-                let o = b * f + c * oh * ow
-                for i in 0..<oh {
-                    let r0 = src + 2 * i * width, r1 = r0 + width
-                    for j in 0..<ow {
-                        let a = r0[2 * j], bb = r0[2 * j + 1], cc = r1[2 * j], d = r1[2 * j + 1]
-                        // First maximum in row-major order: the lower row only when it beats the
-                        // upper one, then the right column only when it beats the left one.
-                        let top = max(a, bb), bottom = max(cc, d)
-                        let lower = bottom > top
-                        let right = lower ? d > cc : bb > a
-                        y[o + i * ow + j] = lower ? bottom : top
-                        argmax[o + i * ow + j] = (lower ? 2 : 0) | (right ? 1 : 0)
-                    }
-                }
-            }
+        let w = width
+        forEachWindow(batch: batch, channelStride: channelStride) { p, o in
+            let a = x[p], bb = x[p + 1], cc = x[p + w], d = x[p + w + 1]
+            // First maximum in row-major order: the lower row only when it beats the upper one,
+            // then the right column only when it beats the left one.
+            let top = max(a, bb), bottom = max(cc, d)
+            let lower = bottom > top
+            let right = lower ? d > cc : bb > a
+            y[o] = lower ? bottom : top
+            argmax[o] = (lower ? 2 : 0) | (right ? 1 : 0)
         }
     }
 
@@ -80,23 +77,13 @@ public struct MaxPool: Sendable, Equatable {
     /// the window codes of `forward(argmax:)`.
     public func backward(dy: UnsafePointer<Float>, argmax: UnsafePointer<UInt8>, batch: Int,
                          dx: UnsafeMutablePointer<Float>, channelStride: Int? = nil) {
-        let oh = height / 2, ow = width / 2, f = outputFeatures, plane = height * width
-        let stride = channelStride ?? batch * plane
-        for c in 0..<channels {
-            for b in 0..<batch {
-                let base = dx + c * stride + b * plane
-                let o = b * f + c * oh * ow
-                for i in 0..<oh {
-                    let r0 = base + 2 * i * width, r1 = r0 + width
-                    for j in 0..<ow {
-                        let g = dy[o + i * ow + j], code = argmax[o + i * ow + j]
-                        r0[2 * j] = code == 0 ? g : 0
-                        r0[2 * j + 1] = code == 1 ? g : 0
-                        r1[2 * j] = code == 2 ? g : 0
-                        r1[2 * j + 1] = code == 3 ? g : 0
-                    }
-                }
-            }
+        let w = width
+        forEachWindow(batch: batch, channelStride: channelStride) { p, o in
+            let g = dy[o], code = argmax[o]
+            dx[p] = code == 0 ? g : 0
+            dx[p + 1] = code == 1 ? g : 0
+            dx[p + w] = code == 2 ? g : 0
+            dx[p + w + 1] = code == 3 ? g : 0
         }
     }
 
@@ -104,26 +91,16 @@ public struct MaxPool: Sendable, Equatable {
     /// output `y`. `dx` may be the same memory as `x` (each window is read before it is written).
     public func backward(dy: UnsafePointer<Float>, x: UnsafePointer<Float>, y: UnsafePointer<Float>,
                          batch: Int, dx: UnsafeMutablePointer<Float>, channelStride: Int? = nil) {
-        let oh = height / 2, ow = width / 2, f = outputFeatures, plane = height * width
-        let stride = channelStride ?? batch * plane
-        for c in 0..<channels {
-            for b in 0..<batch {
-                let base = c * stride + b * plane
-                let o = b * f + c * oh * ow
-                for i in 0..<oh {
-                    for j in 0..<ow {
-                        let p = base + 2 * i * width + 2 * j
-                        let m = y[o + i * ow + j], g = dy[o + i * ow + j]
-                        // Offset of the first maximum, by selects (no data-dependent branches).
-                        var off = width + 1
-                        off = x[p + width] == m ? width : off
-                        off = x[p + 1] == m ? 1 : off
-                        off = x[p] == m ? 0 : off
-                        dx[p] = 0; dx[p + 1] = 0; dx[p + width] = 0; dx[p + width + 1] = 0
-                        dx[p + off] = g
-                    }
-                }
-            }
+        let w = width
+        forEachWindow(batch: batch, channelStride: channelStride) { p, o in
+            let m = y[o], g = dy[o]
+            // Offset of the first maximum, by selects (no data-dependent branches).
+            var off = w + 1
+            off = x[p + w] == m ? w : off
+            off = x[p + 1] == m ? 1 : off
+            off = x[p] == m ? 0 : off
+            dx[p] = 0; dx[p + 1] = 0; dx[p + w] = 0; dx[p + w + 1] = 0
+            dx[p + off] = g
         }
     }
 }
