@@ -28,8 +28,12 @@ public enum Catalog {
     public static func plugin(named name: String, family: PluginFamily, in registry: Registry = registry,
                               field: String = "--algos") throws -> any Plugin {
         let names = descriptors(family, in: registry).map(\.name)
-        guard let p = registry.plugins.first(where: { $0.descriptor.name == name && $0.descriptor.family == family }) else {
-            throw UsageError("\(field): unknown \(family == .optimization ? "algorithm" : "protocol") '\(name)'; known: \(names.joined(separator: ", "))")
+        let kind = family == .optimization ? "algorithm" : "protocol"
+        guard let p = registry.plugins.first(where: { $0.descriptor.name == name }) else {
+            throw UsageError("\(field): unknown \(kind) '\(name)'; known: \(names.joined(separator: ", "))")
+        }
+        guard p.descriptor.family == family else {
+            throw UsageError("\(field): '\(name)' is a \(p.descriptor.family.rawValue) plugin, not \(family == .optimization ? "an" : "a") \(kind); allowed: \(names.joined(separator: ", "))")
         }
         return p
     }

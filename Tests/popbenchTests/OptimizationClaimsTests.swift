@@ -99,7 +99,8 @@ import PopBenchTestSupport
         let c = try #require(comparisons.first { $0["clock"] as? String == "node-steps" })
         #expect((c["ci_high"] as? Double ?? 2) <= 1, "\(c)")
     }
-    /// The straggler command of issue 25 under PopSGD's default one-sided rule: with reads of the
+    /// PopSGD's default one-sided rule under lognormal compute (linreg, 32 nodes, `--clock wall
+    /// --compute lognormal`) against PSGD, AD-PSGD and SGP: with reads of the
     /// partner's published copy (the reference loop) it settles at the target on the wall clock in
     /// every trial at sigma 1.5 (measured 10/10, median 7.0 s); at sigma 2 the rule stalls
     /// (measured 0/10, final distance 0.10), and compare states that in a `finding:` line naming

@@ -1,8 +1,5 @@
 import ArgumentParser
-import Foundation
-import PopBenchCore
 import PopBenchMPI
-import PopBenchOptimization
 
 /// `popbench mpi-probe OUT`: what each rank of `calibrate` runs (not for people).
 struct MPIProbeCommand: ParsableCommand {
