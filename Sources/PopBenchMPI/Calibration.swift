@@ -6,22 +6,30 @@ import PopBenchOptimization
 /// least squares, weights 1/t^2 so that every size counts by its relative error), and times one
 /// gradient evaluation of each task in this process.
 public enum Calibration {
-    /// Probes the network with `ranks` ranks through `launcher`, times the tasks, and returns the profile.
-    public static func run(ranks: Int, launcher: MPILauncher, tasks: [String], log: (String) -> Void) throws -> CalibrationProfile {
+    /// Probes each number of ranks in `ranks` through `launcher` (the first one's ping-pong and Get
+    /// fits are the profile's network view), times the tasks in this process, and returns the profile.
+    public static func run(ranks: [Int], launcher: MPILauncher, tasks: [String], log: (String) -> Void) throws -> CalibrationProfile {
         let fm = FileManager.default
         try fm.createDirectory(at: launcher.scratch, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: launcher.scratch) }
-        let out = launcher.scratch.appendingPathComponent("probe.json")
-        log("calibrate: ping-pong and one-sided Get, \(NetworkProbe.sizes.first!) B to \(NetworkProbe.sizes.last!) B, \(ranks) ranks")
-        try launcher.launch(ranks: ranks, arguments: ["mpi-probe", out.path])
-        let probe = try JSON.decoder().decode(NetworkProbe.Result.self, from: Data(contentsOf: out))
+        var probes: [NetworkProbe.Result] = []
+        for k in ranks {
+            let out = launcher.scratch.appendingPathComponent("probe-\(k).json")
+            log("calibrate: \(k) ranks: ping-pong, one-sided Get and the algorithms' patterns (\(CommunicationPattern.allCases.map(\.rawValue).joined(separator: ", "))), \(NetworkProbe.sizes.first!) B to \(NetworkProbe.sizes.last!) B; compute per gradient with every rank busy")
+            try launcher.launch(ranks: k, arguments: ["mpi-probe", out.path, "--tasks", tasks.joined(separator: ",")])
+            probes.append(try JSON.decoder().decode(NetworkProbe.Result.self, from: Data(contentsOf: out)))
+        }
         var compute: [CalibrationProfile.Compute] = []
         for task in tasks {
-            log("calibrate: compute time per gradient, task \(task)")
-            compute.append(try GradientTimer.time(task: task, nodes: ranks))
+            log("calibrate: compute time per gradient in this process alone, task \(task)")
+            compute.append(try GradientTimer.time(task: task, nodes: ranks[0]))
         }
-        return CalibrationProfile(ranks: ranks, machine: Machine.current(), created: Manifest.timestamp(),
-                              pingPong: try fit(probe.pingPong), get: try fit(probe.get), compute: compute)
+        let deployments = try probes.map { p in
+            CalibrationProfile.Deployment(ranks: p.ranks, patterns: try p.patterns.mapValues(fit), compute: p.compute)
+        }
+        return CalibrationProfile(ranks: ranks[0], machine: Machine.current(), created: Manifest.timestamp(),
+                                  pingPong: try fit(probes[0].pingPong), get: try fit(probes[0].get), compute: compute,
+                                  deployments: deployments)
     }
 
     /// Fits t = alpha + m / beta to the per-size medians.
@@ -38,24 +46,33 @@ public enum Calibration {
     }
 }
 
-/// Times `task.gradient` at the default configuration: 10 batches, each long enough to take
-/// about 20 ms, after a warm-up; seconds per gradient with a Student-t 95% CI over the batches.
+/// Times one SGD step of a task at the default configuration (a gradient evaluation and the update
+/// x <- x - eta g that every algorithm applies after it): 10 batches, each long enough to take
+/// about 20 ms, after a warm-up; seconds per step with a Student-t 95% CI over the batches.
+///
+/// With `between`, each step follows one call of `between` (an MPI call on the ranks), and only
+/// the step is timed (minus the timer's own cost): the step as a run executes it, its caches
+/// and branch predictors disturbed by the communication library, rather than in a hot loop.
+/// `batch` fixes the steps per batch (ranks making collective calls must agree on it); nil
+/// sizes batches to about 20 ms.
 enum GradientTimer {
-    static func time(task name: String, nodes: Int) throws -> CalibrationProfile.Compute {
+    static func time(task name: String, nodes: Int, batch: Int? = nil, between: (() -> Void)? = nil) throws -> CalibrationProfile.Compute {
         guard let descriptor = OptimizationTasks.descriptors.first(where: { $0.name == name }) else {
             throw UsageError("--tasks: unknown task '\(name)'; allowed: \(OptimizationTasks.names.joined(separator: ", "))")
         }
         let config = try Configuration(specs: PSGD().descriptor.parameters + descriptor.parameters, overrides: [:])
         let setup = TrialSetup(plugin: "psgd", task: name, n: nodes, config: config, budget: 1, trial: 0, seed: 1)
-        var visitor = Visitor()
+        var visitor = Visitor(between: between, batch: batch)
         try OptimizationTasks.make(setup).accept(&visitor)
-        let ci = try Statistics.meanInterval(visitor.perGradient)
-        return CalibrationProfile.Compute(task: name, dimension: visitor.dimension, seconds: Statistics.mean(visitor.perGradient),
-                                      ci: [ci.low, ci.high])
+        let ci = try Statistics.meanInterval(visitor.perStep)
+        return CalibrationProfile.Compute(task: name, dimension: visitor.dimension, seconds: Statistics.mean(visitor.perStep),
+                                          ci: [ci.low, ci.high])
     }
 
     struct Visitor: TaskVisitor {
-        var perGradient: [Double] = []
+        let between: (() -> Void)?
+        var batch: Int?
+        var perStep: [Double] = []
         var dimension = 0
 
         mutating func visit<T: OptimizationTask>(_ task: T) throws {
@@ -65,18 +82,36 @@ enum GradientTimer {
             defer { x.deallocate(); g.deallocate() }
             task.initialModel(x)
             var rng = Xoshiro256(seed: 1)
-            var batch = 1
-            while true {  // warm up and size a batch to about 20 ms
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                for i in 0..<batch { task.gradient(node: i % 2, at: x, into: g, rng: &rng) }
-                if Double(DispatchTime.now().uptimeNanoseconds - t0) > 2e7 || batch >= 1 << 24 { break }
-                batch *= 2
+            let eta = 1e-9  // small enough that the model stays where it started
+            /// Seconds of `count` steps, only the steps on the clock.
+            func steps(_ count: Int) -> Double {
+                guard let between else {
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    for i in 0..<count {
+                        task.gradient(node: i % 2, at: x, into: g, rng: &rng)
+                        for k in 0..<d { x[k] -= eta * g[k] }
+                    }
+                    return Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
+                }
+                var total: UInt64 = 0, timer: UInt64 = 0
+                for i in 0..<count {
+                    between()
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    task.gradient(node: i % 2, at: x, into: g, rng: &rng)
+                    for k in 0..<d { x[k] -= eta * g[k] }
+                    let t1 = DispatchTime.now().uptimeNanoseconds
+                    timer += DispatchTime.now().uptimeNanoseconds - t1  // the cost of one reading
+                    total += t1 - t0
+                }
+                return Double(total) * 1e-9 - Double(timer) * 1e-9
             }
-            for _ in 0..<10 {
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                for i in 0..<batch { task.gradient(node: i % 2, at: x, into: g, rng: &rng) }
-                perGradient.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9 / Double(batch))
-            }
+            let batch = self.batch ?? {
+                var b = 1
+                while steps(b) <= 0.02 && b < 1 << 24 { b *= 2 }  // warm up and size a batch to about 20 ms
+                return b
+            }()
+            if self.batch != nil { _ = steps(Swift.max(batch / 4, 1)) }  // warm up
+            for _ in 0..<10 { perStep.append(Swift.max(steps(batch), 0) / Double(batch)) }
         }
     }
 }

@@ -7,7 +7,10 @@ import PopBenchOptimization
 ///
 /// Fields: `ping_pong`, the fit t(m) = alpha + m/beta (`latency` alpha in s, `bandwidth` beta in
 /// bytes/s, 95% CIs, R^2, per-size medians) to the ping-pong one-way times; `one_sided_get`, the
-/// same for a lock/Get/unlock epoch; `compute` (s per gradient evaluation) per task, with CIs.
+/// same for a lock/Get/unlock epoch; `compute` (s per gradient evaluation) per task, with CIs,
+/// timed in the calibrating process alone; `deployments`, per number of ranks, the fit of each
+/// `CommunicationPattern` timed on the ranks and the compute time with every rank busy (what
+/// `validate-model` prices the algorithms by).
 /// The top-level `name`, `latency`, `bandwidth` and `source` (the ping-pong fit) make the same
 /// file a network profile that the simulator's `--network FILE` reads.
 public struct CalibrationProfile: Sendable, Codable {
@@ -29,15 +32,19 @@ public struct CalibrationProfile: Sendable, Codable {
         }
     }
 
-    /// Seconds per gradient evaluation of one task at the default configuration.
+    /// Seconds per SGD step (gradient evaluation and update) of one task at the default configuration.
     public struct Compute: Sendable, Codable {
         public var task: String
         public var dimension: Int
         public var seconds: Double
         public var ci: [Double]
+        /// Measured on the ranks only: per `CommunicationPattern` (raw value), the seconds a call
+        /// at the task's model size takes longer right after a step than back to back (the ranks
+        /// wait for one another and for progress); nil in the in-process measurement.
+        public var waits: [String: Double]? = nil
     }
 
-    public var format = "popbench-network-profile/1"
+    public var format = "popbench-network-profile/2"
     /// The simulator's view (`--network FILE`): the ping-pong fit's alpha and beta.
     public var name = "calibrated"
     public var latency: Double = 0
@@ -49,9 +56,45 @@ public struct CalibrationProfile: Sendable, Codable {
     public var pingPong: Fit
     public var get: Fit
     public var compute: [Compute]
+    /// Measured on the ranks, one entry per number of ranks calibrated (absent in profiles of
+    /// format 1).
+    public var deployments: [Deployment]? = nil
     /// What `validate-model` measured with this profile: measured / predicted throughput per
     /// algorithm and ranks (absent until a validation ran).
     public var validation: [Validation]? = nil
+
+    /// What one number of ranks measured: each communication pattern's fit t(m) = alpha + m/beta
+    /// (m the bytes of one message), and seconds per gradient with every rank computing.
+    public struct Deployment: Sendable, Codable {
+        public var ranks: Int
+        /// By `CommunicationPattern` raw value.
+        public var patterns: [String: Fit]
+        public var compute: [Compute]
+
+        /// Cost-model overrides that price an algorithm of `pricing` on `task` at this number of
+        /// ranks: latency and bandwidth from its pattern's fit and the pattern's wait after a step
+        /// (`Pricing.costModelOverrides`), the compute time per step measured with every rank busy,
+        /// and 8 d bytes per model; nil when the task or the pattern was not measured.
+        public func costModelOverrides(task: String, pricing: Pricing?) -> [String: String]? {
+            guard let c = compute.first(where: { $0.task == task }) else { return nil }
+            var o = ["compute-time": "\(c.seconds)", "model-bytes": "\(8 * c.dimension)"]
+            if let pricing {
+                guard let fit = patterns[pricing.pattern.rawValue] else { return nil }
+                let wait = c.waits?[pricing.pattern.rawValue] ?? 0
+                o.merge(pricing.costModelOverrides(fit, wait: wait, n: ranks)) { _, v in v }
+            }
+            return o
+        }
+    }
+
+    /// The deployment of `ranks` ranks, or a one-line error saying how to measure it.
+    public func deployment(ranks: Int, path: String) throws -> Deployment {
+        guard let d = deployments?.first(where: { $0.ranks == ranks }) else {
+            let have = deployments?.map { String($0.ranks) }.joined(separator: ",") ?? "none"
+            throw UsageError("--ranks: \(ranks) ranks were not calibrated in \(path) (calibrated: \(have)); allowed: those, or rerun popbench calibrate --ranks \(ranks) --force")
+        }
+        return d
+    }
 
     /// One algorithm's validation at one number of ranks.
     public struct Validation: Sendable, Codable, Hashable {
@@ -69,13 +112,14 @@ public struct CalibrationProfile: Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, name, latency, bandwidth, source, ranks, machine, created, compute, validation
+        case format, name, latency, bandwidth, source, ranks, machine, created, compute, validation, deployments
         case pingPong = "ping_pong", get = "one_sided_get"
     }
 
-    public init(ranks: Int, machine: Machine, created: String, pingPong: Fit, get: Fit, compute: [Compute]) {
+    public init(ranks: Int, machine: Machine, created: String, pingPong: Fit, get: Fit, compute: [Compute],
+                deployments: [Deployment]? = nil) {
         self.ranks = ranks; self.machine = machine; self.created = created
-        self.pingPong = pingPong; self.get = get; self.compute = compute
+        self.pingPong = pingPong; self.get = get; self.compute = compute; self.deployments = deployments
         latency = Swift.max(pingPong.latency, 0)
         bandwidth = Swift.max(pingPong.bandwidth, 1)
         source = "popbench calibrate: MPI ping-pong over \(ranks) ranks on \(machine.hostname), \(created)"
@@ -84,14 +128,10 @@ public struct CalibrationProfile: Sendable, Codable {
     /// The compute time of `task`, or nil when it was not measured.
     public func computeTime(task: String) -> Double? { compute.first { $0.task == task }?.seconds }
 
-    /// Cost-model overrides that make the simulator use this profile for `task` with models of
-    /// `dimension` Float64 coordinates (the MPI backend sends 8 d bytes per model). `rma`: price
-    /// a message as the one-sided Get epoch (for the algorithms whose `Capabilities.MPIExchange.rma` is true), else as
-    /// the ping-pong.
-    public func costModelOverrides(task: String, dimension: Int, rma: Bool = false) -> [String: String] {
-        let fit = rma ? get : pingPong
-        var o = ["latency": "\(fit.latency > 0 ? fit.latency : 0)",
-                 "bandwidth": "\(fit.bandwidth > 1 ? fit.bandwidth : 1)",
+    /// Cost-model overrides that make the simulator use this profile's ping-pong fit for `task`
+    /// with models of `dimension` Float64 coordinates (the MPI backend sends 8 d bytes per model).
+    public func costModelOverrides(task: String, dimension: Int) -> [String: String] {
+        var o = ["latency": "\(Swift.max(pingPong.latency, 0))", "bandwidth": "\(Swift.max(pingPong.bandwidth, 1))",
                  "model-bytes": "\(8 * dimension)"]
         if let c = computeTime(task: task) { o["compute-time"] = "\(c)" }
         return o

@@ -28,10 +28,12 @@ public struct MPIAlgorithms: Sendable {
         plugins.map(\.descriptor).filter(\.capabilities.runsOnMPI).map(\.name)
     }
 
-    /// Whether `plugin` exchanges models through passive-target RMA epochs on MPI windows; a
-    /// calibrated profile prices its messages with its one-sided Get fit, others with the
-    /// ping-pong.
-    public func rma(_ plugin: String) -> Bool { capabilities(plugin)?.mpi?.rma ?? false }
+    /// The communication pattern one event of `plugin`'s ranks performs at n ranks under
+    /// `config`, and how the simulated algorithm charges it (nil: it does not communicate);
+    /// `validate-model` prices the algorithm by the pattern's calibrated fit.
+    public func pricing(plugin: String, config: Configuration, n: Int) throws -> Pricing? {
+        try factories[plugin]?.pricing(config, n)
+    }
 
     /// The ranks a cell of `plugin` at population size `n` runs on: one per node; a sequential
     /// algorithm runs on one.

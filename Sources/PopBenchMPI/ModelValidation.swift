@@ -31,6 +31,8 @@ public enum ModelValidation {
         /// does not charge (per-call overheads, synchronisation waits, copies, progress).
         public var terms: [String: Double] = [:]
         public var shares: [String: Double] = [:]
+        /// The `CommunicationPattern` (raw value) the cell was priced by; nil: no communication.
+        public var pattern: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case plugin, n, trials
@@ -39,7 +41,7 @@ public enum ModelValidation {
             case samplesRatio = "samples_ratio"
             case predictedTimeToTarget = "predicted_time_to_target", predictedTimeCI = "predicted_time_ci"
             case measuredTimeToTarget = "measured_time_to_target", measuredTimeCI = "measured_time_ci"
-            case terms, shares
+            case terms, shares, pattern
         }
     }
 
@@ -116,12 +118,12 @@ public enum ModelValidation {
 
     /// The table for people.
     public static func text(_ rows: [Row]) -> String {
-        var t = TextTable(["plugin", "n", "trials", "samples/s predicted [95% CI]", "measured [95% CI]", "meas/pred",
+        var t = TextTable(["plugin", "n", "priced by", "trials", "samples/s predicted [95% CI]", "measured [95% CI]", "meas/pred",
                            "time to target (s) predicted [CI]", "measured [CI]",
                            "share of measured time per gradient: compute / latency / bandwidth / unmodelled"])
         func s(_ x: Double) -> String { ReportFormatter.short(x) }
         for r in rows {
-            t.add([r.plugin, String(r.n), String(r.trials),
+            t.add([r.plugin, String(r.n), r.pattern ?? "-", String(r.trials),
                    "\(s(r.predictedSamplesPerSecond)) [\(s(r.predictedSamplesCI[0])), \(s(r.predictedSamplesCI[1]))]",
                    "\(s(r.measuredSamplesPerSecond)) [\(s(r.measuredSamplesCI[0])), \(s(r.measuredSamplesCI[1]))]",
                    s(r.samplesRatio),

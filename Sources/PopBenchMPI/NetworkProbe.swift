@@ -3,8 +3,10 @@ import Foundation
 import PopBenchCore
 
 /// The measurements behind `popbench calibrate` on MPI ranks: ping-pong between ranks 0 and 1
-/// (one-way time = round trip / 2) and one-sided `MPI_Get` (lock(shared)/Get/unlock, every
-/// rank reading rank + 1's window at once, as PopSGD does), over message sizes 8 B...8 MB.
+/// (one-way time = round trip / 2), one-sided `MPI_Get` (lock(shared)/Get/unlock, every rank
+/// reading rank + 1's window at once), each `CommunicationPattern` the rank algorithms use (every
+/// rank taking part, message sizes 8 B...8 MB), and the compute time per gradient of each task
+/// with every rank computing at once (ranks share cores, caches and memory bandwidth, as in a run).
 ///
 /// Rank 0 writes the per-size timings (seconds per operation, one sample per repetition) to a
 /// JSON file that the launcher reads and fits.
@@ -26,10 +28,16 @@ public enum NetworkProbe {
         public var ranks: Int
         public var pingPong: [Samples]
         public var get: [Samples]
+        /// Per `CommunicationPattern` raw value.
+        public var patterns: [String: [Samples]]
+        /// Seconds per SGD step per task, every rank computing at once and each step after an MPI
+        /// call: the mean over ranks of each rank's mean, the envelope of the ranks' 95%
+        /// intervals, and each pattern's wait after a step.
+        public var compute: [CalibrationProfile.Compute]
     }
 
     /// Runs the probe on this rank (every rank of the job calls it); rank 0 writes `output`.
-    public static func run(output: String) -> Int32 {
+    public static func run(output: String, tasks: [String]) -> Int32 {
         let world = MPIWorld.initialize()
         guard world.size >= 2 else {
             FileHandle.standardError.write("popbench: error: --ranks: \(world.size) is not allowed for calibrate; allowed: >= 2\n".data(using: .utf8)!)
@@ -37,48 +45,120 @@ public enum NetworkProbe {
         }
         let maxBytes = sizes.last!
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: maxBytes, alignment: 64)
+        let inbox = UnsafeMutableRawPointer.allocate(byteCount: maxBytes, alignment: 64)
         let window = UnsafeMutableRawPointer.allocate(byteCount: maxBytes, alignment: 64)
         buffer.initializeMemory(as: UInt8.self, repeating: 1, count: maxBytes)
+        inbox.initializeMemory(as: UInt8.self, repeating: 0, count: maxBytes)
         window.initializeMemory(as: UInt8.self, repeating: 2, count: maxBytes)
-        defer { buffer.deallocate(); window.deallocate() }
+        let requests = UnsafeMutablePointer<MPI_Request?>.allocate(capacity: 2)
+        defer { buffer.deallocate(); inbox.deallocate(); window.deallocate(); requests.deallocate() }
         var win: MPI_Win? = nil
         MPI_Win_create(window, MPI_Aint(maxBytes), 1, cmpi_info_null(), world.comm, &win)
+        let r = world.rank, n = world.size
+        let right = Int32((r + 1) % n), left = Int32((r + n - 1) % n)
 
-        var pingPong: [Samples] = [], gets: [Samples] = []
-        for bytes in sizes {
-            let reps = repetitions(bytes)
+        /// Times `operation(bytes)` at every size on every rank at once (two warm-up repetitions);
+        /// rank 0's times are the samples.
+        func time(_ operation: (Int) -> Void) -> [Samples] {
+            sizes.map { bytes in
+                var times: [Double] = []
+                world.barrier()
+                for rep in -2..<repetitions(bytes) {
+                    let t0 = MPIWorld.now()
+                    operation(bytes)
+                    if rep >= 0 && r == 0 { times.append(MPIWorld.now() - t0) }
+                }
+                return Samples(bytes: bytes, seconds: times)
+            }
+        }
+
+        let pingPong = sizes.map { bytes in
             var times: [Double] = []
             world.barrier()
-            for rep in -2..<reps {  // two warm-up round trips
-                if world.rank == 0 {
+            for rep in -2..<repetitions(bytes) {  // two warm-up round trips
+                if r == 0 {
                     let t0 = MPIWorld.now()
                     world.sendBytes(buffer, count: bytes, to: 1, tag: 7)
                     world.recvBytes(buffer, count: bytes, from: 1, tag: 7)
                     if rep >= 0 { times.append((MPIWorld.now() - t0) / 2) }
-                } else if world.rank == 1 {
+                } else if r == 1 {
                     world.recvBytes(buffer, count: bytes, from: 0, tag: 7)
                     world.sendBytes(buffer, count: bytes, to: 0, tag: 7)
                 }
             }
-            pingPong.append(Samples(bytes: bytes, seconds: times))
-
-            times = []
-            world.barrier()
-            let target = Int32((world.rank + 1) % world.size)
-            for rep in -2..<reps {
-                let t0 = MPIWorld.now()
-                MPI_Win_lock(cmpi_lock_shared(), target, 0, win)
-                MPI_Get(buffer, Int32(bytes), cmpi_byte(), target, 0, Int32(bytes), cmpi_byte(), win)
-                MPI_Win_unlock(target, win)
-                if rep >= 0 && world.rank == 0 { times.append(MPIWorld.now() - t0) }
+            return Samples(bytes: bytes, seconds: times)
+        }
+        let get = time { bytes in
+            MPI_Win_lock(cmpi_lock_shared(), right, 0, win)
+            MPI_Get(inbox, Int32(bytes), cmpi_byte(), right, 0, Int32(bytes), cmpi_byte(), win)
+            MPI_Win_unlock(right, win)
+        }
+        /// One call of `pattern` moving `bytes` per message.
+        func perform(_ pattern: CommunicationPattern, _ bytes: Int) {
+            switch pattern {
+            case .allReduce:
+                MPI_Allreduce(cmpi_in_place(), buffer, Int32(Swift.max(bytes / 8, 1)), cmpi_double(), cmpi_sum(), world.comm)
+            case .exchange:
+                MPI_Irecv(inbox, Int32(bytes), cmpi_byte(), left, 8, world.comm, requests)
+                MPI_Isend(buffer, Int32(bytes), cmpi_byte(), right, 8, world.comm, requests + 1)
+                MPI_Waitall(2, requests, nil)
+            case .ringShifts:
+                MPI_Sendrecv(buffer, Int32(bytes), cmpi_byte(), right, 9, inbox, Int32(bytes), cmpi_byte(), left, 9, world.comm, nil)
+                MPI_Sendrecv(buffer, Int32(bytes), cmpi_byte(), left, 10, inbox, Int32(bytes), cmpi_byte(), right, 10, world.comm, nil)
+            case .publishGet:
+                MPI_Win_lock(cmpi_lock_exclusive(), Int32(r), 0, win)
+                window.copyMemory(from: buffer, byteCount: bytes)
+                MPI_Win_unlock(Int32(r), win)
+                MPI_Win_lock(cmpi_lock_shared(), right, 0, win)
+                MPI_Get(inbox, Int32(bytes), cmpi_byte(), right, 0, Int32(bytes), cmpi_byte(), win)
+                MPI_Win_unlock(right, win)
             }
-            gets.append(Samples(bytes: bytes, seconds: times))
+        }
+        var patterns: [String: [Samples]] = [:]
+        for pattern in CommunicationPattern.allCases { patterns[pattern.rawValue] = time { perform(pattern, $0) } }
+
+        // Per task, every rank busy: SGD steps alternating with each pattern at the task's model
+        // size (8 d bytes), as a run alternates them. The steps are timed one by one (the compute
+        // time per step after an MPI call, averaged over ranks and patterns); each pattern call
+        // after a step is timed against the same call back to back: the difference is what the
+        // ranks wait for one another (they arrive unevenly) and for progress after local work.
+        var compute: [CalibrationProfile.Compute] = []
+        for task in tasks {
+            world.barrier()
+            do {
+                // Steps per batch: about 20 ms of hot-loop steps, at most 2^11, the same on every rank.
+                let hot = try GradientTimer.time(task: task, nodes: n)
+                let batch = Int(world.allReduceMax(Double(Swift.max(1, Swift.min(1 << 11, Int(0.02 / Swift.max(hot.seconds, 1e-9)))))))
+                let bytes = 8 * hot.dimension
+                var steps: [Double] = [], lows: [Double] = [], highs: [Double] = [], waits: [String: Double] = [:]
+                for pattern in CommunicationPattern.allCases {
+                    var after = 0.0, calls = 0
+                    let own = try GradientTimer.time(task: task, nodes: n, batch: batch) {
+                        let t0 = MPIWorld.now()
+                        perform(pattern, bytes)
+                        after += MPIWorld.now() - t0; calls += 1
+                    }
+                    steps.append(own.seconds); lows.append(own.ci[0]); highs.append(own.ci[1])
+                    world.barrier()
+                    let t0 = MPIWorld.now()
+                    for _ in 0..<calls { perform(pattern, bytes) }
+                    let backToBack = (MPIWorld.now() - t0) / Double(calls)
+                    // Rank 0's view, like the fits; the ranks' waits differ little in lockstep patterns.
+                    waits[pattern.rawValue] = Swift.max(after / Double(calls) - backToBack, 0)
+                }
+                let mean = world.allReduceSum(Statistics.mean(steps)) / Double(n)
+                let low = -world.allReduceMax(-lows.min()!), high = world.allReduceMax(highs.max()!)
+                compute.append(CalibrationProfile.Compute(task: task, dimension: hot.dimension, seconds: mean, ci: [low, high], waits: waits))
+            } catch {
+                FileHandle.standardError.write("popbench: error: \(error)\n".data(using: .utf8)!)
+                world.abort(2)
+            }
         }
         world.barrier()
         MPI_Win_free(&win)
-        if world.rank == 0 {
+        if r == 0 {
             do {
-                try JSON.prettyEncoder().encode(Result(ranks: world.size, pingPong: pingPong, get: gets))
+                try JSON.prettyEncoder().encode(Result(ranks: n, pingPong: pingPong, get: get, patterns: patterns, compute: compute))
                     .write(to: URL(fileURLWithPath: output))
             } catch {
                 FileHandle.standardError.write("popbench: error: calibrate: cannot write \(output): \(error)\n".data(using: .utf8)!)

@@ -14,11 +14,16 @@ public struct RankFactory: Sendable {
     /// Refuses, before any rank starts, a configuration whose MPI version would be another rule
     /// under the same name (a one-line `UsageError` naming the option).
     let refuse: @Sendable (_ config: Configuration) throws -> Void
+    /// The communication pattern one event of the rank algorithm performs at n ranks, and how
+    /// the simulated algorithm charges it (`validate-model` prices it by the pattern's measured
+    /// fit); nil when it does not communicate.
+    let pricing: @Sendable (_ config: Configuration, _ n: Int) throws -> Pricing?
     let make: @Sendable (_ setup: TrialSetup, _ schedule: MPISchedule) throws -> any RankAlgorithm
 
     init(refuse: @escaping @Sendable (_ config: Configuration) throws -> Void = { _ in },
+         pricing: @escaping @Sendable (_ config: Configuration, _ n: Int) throws -> Pricing? = { _, _ in nil },
          _ make: @escaping @Sendable (_ setup: TrialSetup, _ schedule: MPISchedule) throws -> any RankAlgorithm) {
-        self.refuse = refuse; self.make = make
+        self.refuse = refuse; self.pricing = pricing; self.make = make
     }
 }
 

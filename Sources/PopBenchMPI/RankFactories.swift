@@ -8,8 +8,8 @@ public enum RankFactories {
     /// The factories of the optimization family's catalog.
     public static let standard: [String: RankFactory] = [
         "sgd": RankFactory { _, _ in RankSGD() },
-        "psgd": RankFactory { _, _ in RankPSGD() },
-        "localsgd": RankFactory { setup, _ in RankLocalSGD(h: setup.config.int("local-steps")) },
+        "psgd": RankFactory(pricing: { _, _ in Pricing(.allReduce) }) { _, _ in RankPSGD() },
+        "localsgd": RankFactory(pricing: { _, _ in Pricing(.allReduce) }) { setup, _ in RankLocalSGD(h: setup.config.int("local-steps")) },
         // Symmetric PopSGD is refused: the simulated rule has both partners compute H gradients
         // per interaction; a rank cannot make its partner compute, so real ranks would run
         // another rule under the same name. Quantized exchange has no MPI version.
@@ -20,18 +20,30 @@ public enum RankFactories {
             if c["quantize"] != nil, c.int("quantize") != 0 {
                 throw UsageError("--quantize: \(c.int("quantize")) is not allowed with --backend mpi; allowed: 0 (exact models)")
             }
-        }) { setup, schedule in
+        }, pricing: { _, _ in Pricing(.publishGet) }) { setup, schedule in
             let c = setup.config
             return RankPopSGD(h: c.int("local-steps"), oneSided: c.string("averaging") == "one-sided",
                               serial: schedule == .serial)
         },
-        "dpsgd": RankFactory { setup, _ in RankDPSGD(topology: try Topology.kind(setup.config.string("topology"))) },
+        // The ring of n >= 3 is two Sendrecv shifts; two ranks, and the other graphs, an exchange
+        // with every neighbour. The simulated round charges deg M / beta, deg the node's degree.
+        "dpsgd": RankFactory(pricing: { c, n in
+            let kind = try Topology.kind(c.string("topology"))
+            let graph = Topology(kind, n: n)
+            let degree = graph.degree(0)
+            if kind == .ring && n >= 3 { return Pricing(.ringShifts, messages: Double(degree)) }
+            // The probe's exchange has one peer each way: it prices a node of degree 1 only.
+            guard degree == 1 else {
+                throw UsageError("--topology: \(kind.rawValue) at \(n) nodes has no measured communication pattern (calibrate times the ring's); allowed: ring")
+            }
+            return Pricing(.exchange)
+        }) { setup, _ in RankDPSGD(topology: try Topology.kind(setup.config.string("topology"))) },
         // OSGP (`--overlap`) keeps the previous round's message in flight while the next is
         // computed; the MPI ranks do not.
         "sgp": RankFactory(refuse: { c in
             if c["overlap"] != nil, c.bool("overlap") {
                 throw UsageError("--overlap: not implemented with --backend mpi (OSGP keeps the previous round's message in flight while the next is computed; the MPI ranks do not); drop --overlap or use the simulated backend")
             }
-        }) { _, _ in RankSGP() },
+        }, pricing: { _, _ in Pricing(.exchange) }) { _, _ in RankSGP() },
     ]
 }

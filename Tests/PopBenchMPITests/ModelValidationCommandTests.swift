@@ -3,10 +3,11 @@ import Testing
 import PopBenchTestSupport
 
 /// `calibrate` then `validate-model` on real MPI ranks: the profile round-trips through its file,
-/// and each algorithm's simulated run is priced by the operation its MPI implementation uses
-/// (PopSGD's lock/Get/unlock epochs by the one-sided Get fit, two-sided messages by the
-/// ping-pong fit). No throughput is asserted against the model (the machine is shared); only
-/// that both sides measured something positive and finite.
+/// and each algorithm's simulated run is priced by the communication pattern its MPI
+/// implementation calls, as measured on that many ranks (PSGD by the all-reduce, PopSGD by the
+/// publish + one-sided Get), plus the pattern's wait after a step. No throughput is asserted
+/// against the model (the machine is shared); only that both sides measured something positive
+/// and finite.
 @Suite(.serialized, .tags(.mpi, .slow)) struct ModelValidationCommandTests {
     init() {
         setenv("POPBENCH_MPI_TIMEOUT", "300", 0)
@@ -16,11 +17,12 @@ import PopBenchTestSupport
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    /// The `latency` of the first cell of the run in `directory` (its manifest's resolved config).
-    func latency(_ directory: String) throws -> Double {
+    /// The `latency` of `plugin`'s cell in the run in `directory` (its manifest's resolved config).
+    func latency(_ directory: String, plugin: String) throws -> Double {
         let manifest = try json(String(decoding: try Data(contentsOf: URL(fileURLWithPath: directory + "/manifest.json")), as: UTF8.self))
         let cells = try #require((manifest["spec"] as? [String: Any])?["cells"] as? [[String: Any]])
-        let values = try #require((cells.first?["config"] as? [String: Any])?["values"] as? [String: Any])
+        let cell = try #require(cells.first { $0["plugin"] as? String == plugin })
+        let values = try #require((cell["config"] as? [String: Any])?["values"] as? [String: Any])
         return try #require(values["latency"] as? Double)
     }
 
@@ -35,6 +37,17 @@ import PopBenchTestSupport
         #expect(profile["latency"] as? Double == max(pingPong, 0), "the top-level latency is the ping-pong fit's (a fit below 0 is clamped)")
         let compute = try #require(profile["compute"] as? [[String: Any]])
         #expect(compute.count == 1 && compute[0]["task"] as? String == "linreg" && (compute[0]["seconds"] as? Double ?? 0) > 0)
+        let deployments = try #require(profile["deployments"] as? [[String: Any]])
+        #expect(deployments.map { $0["ranks"] as? Int } == [2])
+        let patterns = try #require(deployments[0]["patterns"] as? [String: [String: Any]])
+        #expect(Set(patterns.keys) == ["allreduce", "exchange", "ring-shifts", "publish-get"])
+        let busy = try #require((deployments[0]["compute"] as? [[String: Any]])?.first)
+        let waits = try #require(busy["waits"] as? [String: Double])
+        #expect(waits.values.allSatisfy { $0 >= 0 && $0.isFinite } && waits.count == 4)
+        /// What the pattern costs per call before the model's split into 2(n-1) all-reduce latencies.
+        func alpha(_ pattern: String) throws -> Double {
+            max(try #require(patterns[pattern]?["latency"] as? Double), 0) + (waits[pattern] ?? 0)
+        }
 
         let r = try cli.run(["validate-model", "--profile", "profile.json", "--algos", "psgd,popsgd", "--ranks", "2",
                              "--trials", "2", "--budget", "200", "--run-id", "v", "--json"])
@@ -42,6 +55,7 @@ import PopBenchTestSupport
         let out = try json(r.stdout)
         let rows = try #require(out["rows"] as? [[String: Any]])
         #expect(rows.map { $0["plugin"] as? String } == ["psgd", "popsgd"])
+        #expect(rows.map { $0["pattern"] as? String } == ["allreduce", "publish-get"])
         for row in rows {
             for key in ["predicted_samples_per_s", "measured_samples_per_s"] {
                 let v = row[key] as? Double ?? .nan
@@ -49,8 +63,14 @@ import PopBenchTestSupport
             }
         }
         let dirs = try #require(out["results"] as? [String])
-        #expect(dirs.count == 4 && dirs[2].hasSuffix("v-rma-sim"), "\(dirs)")
-        #expect(try latency(dirs[0]) == max(pingPong, 0))
-        #expect(try latency(dirs[2]) == max(get, 0))
+        #expect(dirs.count == 2 && dirs[0].hasSuffix("v-sim") && dirs[1].hasSuffix("v-mpi"), "\(dirs)")
+        // Two ranks: the ring all-reduce's 2(n - 1) = 2 latencies add up to the measured call.
+        #expect(abs(try latency(dirs[0], plugin: "psgd") - (try alpha("allreduce")) / 2) <= 1e-12)
+        #expect(abs(try latency(dirs[0], plugin: "popsgd") - (try alpha("publish-get"))) <= 1e-12)
+
+        // Ranks that were not calibrated are refused before any run starts.
+        let four = try cli.run(["validate-model", "--profile", "profile.json", "--algos", "psgd", "--ranks", "4",
+                                "--trials", "2", "--budget", "200", "--run-id", "w"])
+        #expect(four.status == 2 && four.stderr.contains("--ranks: 4 ranks were not calibrated"), "\(four.stderr)")
     }
 }

@@ -43,7 +43,7 @@ import Testing
         #expect(mpi.names.contains(name))
         try mpi.check(name)
         #expect(mpi.ranks(plugin: name, n: 4) == 4)
-        #expect(!mpi.rma(name))
+        #expect(try mpi.pricing(plugin: name, config: Configuration(), n: 4)?.pattern == .allReduce)  // PSGD's rank side
         // Without its factory the backend refuses it, naming the algorithms it runs.
         let noFactory = MPIAlgorithms(plugins: ToyAlgorithm.catalog.plugins, factories: RankFactories.standard)
         #expect(throws: UsageError.self) { try noFactory.check(name) }

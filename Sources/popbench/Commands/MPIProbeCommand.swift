@@ -8,9 +8,10 @@ struct MPIProbeCommand: ParsableCommand {
         shouldDisplay: false)
 
     @Argument(help: "Where rank 0 writes the timings.") var output: String
+    @Option(help: "Tasks whose compute time per gradient is timed on every rank at once, comma-separated.") var tasks: String = ""
 
     func run() throws {
-        let status = NetworkProbe.run(output: output)
+        let status = NetworkProbe.run(output: output, tasks: tasks.split(separator: ",").map(String.init))
         if status != 0 { throw ExitCode(status) }
     }
 }

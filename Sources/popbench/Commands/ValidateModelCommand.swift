@@ -13,15 +13,17 @@ struct ValidateModelCommand: ParsableCommand {
         commandName: "validate-model",
         abstract: "Check the simulated wall clock against real MPI runs under a calibrated profile.",
         discussion: """
-        Reads the profile written by popbench calibrate, sets the cost model to it (latency, \
-        bandwidth, compute time per gradient of the task, 8 d bytes per model), then runs the same \
-        cells simulated and with --backend mpi (one rank per node) and prints, per algorithm, the \
-        throughput (gradient evaluations per wall-clock second, mean and t-CI over trials) and the \
-        wall-clock time to target (median, bootstrap CI), predicted beside measured. Each \
-        algorithm's messages cost what the operation its MPI implementation uses measured: the \
-        ping-pong fit for two-sided messages and collectives, the one-sided Get fit for PopSGD's \
-        RMA epochs. Runs are kept under results/ (<run-id>-sim, <run-id>-mpi; PopSGD's in \
-        <run-id>-rma-sim, <run-id>-rma-mpi).
+        Reads the profile written by popbench calibrate and prices each algorithm at each number \
+        of ranks by what calibrate measured on that many ranks: the communication pattern its MPI \
+        implementation calls (all-reduce for psgd and localsgd, the two Sendrecv ring shifts or \
+        the Irecv/Isend/Waitall exchange for dpsgd, the exchange for sgp, publish + one-sided Get \
+        for popsgd) sets the cost model's latency and bandwidth so that one event costs the \
+        pattern's fitted alpha + M/beta, with the compute time per gradient measured with every \
+        rank busy and 8 d bytes per model. Then runs the same cells simulated and with --backend \
+        mpi (one rank per node) and prints, per algorithm, the throughput (gradient evaluations \
+        per wall-clock second, mean and t-CI over trials), the wall-clock time to target (median, \
+        bootstrap CI), predicted beside measured, and each cost term's share of the measured time \
+        per gradient. Runs are kept under results/ (<run-id>-sim, <run-id>-mpi).
         """)
 
     @Option(help: "The profile file written by popbench calibrate.") var profile: String = "results/network-profile.json"
@@ -41,7 +43,7 @@ struct ValidateModelCommand: ParsableCommand {
 
     func run() throws {
         let profile = try CalibrationProfile.read(self.profile)
-        guard let compute = profile.compute.first(where: { $0.task == task }) else {
+        guard profile.compute.contains(where: { $0.task == task }) else {
             throw UsageError("--task: \(task) has no compute time in \(self.profile); allowed: \(profile.compute.map(\.task).joined(separator: ", ")) (or rerun calibrate --tasks)")
         }
         let names = algos.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
@@ -49,30 +51,26 @@ struct ValidateModelCommand: ParsableCommand {
         let sizes = try NumberList.sizes(ranks, field: "--ranks")
         let root = URL(fileURLWithPath: resultsDir)
         let id = runID ?? ResultStore.newRunID(command: "validate", root: root)
-        // Each algorithm is priced by the operation its MPI implementation uses, so the two kinds
-        // run as separate experiments (one cost model per experiment).
-        var groups: [PricedGroup] = []
-        for rma in [false, true] {
-            let members = names.filter { MPIAlgorithms.standard.rma($0) == rma }
-            if members.isEmpty { continue }
-            let spec = try Study(registry: CLI.registry).plan(StudyRequest(
-                command: "validate-model", plugins: members, task: task, sizes: sizes,
-                overrides: profile.costModelOverrides(task: task, dimension: compute.dimension, rma: rma), budget: budget,
-                trials: trials, seed: seed, keepSeries: true)).spec
-            try MPILauncher.validate(spec, ranks: nil)
-            groups.append(PricedGroup(plugins: members, spec: spec, runID: rma ? "\(id)-rma" : id))
+        var spec = try Study(registry: CLI.registry).plan(StudyRequest(
+            command: "validate-model", plugins: names, task: task, sizes: sizes, overrides: [:], budget: budget,
+            trials: trials, seed: seed, keepSeries: true)).spec
+        try MPILauncher.validate(spec, ranks: nil)
+        // Each cell is priced by its algorithm's pattern as measured on its number of ranks.
+        for (i, cell) in spec.cells.enumerated() {
+            let deployment = try profile.deployment(ranks: MPIAlgorithms.standard.ranks(plugin: cell.plugin, n: cell.n), path: self.profile)
+            let pricing = try MPIAlgorithms.standard.pricing(plugin: cell.plugin, config: cell.config, n: cell.n)
+            guard let overrides = deployment.costModelOverrides(task: task, pricing: pricing) else {
+                throw UsageError("--task: \(task) or \(cell.plugin)'s pattern was not measured in \(self.profile) at \(deployment.ranks) ranks; allowed: rerun popbench calibrate --tasks \(task) --force")
+            }
+            for (key, value) in overrides { spec.cells[i].config[key] = key == "allreduce" ? .string(value) : .double(Double(value)!) }
         }
-        for g in groups {
-            for suffix in ["sim", "mpi"] { try ResultStore.checkCreatable(root: root, runID: "\(g.runID)-\(suffix)", force: false) }
-        }
-
-        var rows: [ModelValidation.Row] = [], directories: [String] = []
-        for g in groups {
-            let (r, d) = try validate(g, root: root)
-            rows += r
-            directories += d
-        }
+        for suffix in ["sim", "mpi"] { try ResultStore.checkCreatable(root: root, runID: "\(id)-\(suffix)", force: false) }
+        var (rows, directories) = try validate(spec, runID: id, root: root)
         rows.sort { (names.firstIndex(of: $0.plugin) ?? 0, $0.n) < (names.firstIndex(of: $1.plugin) ?? 0, $1.n) }
+        for i in rows.indices {
+            let cell = spec.cells.first { $0.plugin == rows[i].plugin && $0.n == rows[i].n }!
+            rows[i].pattern = try MPIAlgorithms.standard.pricing(plugin: cell.plugin, config: cell.config, n: cell.n)?.pattern.rawValue
+        }
         // The ratios go back into the profile, so that compare --clock wall --network FILE can state them.
         var updated = profile
         let now = ISO8601DateFormatter().string(from: Date())
@@ -88,19 +86,20 @@ struct ValidateModelCommand: ParsableCommand {
         CLI.say("results: \(directories.joined(separator: ", "))", json: json)
     }
 
-    /// Runs one group simulated and on real ranks, writes both runs' summaries and returns the
-    /// rows with the two run directories.
-    func validate(_ g: PricedGroup, root: URL) throws -> ([ModelValidation.Row], [String]) {
-        let who = g.plugins.joined(separator: ", ")
-        CLI.say("validate-model: \(who) simulated under \(self.profile)", json: true)
+    /// Runs `spec` simulated and on real ranks, writes both runs' summaries and returns the rows
+    /// with the two run directories.
+    func validate(_ spec: ExperimentSpec, runID: String, root: URL) throws -> ([ModelValidation.Row], [String]) {
+        var who: [String] = []
+        for cell in spec.cells where !who.contains(cell.plugin) { who.append(cell.plugin) }
+        CLI.say("validate-model: \(who.joined(separator: ", ")) simulated under \(self.profile)", json: true)
         let sim = RunSession(registry: CLI.registry, resultsRoot: root)
-        let (simStore, simRecords) = try sim.start(g.spec, arguments: CommandLine.arguments, runID: "\(g.runID)-sim", force: false)
-        CLI.say("validate-model: \(who) real, mpirun one rank per node", json: true)
+        let (simStore, simRecords) = try sim.start(spec, arguments: CommandLine.arguments, runID: "\(runID)-sim", force: false)
+        CLI.say("validate-model: \(who.joined(separator: ", ")) real, mpirun one rank per node", json: true)
         var real = RunSession(registry: CLI.registry, resultsRoot: root)
-        real.executor = try RunOrchestrator.mpiLauncher(g.spec, ranks: nil, runID: "\(g.runID)-mpi")
-        let (realStore, realRecords) = try real.start(g.spec, arguments: CommandLine.arguments, runID: "\(g.runID)-mpi", force: false)
+        real.executor = try RunOrchestrator.mpiLauncher(spec, ranks: nil, runID: "\(runID)-mpi")
+        let (realStore, realRecords) = try real.start(spec, arguments: CommandLine.arguments, runID: "\(runID)-mpi", force: false)
 
-        var analyzer = Analyzer(registry: CLI.registry, spec: g.spec)
+        var analyzer = Analyzer(registry: CLI.registry, spec: spec)
         analyzer.clock = .wall
         let simReport = try analyzer.analyze(simRecords, runID: simStore.runID, resultsDir: simStore.directory.path, plotsDir: nil).report
         let realReport = try analyzer.analyze(realRecords, runID: realStore.runID, resultsDir: realStore.directory.path, plotsDir: nil).report
@@ -108,16 +107,9 @@ struct ValidateModelCommand: ParsableCommand {
             try store.write(text: ReportFormatter.csv(report), to: "summary.csv")
             try JSON.prettyEncoder().encode(JSON.versioned(report)).write(to: store.reportURL, options: .atomic)
         }
-        let rows = try ModelValidation.rows(spec: g.spec, simulated: simRecords, simulatedReport: simReport,
+        let rows = try ModelValidation.rows(spec: spec, simulated: simRecords, simulatedReport: simReport,
                                             measured: realRecords, measuredReport: realReport)
         return (rows, [simStore.directory.path, realStore.directory.path])
-    }
-
-    /// Algorithms that share one cost model, and the run-ID prefix of their two runs.
-    struct PricedGroup {
-        var plugins: [String]
-        var spec: ExperimentSpec
-        var runID: String
     }
 
     struct Output: Encodable {
