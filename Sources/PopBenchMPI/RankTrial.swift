@@ -124,6 +124,44 @@ struct RankTrial<T: OptimizationTask> {
         finish(events: t)
     }
 
+    /// The loop of ranks that never wait for one another between checkpoints (PopSGD under the
+    /// free schedule): rank r performs its own events, its k-th with global index k n + r, until
+    /// the segment's wall-clock length has passed on its own clock, and the checkpoint counts the
+    /// events of all ranks. A segment is sized to reach the schedule's next checkpoint at the
+    /// global rate so far (events over wall time since the start), but never to more than half
+    /// of what remains of the budget, which is so approached in halves; the last few events
+    /// (under 2 n), like the first segments (too short to time), are shared out: rank r performs
+    /// ceil((m - r) / n) of the m left. So a slow rank
+    /// performs fewer events than a fast one, as a slow node initiates fewer interactions in the
+    /// simulator, instead of every rank being held to the same share. Checkpoints land at the
+    /// counted totals, near the schedule's points; every decision depends only on collectively
+    /// agreed values (totals, the clock), so all ranks take it together.
+    mutating func driveFree(scoring scored: () -> UnsafePointer<Double>, event: (Int, inout Xoshiro256) -> Void) {
+        let n = world.size, r = world.rank
+        let budget = monitor.schedule.total
+        var own = 0, total = 0
+        clock.start()
+        while let stop = nextStop {
+            repeat {
+                let left = stop - total
+                let rate = clock.wall > 0 ? Double(total) / clock.wall : 0
+                if rate > 0 && left >= 2 * n {
+                    let deadline = MPIWorld.now() + Double(Swift.min(left, (budget - total) / 2)) / rate
+                    repeat { event(own * n + r, &rng); own += 1 } while MPIWorld.now() < deadline
+                } else {
+                    for _ in 0..<Swift.max(0, (left - r + n - 1) / n) { event(own * n + r, &rng); own += 1 }
+                }
+                total = Int(world.allReduceSum(Double(own)))
+            } while stop >= budget && total < stop
+            checkpoint(model: scored(), events: total)
+            while monitor.schedule.active && monitor.schedule.next <= total { monitor.schedule.advance() }
+        }
+        finish(events: total)
+        // How unevenly the ranks progressed: the fewest and the most events one rank performed.
+        recorder.outcome("rank-events-min", -world.allReduceMax(-Double(own)))
+        recorder.outcome("rank-events-max", world.allReduceMax(Double(own)))
+    }
+
     /// The message tag of the serial schedule's token.
     static var tokenTag: Int32 { 7_001 }
 

@@ -76,9 +76,18 @@ import PopBenchTestSupport
         let r = try cli.run(["run", "popsgd", "--task", "linreg", "--nodes", "4", "--backend", "mpi", "--trials", "1",
                              "--budget", "4000", "--averaging", "one-sided", "--run-id", "one", "--no-plots"])
         #expect(r.status == 0, "\(r.stderr)")
-        let distances = try distanceSeries(try #require(try records(cli, run: "one").first))
+        let record = try #require(try records(cli, run: "one").first)
+        let distances = try distanceSeries(record)
         #expect(distances.first! > 0.9, "initial relative distance \(distances.first!)")
         #expect(distances.last! < 0.6, "final relative distance \(distances.last!)")
+        // Ranks run free between checkpoints: the interactions they performed add up to the run's
+        // (grads = H per interaction, H = 1 by default), each rank did some, and the run reached
+        // its budget of 4000 n interactions.
+        let outcomes = try #require(record["outcomes"] as? [String: Double])
+        let least = try #require(outcomes["rank-events-min"]), most = try #require(outcomes["rank-events-max"])
+        let grads = try #require(outcomes["grads"])
+        #expect(least > 0 && least <= grads / 4 && grads / 4 <= most && grads <= 4 * most, "\(least) \(most) \(grads)")
+        #expect(grads >= 4000 * 4, "\(grads)")
     }
 
     /// Under `--mpi-schedule serial` the ranks take their interactions in global order, so the

@@ -26,9 +26,11 @@ import PopBenchOptimization
 /// MPI_Win_lock, one in MPI_Win_unlock) when the gradient was computed under the lock; the
 /// launcher's timeout (POPBENCH_MPI_TIMEOUT) turns such a hang into an error.
 ///
-/// Events are interactions, counted globally: the interaction with global index e is initiated
-/// by rank e mod n, so each rank initiates one per unit of parallel time (interactions / n) and
-/// computes H gradients per interaction. The step is eta_t = min(lr-max/L, lr k/(mu (t + a)))
+/// Events are interactions, counted globally: rank r's k-th interaction has global index
+/// k n + r, so a rank keeping pace initiates one per unit of parallel time (interactions / n),
+/// and computes H gradients per interaction. Under the free schedule the ranks never wait for one
+/// another between checkpoints (`RankTrial.driveFree`: segments by wall-clock time), so a slow
+/// rank initiates fewer interactions than a fast one, as in the simulator. The step is eta_t = min(lr-max/L, lr k/(mu (t + a)))
 /// with k = n/H: a node's s-th gradient step happens around global event t = s n / H, so this
 /// is 1/(mu s) per node step, like every other algorithm. (The simulated rule counts two
 /// gradient steps per interaction, both partners computing; here only the initiator does.)
@@ -60,10 +62,9 @@ struct RankPopSGD: RankAlgorithm {
         world.barrier()
         let eta = trial.eta
         // This rank's interactions are the global events e = r (mod n). Every rank has finished
-        // its share of a segment once the checkpoint's first collective returns, so no Get or Put
+        // its part of a segment once the checkpoint's first collective returns, so no Get or Put
         // is in flight while the models are averaged.
-        trial.drive(scoring: { UnsafePointer(x) }, owner: serial ? { $0 % n } : nil) { e, rng in
-            guard e % n == r else { return }
+        let interaction = { (e: Int, rng: inout Xoshiro256) in
             let step = eta.eta(e)
             if oneSided {
                 // H local steps on the private model at 2 eta (the average keeps half of them,
@@ -99,6 +100,11 @@ struct RankPopSGD: RankAlgorithm {
                 MPI_Win_unlock(Int32(second), win)
                 MPI_Win_unlock(Int32(first), win)
             }
+        }
+        if serial {
+            trial.drive(scoring: { UnsafePointer(x) }, owner: { $0 % n }) { e, rng in interaction(e, &rng) }
+        } else {
+            trial.driveFree(scoring: { UnsafePointer(x) }) { e, rng in interaction(e, &rng) }
         }
         return trial.recorder
     }
