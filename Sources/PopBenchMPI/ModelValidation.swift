@@ -27,8 +27,9 @@ public enum ModelValidation {
         public var measuredTimeCI: [Double]
         /// The model's terms per gradient and node (compute c, latency, bandwidth; seconds, constant
         /// compute, free links) and each one's share of the measured time per gradient and node
-        /// (n / measured samples per second); `unmodelled` is 1 minus their sum: what the model
-        /// does not charge (per-call overheads, synchronisation waits, copies, progress).
+        /// (n / measured samples per second); `waits`, under a calibrated profile, the part of the
+        /// latency that is the pattern's measured wait after a step; `unmodelled` is 1 minus their
+        /// sum: what the model does not charge.
         public var terms: [String: Double] = [:]
         public var shares: [String: Double] = [:]
         /// The `CommunicationPattern` (raw value) the cell was priced by; nil: no communication.
@@ -45,9 +46,11 @@ public enum ModelValidation {
         }
     }
 
-    /// Pairs the simulated and the real run of one spec (same cells) into rows.
+    /// Pairs the simulated and the real run of one spec (same cells) into rows. `waitFractions`
+    /// (by cell index): the part of the cell's latency that is its pattern's measured wait after
+    /// a step, split out of the `latency` term as `waits`.
     public static func rows(spec: ExperimentSpec, simulated: [TrialRecord], simulatedReport: Report,
-                            measured: [TrialRecord], measuredReport: Report) throws -> [Row] {
+                            measured: [TrialRecord], measuredReport: Report, waitFractions: [Int: Double] = [:]) throws -> [Row] {
         try spec.cells.enumerated().map { c, cell in
             let (ps, pci) = try throughput(simulated.filter { $0.cell == c })
             let (ms, mci) = try throughput(measured.filter { $0.cell == c })
@@ -56,7 +59,10 @@ public enum ModelValidation {
                           predictedSamplesPerSecond: ps, predictedSamplesCI: pci, measuredSamplesPerSecond: ms,
                           measuredSamplesCI: mci, samplesRatio: ms / ps,
                           predictedTimeToTarget: pt.0, predictedTimeCI: pt.1, measuredTimeToTarget: mt.0, measuredTimeCI: mt.1)
-            if let t = try? terms(cell) {
+            if var t = try? terms(cell) {
+                if let f = waitFractions[c], let lat = t["latency"] {
+                    t["waits"] = lat * f; t["latency"] = lat * (1 - f)
+                }
                 row.terms = t
                 let measured = Double(MPIAlgorithms.standard.ranks(plugin: cell.plugin, n: cell.n)) / ms
                 var modelled = 0.0
@@ -120,7 +126,7 @@ public enum ModelValidation {
     public static func text(_ rows: [Row]) -> String {
         var t = TextTable(["plugin", "n", "priced by", "trials", "samples/s predicted [95% CI]", "measured [95% CI]", "meas/pred",
                            "time to target (s) predicted [CI]", "measured [CI]",
-                           "share of measured time per gradient: compute / latency / bandwidth / unmodelled"])
+                           "share of measured time per gradient: compute / latency / waits / bandwidth / unmodelled"])
         func s(_ x: Double) -> String { ReportFormatter.short(x) }
         for r in rows {
             t.add([r.plugin, String(r.n), r.pattern ?? "-", String(r.trials),
@@ -129,7 +135,7 @@ public enum ModelValidation {
                    s(r.samplesRatio),
                    "\(s(r.predictedTimeToTarget)) [\(s(r.predictedTimeCI[0])), \(s(r.predictedTimeCI[1]))]",
                    "\(s(r.measuredTimeToTarget)) [\(s(r.measuredTimeCI[0])), \(s(r.measuredTimeCI[1]))]",
-                   ["compute", "latency", "bandwidth", "unmodelled"].map { k in
+                   ["compute", "latency", "waits", "bandwidth", "unmodelled"].map { k in
                        r.shares[k].map { String(format: "%.0f%%", 100 * $0) } ?? "-" }.joined(separator: " / ")])
         }
         return t.render()

@@ -56,6 +56,7 @@ struct ValidateModelCommand: ParsableCommand {
             trials: trials, seed: seed, keepSeries: true)).spec
         try MPILauncher.validate(spec, ranks: nil)
         // Each cell is priced by its algorithm's pattern as measured on its number of ranks.
+        var waitFractions: [Int: Double] = [:]
         for (i, cell) in spec.cells.enumerated() {
             let deployment = try profile.deployment(ranks: MPIAlgorithms.standard.ranks(plugin: cell.plugin, n: cell.n), path: self.profile)
             let pricing = try MPIAlgorithms.standard.pricing(plugin: cell.plugin, config: cell.config, n: cell.n)
@@ -63,9 +64,14 @@ struct ValidateModelCommand: ParsableCommand {
                 throw UsageError("--task: \(task) or \(cell.plugin)'s pattern was not measured in \(self.profile) at \(deployment.ranks) ranks; allowed: rerun popbench calibrate --tasks \(task) --force")
             }
             for (key, value) in overrides { spec.cells[i].config[key] = key == "allreduce" ? .string(value) : .double(Double(value)!) }
+            if let pricing, let fit = deployment.patterns[pricing.pattern.rawValue],
+               let wait = deployment.compute.first(where: { $0.task == task })?.waits?[pricing.pattern.rawValue] {
+                let alpha = max(fit.latency, 0) + max(wait, 0)
+                waitFractions[i] = alpha > 0 ? max(wait, 0) / alpha : 0
+            }
         }
         for suffix in ["sim", "mpi"] { try ResultStore.checkCreatable(root: root, runID: "\(id)-\(suffix)", force: false) }
-        var (rows, directories) = try validate(spec, runID: id, root: root)
+        var (rows, directories) = try validate(spec, runID: id, root: root, waitFractions: waitFractions)
         rows.sort { (names.firstIndex(of: $0.plugin) ?? 0, $0.n) < (names.firstIndex(of: $1.plugin) ?? 0, $1.n) }
         for i in rows.indices {
             let cell = spec.cells.first { $0.plugin == rows[i].plugin && $0.n == rows[i].n }!
@@ -88,7 +94,7 @@ struct ValidateModelCommand: ParsableCommand {
 
     /// Runs `spec` simulated and on real ranks, writes both runs' summaries and returns the rows
     /// with the two run directories.
-    func validate(_ spec: ExperimentSpec, runID: String, root: URL) throws -> ([ModelValidation.Row], [String]) {
+    func validate(_ spec: ExperimentSpec, runID: String, root: URL, waitFractions: [Int: Double]) throws -> ([ModelValidation.Row], [String]) {
         var who: [String] = []
         for cell in spec.cells where !who.contains(cell.plugin) { who.append(cell.plugin) }
         CLI.say("validate-model: \(who.joined(separator: ", ")) simulated under \(self.profile)", json: true)
@@ -108,7 +114,7 @@ struct ValidateModelCommand: ParsableCommand {
             try JSON.prettyEncoder().encode(JSON.versioned(report)).write(to: store.reportURL, options: .atomic)
         }
         let rows = try ModelValidation.rows(spec: spec, simulated: simRecords, simulatedReport: simReport,
-                                            measured: realRecords, measuredReport: realReport)
+                                            measured: realRecords, measuredReport: realReport, waitFractions: waitFractions)
         return (rows, [simStore.directory.path, realStore.directory.path])
     }
 
