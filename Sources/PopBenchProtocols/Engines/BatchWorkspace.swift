@@ -15,6 +15,8 @@ struct BatchWorkspace {
     let present, w, pa, pr, prest, row: UnsafeMutableBufferPointer<Int>
     /// States whose count may have changed in the step (`changed[0..<nt]`), and scratch.
     let changed, scratch: UnsafeMutableBufferPointer<Int>
+    /// Per state, its non-null row sum R_p while null interactions are skipped (`NullSkipping`).
+    let nullRow: UnsafeMutableBufferPointer<Int>
     var m = 0, nt = 0
     /// Whether `resolveFresh` records its pairs (single steps, for the exact replay).
     var record = false
@@ -26,12 +28,12 @@ struct BatchWorkspace {
 
     init(_ table: CompiledProtocol, counts: [Int]) {
         k = table.stateCount; n = counts.reduce(0, +)
-        storage = .allocate(capacity: 12 * k)
+        storage = .allocate(capacity: 13 * k)
         storage.initialize(repeating: 0)
         let s = storage, k = k
         func slice(_ i: Int) -> UnsafeMutableBufferPointer<Int> { UnsafeMutableBufferPointer(rebasing: s[(i * k)..<((i + 1) * k)]) }
         c = slice(0); before = slice(1); touched = slice(2); mark = slice(3); present = slice(4); w = slice(5)
-        pa = slice(6); pr = slice(7); prest = slice(8); row = slice(9); changed = slice(10); scratch = slice(11)
+        pa = slice(6); pr = slice(7); prest = slice(8); row = slice(9); changed = slice(10); scratch = slice(11); nullRow = slice(12)
         rules = .allocate(capacity: k * k)
         for p in 0..<k {
             for q in 0..<k {
