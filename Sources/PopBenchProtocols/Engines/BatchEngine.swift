@@ -25,6 +25,13 @@ import PopBenchCore
 /// cost of a collision (`AgentList` draws, `FreshRunSampler` run lengths) against the O(m^2)
 /// bulk draws.
 ///
+/// Null skipping (`NullSkipping`): between batches, when few ordered agent pairs change a state
+/// (P = W / (n(n-1)) times a batch's length costs less than the batch, `skipIsCheaper`), the
+/// engine draws the Geometric(P) null interactions before the next non-null one and that
+/// interaction's pair, exactly, and hands it to the tracker (convergence exact to one
+/// interaction); it goes back to batching when P grows. em4 from a margin of one agent spends
+/// almost all of its Theta(n log n) parallel time so, with O(n log n) non-null interactions.
+///
 /// Counts are Int, so n up to 2^62 works; all samplers are exact for 64-bit counts
 /// (`ExactSamplers`). Work is over the states present and produced, not over all k states, and
 /// buffers are allocated once per run (`BatchWorkspace`).

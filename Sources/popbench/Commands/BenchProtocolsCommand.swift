@@ -14,11 +14,12 @@ struct BenchProtocolsCommand: ParsableCommand {
         parallel time. The default grid runs the agent engine on am3 and em4 and the batch engine on \
         every catalog protocol at n = 10^6 and on am3, em4 and epidemic at 10^8; --large adds \
         10^10 and 10^12. With --n, every catalog protocol runs on both exact engines at each n, \
-        each trial capped at the same parallel time for both engines (the `budget` column): \
-        --budget if given, else calibrated per protocol and n so that one agent-engine trial takes \
-        about --seconds (at most 50 parallel time); a second table gives the batch/agent ratio of \
-        interactions per second over that same stretch of the run and whether `auto` picks the \
-        faster engine. Wall-clock times on one core, seeds fixed.
+        each trial capped at a parallel time (the `budget` column): --budget for both engines if \
+        given; else 50 for the batch engine (most of a run: the batch engine is fast) and, for the \
+        agent engine, the cap at which one of its trials takes about --seconds (calibrated per \
+        protocol and n, at most 50; its rate per interaction hardly depends on the phase of the \
+        run). A second table gives the batch/agent ratio of interactions per second and whether \
+        `auto` picks the faster engine. Wall-clock times on one core, seeds fixed.
         """)
 
     @Flag(help: "Add n = 10^10 and 10^12 for the batch engine on am3, em4 and epidemic.") var large = false
@@ -65,17 +66,11 @@ struct BenchProtocolsCommand: ParsableCommand {
         if !json {
             print(pad(["plugin", "engine", "n", "interactions/s", "s/trial", "mean time", "converged", "budget"]))
         }
-        // With --n, one cap per protocol and n, shared by both engines (calibrated once).
-        var caps: [String: Double] = [:]
         for cell in grid {
             var cap: Double? = nil
             if !ns.isEmpty {
-                let key = "\(cell.plugin) \(cell.n)"
-                if caps[key] == nil {
-                    caps[key] = try budget ?? ProtocolBench.calibratedBudget(plugin: cell.plugin, n: cell.n, seconds: seconds,
-                                                                             seed: common.seed)
-                }
-                cap = caps[key]
+                cap = try budget ?? (cell.engine == .batch ? ProtocolBench.fullCap
+                    : ProtocolBench.calibratedBudget(plugin: cell.plugin, n: cell.n, seconds: seconds, seed: common.seed))
             }
             let r = try ProtocolBench.run(plugin: cell.plugin, engine: cell.engine, n: cell.n, trials: trials,
                                           seed: common.seed, budget: cap)
