@@ -5,7 +5,9 @@ import Testing
 
 /// `ExactSamplers.hypergeometric` against the exact pmf on every branch: inversion with the
 /// roles of sample and category swapped (a small category against a large sample), the
-/// complement branches (small bad count, sample above half the population), and HRUA.
+/// complement branches (small bad count, sample above half the population), inversion for a
+/// small mean with many draws, and HRUA (its acceptance test near the mode by a product ratio,
+/// farther out by log-factorials).
 @Suite struct HypergeometricTests {
     /// ln C(a, b) by lgamma (exact enough for a pmf check: absolute error ~1e-9 at 10^6).
     static func logChoose(_ a: Int, _ b: Int) -> Double {
@@ -19,9 +21,11 @@ import Testing
         (7, 13, 10),                  // everything small
         (5_000, 15_000, 2_000),       // HRUA
         (12, 300_000, 25),            // small sample and small category
+        (20, 2_000_000, 300_000),     // mean 2.6 with m >= 16: inversion from P(0) by log-factorials
+        (200_000, 800_000, 100_000),  // HRUA beyond the log-factorial table, near-mode ratio and Stirling
     ]
 
-    @Test(arguments: 0..<6)
+    @Test(arguments: 0..<8)
     func frequenciesMatchExactPmf(index: Int) {
         let (good, bad, sample) = Self.cases[index]
         var rng = Xoshiro256(seed: UInt64(100 + index))

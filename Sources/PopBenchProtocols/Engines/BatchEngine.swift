@@ -25,6 +25,13 @@ import PopBenchCore
 /// cost of a collision (`AgentList` draws, `FreshRunSampler` run lengths) against the O(m^2)
 /// bulk draws.
 ///
+/// Null skipping (`NullSkipping`): between batches, when few ordered agent pairs change a state
+/// (P = W / (n(n-1)) times a batch's length costs less than the batch, `skipIsCheaper`), the
+/// engine draws the Geometric(P) null interactions before the next non-null one and that
+/// interaction's pair, exactly, and hands it to the tracker (convergence exact to one
+/// interaction); it goes back to batching when P grows. em4 from a margin of one agent spends
+/// almost all of its Theta(n log n) parallel time so, with O(n log n) non-null interactions.
+///
 /// Counts are Int, so n up to 2^62 works; all samplers are exact for 64-bit counts
 /// (`ExactSamplers`). Work is over the states present and produced, not over all k states, and
 /// buffers are allocated once per run (`BatchWorkspace`).
@@ -45,8 +52,11 @@ public enum BatchEngine {
     public static let multibatchMinimum = 1 << 12
 
     /// Runs from `counts` until convergence or `maxInteractions`.
+    /// `nullSkipping`: when to skip null interactions exactly (`NullSkipping`; `.auto` when it is
+    /// cheaper than batching).
     public static func run(_ table: CompiledProtocol, counts initial: [Int], maxInteractions: UInt64,
-                           rng: inout Xoshiro256, multibatch: Bool = true) -> SimulationResult {
+                           rng: inout Xoshiro256, multibatch: Bool = true,
+                           nullSkipping: NullSkipPolicy = .auto) -> SimulationResult {
         let n = initial.reduce(0, +)
         precondition(n >= 2, "a population needs at least two agents")
         // A monotone count predicate `S == v` is detected as its absorbing relaxation; at the
@@ -70,7 +80,18 @@ public enum BatchEngine {
         var done: UInt64 = 0
         let useMulti = multibatch && n >= multibatchMinimum
         var saved = initial
+        var skipped: UInt64 = 0
         while done < maxInteractions {
+            if nullSkipping == .always
+                || (nullSkipping == .auto && ws.m <= maxSkipStates
+                    && skipIsCheaper(pairs: ws.nonNullPairs(), n: n, m: ws.m, multibatch: useMulti, leaving: false)) {
+                if var result = skipNulls(&ws, &tracker, done: &done, skipped: &skipped, maxInteractions: maxInteractions,
+                                          table: table, policy: nullSkipping, multibatch: useMulti, rng: &rng) {
+                    result.nullInteractionsSkipped = skipped
+                    return result
+                }
+                continue
+            }
             if useMulti {
                 // About C collisions per multibatch (2 I^2 / n = C). A batch costs a C for its
                 // O(1) collisions plus b m^2 for its bulk draws over the m present states, that is
@@ -97,7 +118,9 @@ public enum BatchEngine {
                         d += len
                         guard let at else { continue }
                         if ConvergenceTracker.exactPredicateHolds(table, at.counts) {
-                            return SimulationResult(interactions: done + d - len + at.interactions, converged: true, counts: at.counts)
+                            var result = SimulationResult(interactions: done + d - len + at.interactions, converged: true, counts: at.counts)
+                            result.nullInteractionsSkipped = skipped
+                            return result
                         }
                         // A monotone count stepped past its value: it never holds; go on from here.
                         tracker.disable()
@@ -109,14 +132,71 @@ public enum BatchEngine {
                 let (len, at) = singleStep(&ws, &tracker, limit: maxInteractions - done, table: table, relaxed: relaxed, rng: &rng)
                 if let at {
                     if ConvergenceTracker.exactPredicateHolds(table, at.counts) {
-                        return SimulationResult(interactions: done + at.interactions, converged: true, counts: at.counts)
+                        var result = SimulationResult(interactions: done + at.interactions, converged: true, counts: at.counts)
+                        result.nullInteractionsSkipped = skipped
+                        return result
                     }
                     tracker.disable()   // stepped past the value of a monotone count
                 }
                 done += len
             }
         }
-        return SimulationResult(interactions: done, converged: false, counts: Array(ws.c))
+        var result = SimulationResult(interactions: done, converged: false, counts: Array(ws.c))
+        result.nullInteractionsSkipped = skipped
+        return result
+    }
+
+    /// Present states above which null skipping is not tried (its O(m^2) test per batch would
+    /// cost more than it can save: with many states present, batches are long and few of
+    /// their interactions are null).
+    static let maxSkipStates = 64
+
+    /// Whether skipping null interactions is cheaper than batching, with `pairs` = W non-null
+    /// ordered agent pairs (nil: beyond Int) and m present states. A batch of `length`
+    /// interactions costs about its C = 8 + 0.7 m^2 collisions (the run loop's balance); a
+    /// non-null interaction skipped to costs about 1 + m/16 collisions (one logarithm, O(m)
+    /// scans). Skip when the expected non-null interactions of a batch, P length with
+    /// P = W / (n(n-1)), cost less than the batch; leave at twice that (hysteresis). Single steps
+    /// (n below `multibatchMinimum`) run about sqrt(pi n / 8) interactions (the collision-free
+    /// run's mean) and cost about as much as a multibatch over the same states.
+    static func skipIsCheaper(pairs: Int?, n: Int, m: Int, multibatch: Bool, leaving: Bool) -> Bool {
+        guard let pairs else { return false }
+        let collisions = 8 + 0.7 * Double(m * m)
+        let length = multibatch ? (collisions * Double(n) / 2).squareRoot() : (Double.pi * Double(n) / 8).squareRoot()
+        let p = Double(pairs) / (Double(n) * Double(n - 1))
+        return p * length * (1 + Double(m) / 16) <= collisions * (leaving ? 2 : 1)
+    }
+
+    /// Skips null interactions exactly (`NullSkipping`) from the current counts until batching
+    /// is cheaper again (policy `.auto`), the budget is spent, or the condition holds (then the
+    /// result, at the exact interaction). `done` advances by every interaction, null or not;
+    /// `skipped` by the null ones.
+    static func skipNulls(_ ws: inout BatchWorkspace, _ tracker: inout ConvergenceTracker, done: inout UInt64,
+                          skipped: inout UInt64, maxInteractions: UInt64, table: CompiledProtocol,
+                          policy: NullSkipPolicy, multibatch: Bool, rng: inout Xoshiro256) -> SimulationResult? {
+        ws.beginNullSkipping()
+        let pairsTotal = Double(ws.n) * Double(ws.n - 1)
+        while done < maxInteractions {
+            let w = ws.nullSkipWeight()
+            if w == 0 { skipped += maxInteractions - done; done = maxInteractions; break }   // silent: nothing changes again
+            if policy == .auto && !skipIsCheaper(pairs: w, n: ws.n, m: ws.m, multibatch: multibatch, leaving: true) { break }
+            let g = ExactSamplers.geometric(Double(w) / pairsTotal, rng: &rng)
+            if g >= Double(maxInteractions - done) {   // the budget ends among the nulls
+                skipped += maxInteractions - done; done = maxInteractions; break
+            }
+            done += UInt64(g) + 1; skipped += UInt64(g)
+            let (p, q) = ws.drawNonNullPair(weight: w, rng: &rng)
+            let (p2, q2) = ws.outcome(p, q)
+            ws.nullSkipApply(p, q, p2, q2)
+            if tracker.update(from: (p, q), to: (p2, q2), counts: ws.c) {
+                let counts = Array(ws.c)
+                if ConvergenceTracker.exactPredicateHolds(table, counts) {
+                    return SimulationResult(interactions: done, converged: true, counts: counts)
+                }
+                tracker.disable()   // stepped past the value of a monotone count
+            }
+        }
+        return nil
     }
 
     /// One collision-free run and its collision, at most `limit` interactions. Returns the

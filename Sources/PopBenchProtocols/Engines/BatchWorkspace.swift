@@ -15,6 +15,8 @@ struct BatchWorkspace {
     let present, w, pa, pr, prest, row: UnsafeMutableBufferPointer<Int>
     /// States whose count may have changed in the step (`changed[0..<nt]`), and scratch.
     let changed, scratch: UnsafeMutableBufferPointer<Int>
+    /// Per state, its non-null row sum R_p while null interactions are skipped (`NullSkipping`).
+    let nullRow: UnsafeMutableBufferPointer<Int>
     var m = 0, nt = 0
     /// Whether `resolveFresh` records its pairs (single steps, for the exact replay).
     var record = false
@@ -26,12 +28,12 @@ struct BatchWorkspace {
 
     init(_ table: CompiledProtocol, counts: [Int]) {
         k = table.stateCount; n = counts.reduce(0, +)
-        storage = .allocate(capacity: 12 * k)
+        storage = .allocate(capacity: 13 * k)
         storage.initialize(repeating: 0)
         let s = storage, k = k
         func slice(_ i: Int) -> UnsafeMutableBufferPointer<Int> { UnsafeMutableBufferPointer(rebasing: s[(i * k)..<((i + 1) * k)]) }
         c = slice(0); before = slice(1); touched = slice(2); mark = slice(3); present = slice(4); w = slice(5)
-        pa = slice(6); pr = slice(7); prest = slice(8); row = slice(9); changed = slice(10); scratch = slice(11)
+        pa = slice(6); pr = slice(7); prest = slice(8); row = slice(9); changed = slice(10); scratch = slice(11); nullRow = slice(12)
         rules = .allocate(capacity: k * k)
         for p in 0..<k {
             for q in 0..<k {
@@ -86,23 +88,60 @@ struct BatchWorkspace {
         ExactSamplers.multivariateHypergeometric(UnsafeBufferPointer(rebasing: prest[0..<m]), total: wTotal - f, sample: f,
                                                 into: UnsafeMutableBufferPointer(rebasing: pr[0..<m]), rng: &rng)
         for j in 0..<m { w[j] -= pa[j] + pr[j] }
+        // The matching, row by row: initiator state j's pa[j] partners are drawn without
+        // replacement from the responders left, by sequential conditional hypergeometric draws
+        // over the columns still holding responders (`col`/`colLeft`), largest first, so that a
+        // row stops scanning as soon as its sample is placed (a row of a few agents usually
+        // within the first columns); columns that empty are dropped after the row. Any column
+        // order fixed before a row's draws gives the same law.
+        let col = row, colLeft = prest
+        var nc = 0
+        for jj in 0..<m where pr[jj] > 0 { col[nc] = jj; nc += 1 }
+        Self.sortDescending(col, count: nc, by: pr)
+        for c in 0..<nc { colLeft[c] = pr[col[c]] }
         var restTotal = f
         for j in 0..<m where pa[j] > 0 {
-            let cnt = pa[j]
-            if restTotal == cnt {
-                for jj in 0..<m { row[jj] = pr[jj] }
-            } else {
-                ExactSamplers.multivariateHypergeometric(UnsafeBufferPointer(rebasing: pr[0..<m]), total: restTotal, sample: cnt,
-                                                        into: UnsafeMutableBufferPointer(rebasing: row[0..<m]), rng: &rng)
-            }
-            restTotal -= cnt
+            var left = pa[j], rest = restTotal
+            restTotal -= left
             let p = present[j]
-            for jj in 0..<m where row[jj] > 0 {
-                let x = row[jj]
-                pr[jj] -= x
-                let (p2, q2) = outcome(p, present[jj])
-                touch(p2, x); touch(q2, x)
-                if record { pairs.append((Int32(p), Int32(present[jj]), x)) }
+            var c = 0, emptied = false
+            while left > 0 {
+                let cnt = colLeft[c]
+                rest -= cnt
+                // All that is left goes here when the later columns hold exactly `left` minus this one's.
+                let x = rest == 0 ? left : left == rest + cnt ? cnt
+                    : ExactSamplers.hypergeometric(good: cnt, bad: rest, sample: left, rng: &rng)
+                if x > 0 {
+                    let q = present[col[c]]
+                    let (p2, q2) = outcome(p, q)
+                    touch(p2, x); touch(q2, x)
+                    if record { pairs.append((Int32(p), Int32(q), x)) }
+                    left -= x
+                    colLeft[c] = cnt - x
+                    if x == cnt { emptied = true }
+                }
+                c += 1
+            }
+            if emptied {
+                var kept = 0
+                for c in 0..<nc where colLeft[c] > 0 { col[kept] = col[c]; colLeft[kept] = colLeft[c]; kept += 1 }
+                nc = kept
+            }
+        }
+    }
+
+    /// Ciura's gap sequence for `sortDescending`.
+    static let shellGaps = [701, 301, 132, 57, 23, 10, 4, 1]
+
+    /// Sorts `items[0..<count]` by decreasing `key[item]`, in place and without allocating
+    /// (Shell sort with Ciura's gaps: the matching sorts its few hundred columns once a batch).
+    static func sortDescending(_ items: UnsafeMutableBufferPointer<Int>, count: Int, by key: UnsafeMutableBufferPointer<Int>) {
+        for gap in shellGaps where gap < count {
+            for i in gap..<count {
+                let x = items[i], kx = key[x]
+                var j = i
+                while j >= gap && key[items[j - gap]] < kx { items[j] = items[j - gap]; j -= gap }
+                items[j] = x
             }
         }
     }

@@ -54,7 +54,15 @@ public enum ExactSamplers {
         let minGB = min(good, bad), maxGB = max(good, bad)
         var k: Int
         if m < 16 {
-            k = inversion(minGB: minGB, maxGB: maxGB, m: m, rng: &rng)
+            var p0 = 1.0
+            for i in 0..<m { p0 *= Double(maxGB - i) / Double(pop - i) }
+            k = inversion(minGB: minGB, maxGB: maxGB, m: m, p0: p0, rng: &rng)
+        } else if Double(m) * Double(minGB) < smallMean * Double(pop) {
+            // A small mean (most cells of a batch's matching): the inversion walks about mean + 1
+            // steps from P(0) = [b!/(b-m)!] / [(g+b)!/(g+b-m)!], cheaper than HRUA's four
+            // log-factorial differences per trial.
+            let p0 = Foundation.exp(logFactorialDifference(maxGB, maxGB - m) - logFactorialDifference(pop, pop - m))
+            k = inversion(minGB: minGB, maxGB: maxGB, m: m, p0: p0, rng: &rng)
         } else {
             k = hrua(minGB: minGB, maxGB: maxGB, m: m, pop: pop, rng: &rng)
         }
@@ -63,11 +71,16 @@ public enum ExactSamplers {
         return k
     }
 
-    /// Inversion for Hypergeometric(minGB good, maxGB bad, m draws) with m < 16: P(0) is a
-    /// product of m ratios, then P(x+1)/P(x) = (g-x)(m-x)/((x+1)(b-m+x+1)).
-    static func inversion(minGB g: Int, maxGB b: Int, m: Int, rng: inout Xoshiro256) -> Int {
-        var p = 1.0
-        for i in 0..<m { p *= Double(b - i) / Double(g + b - i) }
+    /// Means m g / (g + b) below which a draw of m >= 16 goes by inversion instead of HRUA
+    /// (inversion costs about mean + 1 steps after one exp; HRUA about six log-factorial
+    /// differences).
+    static let smallMean = 4.0
+
+    /// Inversion for Hypergeometric(minGB good, maxGB bad, m draws) from p0 = P(0) (for m < 16
+    /// a product of m ratios, else from log-factorials), then P(x+1)/P(x) =
+    /// (g-x)(m-x)/((x+1)(b-m+x+1)): the sequential search of the cumulative distribution.
+    static func inversion(minGB g: Int, maxGB b: Int, m: Int, p0: Double, rng: inout Xoshiro256) -> Int {
+        var p = p0
         var u = rng.uniform()
         var x = 0
         while u >= p && x < min(m, g) {
@@ -94,13 +107,35 @@ public enum ExactSamplers {
             let x = a + h * (v - 0.5) / u
             if !(x >= 0 && x < upper) { continue }
             let k = Int(x)
-            // T = ln f(k) - ln f(mode), f the unnormalized pmf 1/(k!(g-k)!(m-k)!(b-m+k)!).
-            let t = logFactorialDifference(mode, k) + logFactorialDifference(g - mode, g - k)
-                + logFactorialDifference(m - mode, m - k) + logFactorialDifference(b - m + mode, b - m + k)
+            // T = ln f(k) - ln f(mode), f the unnormalized pmf 1/(k!(g-k)!(m-k)!(b-m+k)!): near
+            // the mode as one log of the ratio f(k)/f(mode) (`ratioToMode`), else from four
+            // log-factorial differences.
+            let t = abs(k - mode) <= 16 ? Foundation.log(ratioToMode(k, mode: mode, g: g, b: b, m: m))
+                : logFactorialDifference(mode, k) + logFactorialDifference(g - mode, g - k)
+                    + logFactorialDifference(m - mode, m - k) + logFactorialDifference(b - m + mode, b - m + k)
             if u * (4 - u) - 3 <= t { return k }
             if u * (u - t) >= 1 { continue }
             if 2 * Foundation.log(u) <= t { return k }
         }
+    }
+
+    /// f(k) / f(mode) for the hypergeometric's unnormalized pmf f(k) = 1/(k!(g-k)!(m-k)!(b-m+k)!),
+    /// as a product of |k - mode| factors: for k > mode, prod_{i=1..k-mode} (g-mode-i+1)(m-mode-i+1)
+    /// / ((mode+i)(b-m+mode+i)); for k < mode, prod_{i=1..mode-k} (k+i)(b-m+k+i) /
+    /// ((g-k-i+1)(m-k-i+1)). Every factor is at most about 1 (f falls away from its mode), so the
+    /// partial products neither overflow nor lose more than a few ulps.
+    @inline(__always) static func ratioToMode(_ k: Int, mode: Int, g: Int, b: Int, m: Int) -> Double {
+        var r = 1.0
+        if k > mode {
+            for i in 1...(k - mode) {
+                r *= (Double(g - mode - i + 1) * Double(m - mode - i + 1)) / (Double(mode + i) * Double(b - m + mode + i))
+            }
+        } else if k < mode {
+            for i in 1...(mode - k) {
+                r *= (Double(k + i) * Double(b - m + k + i)) / (Double(g - k - i + 1) * Double(m - k - i + 1))
+            }
+        }
+        return r
     }
 
     /// Draws `sample` items without replacement from categories with `counts` (summing to

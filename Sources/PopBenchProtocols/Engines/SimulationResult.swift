@@ -11,6 +11,9 @@ public struct SimulationResult: Sendable, Hashable {
     /// real-valued time, which is not rounded and may exceed UInt64 (`interactions` is then
     /// capped at UInt64.max).
     public var interactionCount: Double
+    /// Null interactions the batch engine counted without simulating them one by one (exact
+    /// null skipping, `NullSkipping`); 0 on the other engines.
+    public var nullInteractionsSkipped: UInt64 = 0
 
     public init(interactions: UInt64, converged: Bool, counts: [Int]) {
         self.interactions = interactions; self.converged = converged; self.counts = counts

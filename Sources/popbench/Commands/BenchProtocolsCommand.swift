@@ -14,9 +14,12 @@ struct BenchProtocolsCommand: ParsableCommand {
         parallel time. The default grid runs the agent engine on am3 and em4 and the batch engine on \
         every catalog protocol at n = 10^6 and on am3, em4 and epidemic at 10^8; --large adds \
         10^10 and 10^12. With --n, every catalog protocol runs on both exact engines at each n, \
-        trials capped at --budget parallel time (the same for both), and a second table gives the \
-        batch/agent ratio of interactions per second and whether `auto` picks the faster engine. \
-        Wall-clock times on one core, seeds fixed.
+        each trial capped at a parallel time (the `budget` column): --budget for both engines if \
+        given; else 50 for the batch engine (most of a run: the batch engine is fast) and, for the \
+        agent engine, the cap at which one of its trials takes about --seconds (calibrated per \
+        protocol and n, at most 50; its rate per interaction hardly depends on the phase of the \
+        run). A second table gives the batch/agent ratio of interactions per second and whether \
+        `auto` picks the faster engine. Wall-clock times on one core, seeds fixed.
         """)
 
     @Flag(help: "Add n = 10^10 and 10^12 for the batch engine on am3, em4 and epidemic.") var large = false
@@ -25,12 +28,17 @@ struct BenchProtocolsCommand: ParsableCommand {
     /// `--seed`, `--json`. `--run-id` is refused: this command writes no files.
     @OptionGroup var common: CommonOptions
     @Option(help: "Only this engine's rows: agent or batch (default: both).") var engine: EngineKind?
-    @Option(help: "Parallel-time cap per trial with --n (both engines alike; default 50).") var budget: Double = 50
+    @Option(help: "Parallel-time cap per trial with --n, both engines alike (default: calibrated, see --seconds).")
+    var budget: Double?
+    @Option(help: "With --n and no --budget: agent-engine seconds per trial the calibrated cap aims at (default 3).")
+    var seconds: Double = 3
 
     /// A row as printed in JSON (stable snake_case keys).
     struct Row: Encodable {
         var plugin: String, engine: String, n: Int, trials: Int, interactions: Double, seconds: Double
         var interactions_per_second: Double, seconds_per_trial: Double, mean_time: Double, converged: Int
+        /// The parallel-time cap of each trial (nil: the plugin's own budget, default grid).
+        var budget: Double?
     }
     /// Per protocol and n with --n: batch over agent interactions per second, auto's engine and
     /// whether it is the faster one.
@@ -45,7 +53,8 @@ struct BenchProtocolsCommand: ParsableCommand {
         if let engine, ![.agent, .batch].contains(engine) {
             throw ValidationError("--engine: '\(engine.rawValue)' is not allowed; allowed: agent, batch")
         }
-        if !(budget > 0 && budget.isFinite) { throw ValidationError("--budget: \(budget) is not allowed; allowed: > 0") }
+        if let budget, !(budget > 0 && budget.isFinite) { throw ValidationError("--budget: \(budget) is not allowed; allowed: > 0") }
+        if !(seconds > 0 && seconds.isFinite) { throw ValidationError("--seconds: \(seconds) is not allowed; allowed: > 0") }
     }
 
     func run() throws {
@@ -55,19 +64,25 @@ struct BenchProtocolsCommand: ParsableCommand {
         let grid = (ns.isEmpty ? ProtocolBench.defaultGrid(large: large) : ProtocolBench.engineGrid(ns: ns))
             .filter { engine == nil || $0.engine == engine }
         if !json {
-            print(pad(["plugin", "engine", "n", "interactions/s", "s/trial", "mean time", "converged"]))
+            print(pad(["plugin", "engine", "n", "interactions/s", "s/trial", "mean time", "converged", "budget"]))
         }
         for cell in grid {
+            var cap: Double? = nil
+            if !ns.isEmpty {
+                cap = try budget ?? (cell.engine == .batch ? ProtocolBench.fullCap
+                    : ProtocolBench.calibratedBudget(plugin: cell.plugin, n: cell.n, seconds: seconds, seed: common.seed))
+            }
             let r = try ProtocolBench.run(plugin: cell.plugin, engine: cell.engine, n: cell.n, trials: trials,
-                                          seed: common.seed, budget: ns.isEmpty ? nil : budget)
+                                          seed: common.seed, budget: cap)
             let row = Row(plugin: r.plugin, engine: r.engine, n: r.n, trials: r.trials, interactions: r.interactions,
                           seconds: r.seconds, interactions_per_second: r.interactionsPerSecond,
-                          seconds_per_trial: r.seconds / Double(r.trials), mean_time: r.meanTime, converged: r.converged)
+                          seconds_per_trial: r.seconds / Double(r.trials), mean_time: r.meanTime, converged: r.converged,
+                          budget: cap)
             rows.append(row)
             if !json {
                 print(pad([row.plugin, row.engine, sci(Double(row.n)), sci(row.interactions_per_second),
                            String(format: "%.4g", row.seconds_per_trial), String(format: "%.4g", row.mean_time),
-                           "\(row.converged)/\(row.trials)"]))
+                           "\(row.converged)/\(row.trials)", cap.map { String(format: "%.3g", $0) } ?? "plugin"]))
             }
         }
         var ratios: [Ratio] = []
@@ -92,7 +107,7 @@ struct BenchProtocolsCommand: ParsableCommand {
 
     private func sci(_ x: Double) -> String { String(format: "%.3g", x) }
     private func pad(_ cols: [String]) -> String {
-        let widths = [13, 7, 8, 15, 10, 10, 9]
+        let widths = [13, 7, 8, 15, 10, 10, 9, 8]
         return zip(cols, widths).map { $0.padding(toLength: max($1, $0.count), withPad: " ", startingAt: 0) }
             .joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }
