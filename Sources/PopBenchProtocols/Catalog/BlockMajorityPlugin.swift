@@ -79,7 +79,7 @@ extension BlockMajority {
 
     /// The [AAG18] row of the seed's table: this plugin at B = 1 (every level fully synchronized).
     public static let aag18Claim = ProtocolClaim(
-        plugin: "block-majority", row: "[AAG18] (framework; block-majority at B = 1)", task: "majority",
+        plugin: "block-majority", row: "[AAG18]", task: "majority",
         paper: "Alistarh, Aspnes, Gelashvili, Space-optimal majority in population protocols, SODA 2018 (arXiv 1704.04947); rules reconstructed in the spec aag18.md from the abstract and secondary sources (confidence low-medium)",
         states: "Theta(log n)", time: "O(log^2 n) expected", shape: .log2, exact: true, missing: nil,
         rules: .reconstructed, parameters: ["block": "1"])
@@ -102,7 +102,7 @@ extension BlockMajority {
         bound: .log1_5,
         notes: "always correct (exact sum of values, final exact resolution, 6-state backup; ties output T through the backup, Θ(n) time); O(log n) states; B = 1 follows the [AAG18] framework (designed for log^2 n), B = ceil(sqrt L) the [BKKP20] schedule (designed for log^{3/2} n); rules reconstructed from the specs aag18.md and bkkp20.md, not the papers'; measured, not proven",
         minimumN: 4,
-        claim: ProtocolClaim(row: "[BKKP20] (schedule; block-majority at B = ceil(sqrt L))",
+        claim: ProtocolClaim(row: "[BKKP20]",
                              paper: "Ben-Nun, Kopelowitz, Kraus, Porat, An O(log^{3/2} n) parallel time population protocol for majority with O(log n) states, PODC 2020 (arXiv 2011.12633); rules reconstructed in the spec bkkp20.md from the abstract (confidence low)",
                              states: "O(log n)", time: "O(log^{3/2} n)", shape: .log1_5, exact: true, rules: .reconstructed),
         table: { setup in tables.value(constants(setup)) },

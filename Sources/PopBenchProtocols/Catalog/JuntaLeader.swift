@@ -143,7 +143,7 @@ public enum JuntaLeader {
         bound: .log2,
         notes: "stand-in stage: BGK20's dual epidemic selection and exponential elimination are NOT built; candidates are halved by synthetic coin flips each clock round (the spec's S3', GS18-style) until one is left, so expect Θ(log^2 n) time, not BGK20's O(log n); at least one candidate at every step; Θ(log log n) states (levels up to ceil(log2 ceil(log2 n)) + 2)",
         minimumN: 2,
-        claim: ProtocolClaim(row: "leader election [BGK20] (architecture; junta-leader with the stand-in S3', expect log^2 n)",
+        claim: ProtocolClaim(row: "leader election [BGK20] (stand-in stage S3': log^2 n by design)",
                              paper: "Berenbrink, Giakkoupis, Kling, Optimal time and space leader election in population protocols, STOC 2020; rules reconstructed in the spec le-bgk20.md (confidence low), selection stage replaced by the stand-in S3'",
                              states: "O(log log n)", time: "O(log n) expected", shape: .log, exact: true, rules: .reconstructed),
         table: { setup in tables.value(constants(setup)) },
