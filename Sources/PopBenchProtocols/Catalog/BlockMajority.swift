@@ -58,20 +58,20 @@ public enum BlockMajority {
         var role: Role
         /// Input B (else A).
         var inputB = false
-        /// Clock position.
-        var position = 0
+        /// Worker in the final stage.
+        var final = false
         /// Worker sign (+1, −1; 0: a zero worker); backup side (+1 A, −1 B, 0 T).
         var sign = 0
         /// Nonzero worker level e: value sign·2^e.
         var level = 0
+        /// Clock position.
+        var position = 0
+        /// Clock and zero output: the last sign met (0: T).
+        var output = 0
         /// Zero worker hour (stage 1).
         var hour = 0
         /// Zero worker: has seen the sync window since its last short window.
         var inSync = false
-        /// Clock and zero output: the last sign met (0: T).
-        var output = 0
-        /// Worker in the final stage.
-        var final = false
         /// Final zero: met a nonzero worker since its last wrap.
         var seen = false
         /// Final zero: wraps counted by the tie check (stops at `tieChecks`).
@@ -85,10 +85,10 @@ public enum BlockMajority {
             case .clock: return Agent(role: .clock, inputB: inputB, position: position, output: output)
             case .backup: return Agent(role: .backup, sign: sign, active: active)
             case .worker:
-                if sign != 0 { return Agent(role: .worker, inputB: inputB, sign: sign, level: level, final: final) }
-                if !final { return Agent(role: .worker, inputB: inputB, hour: hour, inSync: inSync, output: output) }
-                if checks >= BlockMajority.tieChecks { return Agent(role: .worker, inputB: inputB, output: output, final: true, checks: checks) }
-                return Agent(role: .worker, inputB: inputB, inSync: inSync, output: output, final: true, seen: seen, checks: checks)
+                if sign != 0 { return Agent(role: .worker, inputB: inputB, final: final, sign: sign, level: level) }
+                if !final { return Agent(role: .worker, inputB: inputB, output: output, hour: hour, inSync: inSync) }
+                if checks >= BlockMajority.tieChecks { return Agent(role: .worker, inputB: inputB, final: true, output: output, checks: checks) }
+                return Agent(role: .worker, inputB: inputB, final: true, output: output, inSync: inSync, seen: seen, checks: checks)
             }
         }
 
@@ -199,7 +199,7 @@ public enum BlockMajority {
 
     /// A nonzero worker becoming zero; `output` is the sign it shows.
     static func zeroed(_ w: Agent, output: Int, hour: Int) -> Agent {
-        var z = Agent(role: .worker, inputB: w.inputB, hour: hour, output: output)
+        var z = Agent(role: .worker, inputB: w.inputB, output: output, hour: hour)
         if w.final { z = finalized(Agent(role: .worker, inputB: w.inputB, output: output)) }
         return z
     }
@@ -242,8 +242,14 @@ public enum BlockMajority {
         return (a, b)
     }
 
-    /// The interaction of initiator `a` with responder `b`.
+    /// The interaction of initiator `a` with responder `b`, as canonical agents.
     static func interact(_ a: Agent, _ b: Agent, _ c: Constants) -> (Agent, Agent) {
+        let (a2, b2) = rule(a, b, c)
+        return (a2.canonical, b2.canonical)
+    }
+
+    /// The rules by role pair.
+    static func rule(_ a: Agent, _ b: Agent, _ c: Constants) -> (Agent, Agent) {
         switch (a.role, b.role) {
         case (.backup, .backup): return backupRule(a, b)
         case (.backup, _): return (a, backup(b))

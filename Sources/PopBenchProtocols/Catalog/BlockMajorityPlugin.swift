@@ -26,10 +26,7 @@ extension BlockMajority {
 
     static func spec(_ c: Constants) -> ProtocolSpec {
         let a = Agent(role: .fresh), b = Agent(role: .fresh, inputB: true)
-        let (states, table) = GeneratedProtocol.reachable(from: [a, b]) { p, q in
-            let (p2, q2) = interact(p, q, c)
-            return (p2.canonical, q2.canonical)
-        }
+        let (states, table) = GeneratedProtocol.reachable(from: [a, b]) { interact($0, $1, c) }
         return GeneratedProtocol.spec(
             name: "block-majority", states: states.map(name), outputs: states.map(output),
             initial: InitialConfiguration([(name(a), .majority), (name(b), .minority)])

@@ -133,6 +133,12 @@ public enum JuntaLeader {
     /// The level cap LL + 2 at n.
     public static func levelCap(n: Int) -> Int { constants(n: n, modulus: 12).cap }
 
+    /// The seed's [BGK20] row, which this plugin stands for with reconstructed rules and the
+    /// stand-in selection stage.
+    static let bgk20Claim = ProtocolClaim(row: "leader election [BGK20] (stand-in stage S3': log^2 n by design)",
+        paper: "Berenbrink, Giakkoupis, Kling, Optimal time and space leader election in population protocols, STOC 2020; rules reconstructed in the spec le-bgk20.md (confidence low), selection stage replaced by the stand-in S3'",
+        states: "O(log log n)", time: "O(log n) expected", shape: .log, exact: true, rules: .reconstructed)
+
     /// The catalog entry. Budget 60 L^2 + 10^4 parallel time (the stand-in's Θ(log² n), with room).
     public static let plugin = ProtocolPlugin(
         name: "junta-leader",
@@ -143,9 +149,7 @@ public enum JuntaLeader {
         bound: .log2,
         notes: "stand-in stage: BGK20's dual epidemic selection and exponential elimination are NOT built; candidates are halved by synthetic coin flips each clock round (the spec's S3', GS18-style) until one is left, so expect Θ(log^2 n) time, not BGK20's O(log n); at least one candidate at every step; Θ(log log n) states (levels up to ceil(log2 ceil(log2 n)) + 2)",
         minimumN: 2,
-        claim: ProtocolClaim(row: "leader election [BGK20] (stand-in stage S3': log^2 n by design)",
-                             paper: "Berenbrink, Giakkoupis, Kling, Optimal time and space leader election in population protocols, STOC 2020; rules reconstructed in the spec le-bgk20.md (confidence low), selection stage replaced by the stand-in S3'",
-                             states: "O(log log n)", time: "O(log n) expected", shape: .log, exact: true, rules: .reconstructed),
+        claim: bgk20Claim,
         table: { setup in tables.value(constants(setup)) },
         budget: { setup in
             let l = Foundation.log2(Double(max(setup.n, 2)))
