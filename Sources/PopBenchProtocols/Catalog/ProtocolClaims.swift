@@ -74,13 +74,15 @@ extension ProtocolClaim {
 }
 
 /// The claims of the seed's table: per task (majority, then leader), the catalog protocols'
-/// claims in catalog order, then the rows not implemented.
+/// claims in catalog order (a plugin's rows at non-default parameters first), then the rows not
+/// implemented.
 public enum ProtocolClaims {
-    /// Why the phase-clocked constructions are not in the catalog: their rules and constants are
-    /// fixed only in the papers' full texts, which were not readable from the sessions that built
-    /// the catalog (only abstracts, DBLP entries and public code were), and no public
-    /// implementation was found to check them against. A stand-in under a paper's name would
-    /// measure something else, so none is shipped.
+    /// Why a row has no catalog protocol: its rules and constants are fixed only in the paper's
+    /// full text, which was not readable from the sessions that built the catalog (only
+    /// abstracts, DBLP entries and public code were), and no public implementation or written
+    /// specification was found to build from. A stand-in under a paper's name would measure
+    /// something else, so none is shipped. (Rows rebuilt from written specifications are carried
+    /// by in-house plugins marked "reconstructed".)
     static func notImplemented(_ construction: String) -> String {
         "not implemented: \(construction); the paper's pseudocode and constants could not be read (only its abstract), so no faithful rule table can be written, and a stand-in under the paper's name is not shipped"
     }
