@@ -79,16 +79,17 @@ public enum BlockMajority {
         /// Backup agent active (else passive).
         var active = false
 
+        /// The agent with the fields of other roles reset, so that equal agents are equal.
         var canonical: Agent {
             switch role {
-            case .fresh: return Agent(role: .fresh, inputB: inputB)
-            case .clock: return Agent(role: .clock, inputB: inputB, position: position, output: output)
-            case .backup: return Agent(role: .backup, sign: sign, active: active)
             case .worker:
                 if sign != 0 { return Agent(role: .worker, inputB: inputB, final: final, sign: sign, level: level) }
                 if !final { return Agent(role: .worker, inputB: inputB, output: output, hour: hour, inSync: inSync) }
                 if checks >= BlockMajority.tieChecks { return Agent(role: .worker, inputB: inputB, final: true, output: output, checks: checks) }
                 return Agent(role: .worker, inputB: inputB, final: true, output: output, inSync: inSync, seen: seen, checks: checks)
+            case .fresh: return Agent(role: .fresh, inputB: inputB)
+            case .clock: return Agent(role: .clock, inputB: inputB, position: position, output: output)
+            case .backup: return Agent(role: .backup, sign: sign, active: active)
             }
         }
 
