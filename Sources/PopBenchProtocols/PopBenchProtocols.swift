@@ -11,11 +11,13 @@ public enum ProtocolFamily {
         AVC.plugin,
         SplitJoin.plugin,
         PhasedMajority.plugin,
+        BlockMajority.plugin,
         Doty21Majority.plugin,
         CancelSplit.plugin,
         LeaderTrivial.plugin,
         LeaderFast.plugin,
         LeaderMinion.plugin,
+        JuntaLeader.plugin,
     ]
 
     /// Everything this family contributes to the registry: the protocols, then gossip

@@ -57,17 +57,18 @@ import PopBenchTestSupport
     }
 
     /// The claim row: majority, O(log n) states, O(log^{3/2} n) time with the shape log(x)^1.5,
-    /// exact; not in the catalog, with the reason recorded, and no plugin registered under the
-    /// name `bkkp20` (no stand-in under the paper's name).
-    @Test("the [BKKP20] claim row carries the claimed law and says why it is not in the catalog")
+    /// exact; implemented by the in-house `block-majority` at its default B with reconstructed
+    /// rules, and no plugin registered under the name `bkkp20` (no stand-in under the paper's name).
+    @Test("the [BKKP20] claim row carries the claimed law and names its reconstructed stand-in")
     func claimRow() throws {
         let row = try #require(ProtocolClaims.all.first { $0.row == "[BKKP20]" })
         #expect(row.task == "majority")
         #expect(row.states == "O(log n)" && row.time == "O(log^{3/2} n)")
         #expect(row.shape == .log1_5)
         #expect(row.exact)
-        #expect(row.plugin == nil)
-        #expect(row.missing?.contains("2011.12633") == true)
+        #expect(row.plugin == "block-majority" && row.parameters.isEmpty && row.rules == .reconstructed)
+        #expect(row.paper.contains("2011.12633") && row.missing == nil)
+        #expect(row.implementedBy.contains("reconstructed"))
         #expect(!ProtocolFamily.protocols.contains { $0.descriptor.name == "bkkp20" })
     }
 

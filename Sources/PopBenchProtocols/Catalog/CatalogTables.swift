@@ -6,9 +6,9 @@ import PopBenchCore
 public enum CatalogTables {
     /// The table of catalog protocol `name` at n, or nil when `name` is not a finite-state
     /// catalog protocol (gossip, optimization plugins).
-    public static func compiled(_ name: String, n: Int) throws -> CompiledProtocol? {
+    public static func compiled(_ name: String, n: Int, overrides: [String: String] = [:]) throws -> CompiledProtocol? {
         guard let plugin = ProtocolFamily.protocols.first(where: { $0.descriptor.name == name }) else { return nil }
-        return plugin.table(try plugin.setup(n: n))
+        return plugin.table(try plugin.setup(n: n, overrides: overrides))
     }
 
     /// The initial state counts of catalog protocol `name` at n on its task (majority: the

@@ -13,8 +13,9 @@ import PopBenchCore
 /// that abstract (and the abstract of Berenbrink et al., DISC 2018: "O(log n) phases ... all
 /// agents well synchronized within each phase") could be read; the paper's pseudocode, its
 /// clock rule and its constants could not. Every rule below is therefore this catalog's own
-/// design, and the protocol is NOT the [AAG18] row of the seed's table (that row stays
-/// "not implemented"); it measures what the framework achieves, under its own name.
+/// design, and the protocol is NOT the [AAG18] row of the seed's table (that row is carried by
+/// `block-majority --block 1`, built from a written reconstruction of the framework); it measures
+/// what this catalog's own design in the framework achieves, under its own name.
 ///
 /// Roles. Agents start unassigned with their input (A = +, B = −) and keep the input bit for
 /// the backup. Two unassigned agents with opposite inputs cancel and both become clocks; two

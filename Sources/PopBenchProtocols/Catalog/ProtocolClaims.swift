@@ -30,11 +30,20 @@ public struct ProtocolClaim: Sendable, Hashable {
     /// For a row not in the catalog under its paper's name: the in-house plugin built in its
     /// framework that stands beside it (its rules reconstructed), if any.
     public var standIn: String?
+    /// The plugin's parameters at which it stands for this row (empty: its defaults), as
+    /// `--name value` options of `compare`.
+    public var parameters: [String: String] = [:]
+
+    /// The plugin and its non-default parameters, e.g. `block-majority --block 1`: one key per
+    /// measured row.
+    public var key: String {
+        ([plugin ?? standIn ?? row] + parameters.sorted { $0.key < $1.key }.map { "--\($0.key) \($0.value)" }).joined(separator: " ")
+    }
 
     /// The "implemented by" cell of the seed's table: the plugin and where its rules come from,
     /// or "not implemented".
     public var implementedBy: String {
-        if let plugin { return "`\(plugin)` (\(rules.rawValue))" }
+        if plugin != nil { return "`\(key)` (\(rules.rawValue)\(rules == .reconstructed ? ", in-house name" : ""))" }
         if let standIn { return "`\(standIn)` (in-house name; rules reconstructed, not the paper's)" }
         return "not implemented"
     }
@@ -65,41 +74,43 @@ extension ProtocolClaim {
 }
 
 /// The claims of the seed's table: per task (majority, then leader), the catalog protocols'
-/// claims in catalog order, then the rows not implemented.
+/// claims in catalog order (a plugin's rows at non-default parameters first), then the rows not
+/// implemented.
 public enum ProtocolClaims {
-    /// Why the phase-clocked constructions are not in the catalog: their rules and constants are
-    /// fixed only in the papers' full texts, which were not readable from the sessions that built
-    /// the catalog (only abstracts, DBLP entries and public code were), and no public
-    /// implementation was found to check them against. A stand-in under a paper's name would
-    /// measure something else, so none is shipped.
+    /// Why a row has no catalog protocol: its rules and constants are fixed only in the paper's
+    /// full text, which was not readable from the sessions that built the catalog (only
+    /// abstracts, DBLP entries and public code were), and no public implementation or written
+    /// specification was found to build from. A stand-in under a paper's name would measure
+    /// something else, so none is shipped. (Rows rebuilt from written specifications are carried
+    /// by in-house plugins marked "reconstructed".)
     static func notImplemented(_ construction: String) -> String {
         "not implemented: \(construction); the paper's pseudocode and constants could not be read (only its abstract), so no faithful rule table can be written, and a stand-in under the paper's name is not shipped"
     }
 
     /// Rows of the seed's table that have no catalog protocol.
     static let missing: [ProtocolClaim] = [
-        ProtocolClaim(plugin: nil, row: "[AAG18]", task: "majority",
-                      paper: "Alistarh, Aspnes, Gelashvili, Space-optimal majority in population protocols, SODA 2018",
-                      states: "Theta(log n)", time: "O(log^2 n)", shape: nil, exact: true, missing: notImplemented("a leaderless phase clock (named in Gelashvili's thesis abstract) synchronizes O(log n) phases of cancelling and splitting (the framework as the abstract of Berenbrink et al., DISC 2018, describes it); the in-house `phased-majority` is built in this framework with rules of its own and is not this row"), standIn: "phased-majority"),
-        ProtocolClaim(plugin: nil, row: "[BKKP20]", task: "majority",
-                      paper: "Ben-Nun, Kopelowitz, Kraus, Porat, An O(log^{3/2} n) parallel time population protocol for majority with O(log n) states, PODC 2020",
-                      states: "O(log n)", time: "O(log^{3/2} n)", shape: .log1_5, exact: true, missing: notImplemented("a construction that, as its abstract says, improves on the O(log^{5/3} n) protocol of Berenbrink et al. (DISC 2018); of its text (arXiv 2011.12633) only the abstract and the introduction's first paragraph were readable, and no public implementation was found")),
         // The time claim is not Split-Join's O(log^3 n): Bilke, Cooper, Elsässer, Radzik (arXiv
         // 1705.01146, abstract) state this algorithm's bound as O(log^{5.3} n) expected and
         // O(log^{6.3} n) w.h.p.; the paper's own abstract gives no exponent ("poly-logarithmic").
         ProtocolClaim(plugin: nil, row: "leader election [AAEGR17]", task: "leader",
                       paper: "Alistarh, Aspnes, Eisenstat, Gelashvili, Rivest, Time-space trade-offs in population protocols, SODA 2017 (arXiv 1602.08032)",
                       states: "O(log^2 n)", time: "O(log^{5.3} n) expected, O(log^{6.3} n) w.h.p.", shape: nil, exact: true, missing: notImplemented("the leader-election algorithm of the same paper as Split-Join, a separate construction whose rules are in neither its abstract nor any public implementation found (its bounds are quoted from the abstract of Bilke et al., arXiv 1705.01146)")),
-        ProtocolClaim(plugin: nil, row: "leader election [BGK20]", task: "leader",
-                      paper: "Berenbrink, Giakkoupis, Kling, Optimal time and space leader election in population protocols, STOC 2020",
-                      states: "O(log log n)", time: "O(log n)", shape: nil, exact: true, missing: notImplemented("a multi-stage construction synchronized by a clock with O(log log n) states, whose stage rules are not in its abstract")),
     ]
 
-    /// Every row: per task, the catalog's claims, then the missing rows.
-    public static let all: [ProtocolClaim] = [ProtocolTasks.majority.name, ProtocolTasks.leader.name].flatMap { task in
-        ProtocolFamily.protocols.compactMap(\.claim).filter { $0.task == task } + missing.filter { $0.task == task }
+    /// Rows a catalog plugin stands for at non-default parameters (listed before its own row).
+    static let variants: [ProtocolClaim] = [BlockMajority.aag18Claim]
+
+    /// Every row: per task, the catalog's claims (each plugin's variants first), then the
+    /// missing rows.
+    public static let all: [ProtocolClaim] = [ProtocolTasks.majority.name, ProtocolTasks.leader.name].flatMap { task -> [ProtocolClaim] in
+        var rows: [ProtocolClaim] = []
+        for p in ProtocolFamily.protocols {
+            rows += variants.filter { $0.plugin == p.descriptor.name }
+            if let c = p.claim { rows.append(c) }
+        }
+        return rows.filter { $0.task == task } + missing.filter { $0.task == task }
     }
 
-    /// The claim of a catalog plugin.
-    public static func claim(_ plugin: String) -> ProtocolClaim? { all.first { $0.plugin == plugin } }
+    /// The claim of a catalog plugin at its default parameters.
+    public static func claim(_ plugin: String) -> ProtocolClaim? { all.first { $0.plugin == plugin && $0.parameters.isEmpty } }
 }
