@@ -22,6 +22,12 @@ public protocol Plugin: Sendable {
     /// outcome name; empty when none is known.
     func exactExpectations(_ setup: TrialSetup) -> [String: Double]
 
+    /// The parallel time a trial is expected to run, for pricing a run before it starts (the
+    /// resource guard): the closed form where one is known, else the order of a published bound
+    /// (e.g. (ln n + 1) / gap for a majority protocol); nil when neither is, and then the budget
+    /// prices the run.
+    func predictedParallelTime(_ setup: TrialSetup) -> Double?
+
     /// Whether this plugin runs `setup` at its real size `setup.realN` (above 2^63, where `n`
     /// holds `Int.max`): only a plugin that simulates real-valued counts can. Asked before
     /// `validate` for such setups; false by default.
@@ -40,4 +46,5 @@ extension Plugin {
     public func defaultTarget(_ setup: TrialSetup) -> Double? { nil }
     public func runsRealSize(_ setup: TrialSetup) -> Bool { false }
     public func exactExpectations(_ setup: TrialSetup) -> [String: Double] { [:] }
+    public func predictedParallelTime(_ setup: TrialSetup) -> Double? { exactExpectations(setup)[OutcomeName.time] }
 }

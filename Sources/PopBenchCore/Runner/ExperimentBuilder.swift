@@ -84,9 +84,9 @@ public struct ExperimentBuilder: Sendable {
                 // and every budget reaches it.
                 setup.referenceN = largest
                 setup.budget = request.budget ?? plugin.defaultBudget(setup)
-                // The trial's predicted time: its closed-form parallel time (else the budget) at
+                // The trial's predicted time: its predicted parallel time (else the budget) at
                 // the engine's rate; refused beyond a day, before any trial runs.
-                if let timed = estimate?.predicting(budget: setup.budget!, expected: plugin.exactExpectations(setup)[OutcomeName.time]) {
+                if let timed = estimate?.predicting(budget: setup.budget!, expected: plugin.predictedParallelTime(setup)) {
                     try ResourceGuard.check(timed, concurrent: request.concurrentTrials, what: what)
                 }
                 // One target for every plugin and n: the most demanding of their defaults (a

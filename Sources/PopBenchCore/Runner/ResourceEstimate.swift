@@ -10,9 +10,9 @@ public struct ResourceEstimate: Sendable, Equatable {
     public var timeAdvice: String
     /// Seconds one unit of parallel time costs on the engine that will run the trial (an
     /// upper-side rate). The study multiplies it by the trial's predicted parallel time (the
-    /// plugin's exact expectation where it has one, else its budget) into `seconds`.
+    /// plugin's `predictedParallelTime` where it has one, else its budget) into `seconds`.
     public var secondsPerUnit: Double? = nil
-    /// What `seconds` was estimated from, for the refusal (e.g. "expected parallel time 1e+08").
+    /// What `seconds` was estimated from, for the refusal (e.g. "predicted parallel time 1e+08").
     public var basis: String? = nil
 
     public init(bytes: Double, memoryAdvice: String, seconds: Double? = nil, timeAdvice: String = "lower --budget",
@@ -22,14 +22,14 @@ public struct ResourceEstimate: Sendable, Equatable {
     }
 
     /// `seconds` from `secondsPerUnit` and the trial's predicted parallel time: the smaller of
-    /// `budget` (the run stops there) and `expected` (the plugin's closed-form expectation, when
+    /// `budget` (the run stops there) and `expected` (the plugin's predicted parallel time, when
     /// it has one); unchanged when `seconds` is already known or there is no rate.
     public func predicting(budget: Double, expected: Double?) -> ResourceEstimate {
         guard seconds == nil, let rate = secondsPerUnit else { return self }
         var e = self
         if let expected, expected.isFinite, expected < budget {
             e.seconds = rate * expected
-            e.basis = "expected parallel time \(ResourceGuard.numberText(expected))"
+            e.basis = "predicted parallel time \(ResourceGuard.numberText(expected))"
         } else {
             e.seconds = rate * budget
             e.basis = "a budget of \(ResourceGuard.numberText(budget)) parallel time"

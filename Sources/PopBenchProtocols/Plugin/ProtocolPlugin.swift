@@ -18,6 +18,7 @@ public struct ProtocolPlugin: Plugin {
     private let compile: @Sendable (TrialSetup) -> CompiledProtocol
     private let budget: @Sendable (TrialSetup) -> Double
     private let expectations: (@Sendable (TrialSetup) -> [String: Double])?
+    private let predictedTime: (@Sendable (TrialSetup) -> Double)?
     private let check: (@Sendable (TrialSetup) throws -> Void)?
     /// Whether the compiled table is the same at every n (so it is right at a real size above
     /// 2^63, where `setup.n` holds `Int.max`).
@@ -37,6 +38,8 @@ public struct ProtocolPlugin: Plugin {
     ///     cached per parameter values or n for generated ones).
     ///   - budget: the run length in parallel time when the user gives no `--budget`.
     ///   - expectations: closed-form expectations of outcomes, if known.
+    ///   - predictedTime: the order of the paper's bound on the expected parallel time (no
+    ///     closed form), which prices a run before it starts instead of the far longer budget.
     ///   - check: refuses setups the declared ranges cannot catch, before any table is built.
     ///   - tableIgnoresN: true when `table` does not depend on n: then `--engine tau` runs sizes
     ///     above 2^63 (up to 1e24) as real numbers; a table built for n is refused there.
@@ -46,6 +49,7 @@ public struct ProtocolPlugin: Plugin {
                 table: @escaping @Sendable (TrialSetup) -> CompiledProtocol,
                 budget: @escaping @Sendable (TrialSetup) -> Double,
                 expectations: (@Sendable (TrialSetup) -> [String: Double])? = nil,
+                predictedTime: (@Sendable (TrialSetup) -> Double)? = nil,
                 check: (@Sendable (TrialSetup) throws -> Void)? = nil, tableIgnoresN: Bool = false) {
         descriptor = PluginDescriptor(
             name: name, family: .protocol, summary: summary, reference: reference, tasks: [goal.task],
@@ -59,6 +63,7 @@ public struct ProtocolPlugin: Plugin {
             return c
         }
         compile = table; self.budget = budget; self.expectations = expectations; self.check = check
+        self.predictedTime = predictedTime
         self.tableIgnoresN = tableIgnoresN
     }
 
@@ -121,6 +126,10 @@ public struct ProtocolPlugin: Plugin {
     }
 
     public func exactExpectations(_ setup: TrialSetup) -> [String: Double] { expectations?(setup) ?? [:] }
+
+    public func predictedParallelTime(_ setup: TrialSetup) -> Double? {
+        exactExpectations(setup)[OutcomeName.time] ?? predictedTime?(setup)
+    }
 
     public func runTrial(_ setup: TrialSetup, rng: inout Xoshiro256, recorder: inout TrialRecorder) throws {
         let table = table(setup)
