@@ -8,15 +8,17 @@ import PopBenchOptimization
 public enum Calibration {
     /// Probes each number of ranks in `ranks` through `launcher` (the first one's ping-pong and Get
     /// fits are the profile's network view), times the tasks in this process, and returns the profile.
-    public static func run(ranks: [Int], launcher: MPILauncher, tasks: [String], log: (String) -> Void) throws -> CalibrationProfile {
+    public static func run(ranks: [Int], launcher: MPILauncher, tasks: [String], quick: Bool = false,
+                           log: (String) -> Void) throws -> CalibrationProfile {
+        let plan: NetworkProbe.Plan = quick ? .quick : .full
         let fm = FileManager.default
         try fm.createDirectory(at: launcher.scratch, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: launcher.scratch) }
         var probes: [NetworkProbe.Result] = []
         for k in ranks {
             let out = launcher.scratch.appendingPathComponent("probe-\(k).json")
-            log("calibrate: \(k) ranks: ping-pong, one-sided Get and the algorithms' patterns (\(CommunicationPattern.allCases.map(\.rawValue).joined(separator: ", "))), \(NetworkProbe.sizes.first!) B to \(NetworkProbe.sizes.last!) B; compute per gradient with every rank busy")
-            try launcher.launch(ranks: k, arguments: ["mpi-probe", out.path, "--tasks", tasks.joined(separator: ",")])
+            log("calibrate: \(k) ranks: ping-pong, one-sided Get and the algorithms' patterns (\(CommunicationPattern.allCases.map(\.rawValue).joined(separator: ", "))), \(plan.sizes.first!) B to \(plan.sizes.last!) B\(quick ? " (quick)" : ""); compute per gradient with every rank busy")
+            try launcher.launch(ranks: k, arguments: ["mpi-probe", out.path, "--tasks", tasks.joined(separator: ",")] + (quick ? ["--quick"] : []))
             probes.append(try JSON.decoder().decode(NetworkProbe.Result.self, from: Data(contentsOf: out)))
         }
         var compute: [CalibrationProfile.Compute] = []
@@ -27,9 +29,11 @@ public enum Calibration {
         let deployments = try probes.map { p in
             CalibrationProfile.Deployment(ranks: p.ranks, patterns: try p.patterns.mapValues(fit), compute: p.compute)
         }
-        return CalibrationProfile(ranks: ranks[0], machine: Machine.current(), created: Manifest.timestamp(),
-                                  pingPong: try fit(probes[0].pingPong), get: try fit(probes[0].get), compute: compute,
-                                  deployments: deployments)
+        var profile = CalibrationProfile(ranks: ranks[0], machine: Machine.current(), created: Manifest.timestamp(),
+                                         pingPong: try fit(probes[0].pingPong), get: try fit(probes[0].get), compute: compute,
+                                         deployments: deployments)
+        if quick { profile.source += " (calibrate --quick: 8 B to 32 KiB, a rough profile)" }
+        return profile
     }
 
     /// Fits t = alpha + m / beta to the per-size medians.

@@ -85,6 +85,16 @@ public struct CalibrationProfile: Sendable, Codable {
             }
             return o
         }
+
+        /// The share of the pattern's per-event latency (alpha + wait) that is the wait after a
+        /// step, for `validate-model`'s cost-term table; nil when the task or the pattern was not
+        /// measured.
+        public func waitFraction(task: String, pricing: Pricing) -> Double? {
+            guard let fit = patterns[pricing.pattern.rawValue],
+                  let wait = compute.first(where: { $0.task == task })?.waits?[pricing.pattern.rawValue] else { return nil }
+            let alpha = max(fit.latency, 0) + max(wait, 0)
+            return alpha > 0 ? max(wait, 0) / alpha : 0
+        }
     }
 
     /// The deployment of `ranks` ranks, or a one-line error saying how to measure it.

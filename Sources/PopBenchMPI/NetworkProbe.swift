@@ -11,11 +11,27 @@ import PopBenchCore
 /// Rank 0 writes the per-size timings (seconds per operation, one sample per repetition) to a
 /// JSON file that the launcher reads and fits.
 public enum NetworkProbe {
-    /// Message sizes in bytes: 8 * 4^k, k = 0...10 (8 B to 8 MiB).
-    public static let sizes: [Int] = (0...10).map { 8 << (2 * $0) }
+    /// How much the probe measures: message sizes, repetitions per size, and steps per batch of
+    /// the compute timing (each step follows an MPI call).
+    public struct Plan: Sendable {
+        /// Message sizes in bytes.
+        public var sizes: [Int]
+        /// Most repetitions at one size.
+        public var maxRepetitions: Int
+        /// Most SGD steps per batch (10 batches after a warm-up, per pattern).
+        public var maxBatch: Int
 
-    /// Repetitions at `bytes`: about 32 MiB moved per size, between 5 and 200.
-    public static func repetitions(_ bytes: Int) -> Int { Swift.max(5, Swift.min(200, (32 << 20) / bytes)) }
+        /// The profile `validate-model` is meant for: 8 * 4^k bytes, k = 0...10 (8 B to 8 MiB), up
+        /// to 200 repetitions, batches of up to 2^8 steps (seconds on an idle machine).
+        public static let full = Plan(sizes: (0...10).map { 8 << (2 * $0) }, maxRepetitions: 200, maxBatch: 1 << 8)
+        /// A rough profile (`calibrate --quick`): 8 B to 32 KiB, up to 20 repetitions, batches of
+        /// up to 32 steps. Every call waits for a time slice when the cores are shared, so the full
+        /// plan can take minutes under load; this one stays under a minute (tests, a first look).
+        public static let quick = Plan(sizes: (0...6).map { 8 << (2 * $0) }, maxRepetitions: 20, maxBatch: 32)
+
+        /// Repetitions at `bytes`: about 32 MiB moved per size, between 5 and `maxRepetitions`.
+        public func repetitions(_ bytes: Int) -> Int { Swift.max(5, Swift.min(maxRepetitions, (32 << 20) / bytes)) }
+    }
 
     /// One size's samples.
     public struct Samples: Sendable, Codable {
@@ -37,13 +53,13 @@ public enum NetworkProbe {
     }
 
     /// Runs the probe on this rank (every rank of the job calls it); rank 0 writes `output`.
-    public static func run(output: String, tasks: [String]) -> Int32 {
+    public static func run(output: String, tasks: [String], plan: Plan = .full) -> Int32 {
         let world = MPIWorld.initialize()
         guard world.size >= 2 else {
             FileHandle.standardError.write("popbench: error: --ranks: \(world.size) is not allowed for calibrate; allowed: >= 2\n".data(using: .utf8)!)
             world.abort(2)
         }
-        let maxBytes = sizes.last!
+        let sizes = plan.sizes, maxBytes = sizes.last!
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: maxBytes, alignment: 64)
         let inbox = UnsafeMutableRawPointer.allocate(byteCount: maxBytes, alignment: 64)
         let window = UnsafeMutableRawPointer.allocate(byteCount: maxBytes, alignment: 64)
@@ -63,7 +79,7 @@ public enum NetworkProbe {
             sizes.map { bytes in
                 var times: [Double] = []
                 world.barrier()
-                for rep in -2..<repetitions(bytes) {
+                for rep in -2..<plan.repetitions(bytes) {
                     let t0 = MPIWorld.now()
                     operation(bytes)
                     if rep >= 0 && r == 0 { times.append(MPIWorld.now() - t0) }
@@ -75,7 +91,7 @@ public enum NetworkProbe {
         let pingPong = sizes.map { bytes in
             var times: [Double] = []
             world.barrier()
-            for rep in -2..<repetitions(bytes) {  // two warm-up round trips
+            for rep in -2..<plan.repetitions(bytes) {  // two warm-up round trips
                 if r == 0 {
                     let t0 = MPIWorld.now()
                     world.sendBytes(buffer, count: bytes, to: 1, tag: 7)
@@ -126,9 +142,12 @@ public enum NetworkProbe {
         for task in tasks {
             world.barrier()
             do {
-                // Steps per batch: about 20 ms of hot-loop steps, at most 2^11, the same on every rank.
+                // Steps per batch: about 20 ms of hot-loop steps, at most `maxBatch`, the same on
+                // every rank. Every step follows an MPI call, and a call waits for a time slice
+                // when the cores are shared (milliseconds): 2^11 steps made 10^5 calls per task,
+                // minutes under load; 2^8 keeps the probe to seconds and the mean's interval narrow.
                 let hot = try GradientTimer.time(task: task, nodes: n)
-                let batch = Int(world.allReduceMax(Double(Swift.max(1, Swift.min(1 << 11, Int(0.02 / Swift.max(hot.seconds, 1e-9)))))))
+                let batch = Int(world.allReduceMax(Double(Swift.max(1, Swift.min(plan.maxBatch, Int(0.02 / Swift.max(hot.seconds, 1e-9)))))))
                 let bytes = 8 * hot.dimension
                 var steps: [Double] = [], lows: [Double] = [], highs: [Double] = [], waits: [String: Double] = [:]
                 for pattern in CommunicationPattern.allCases {

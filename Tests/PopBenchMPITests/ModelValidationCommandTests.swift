@@ -29,7 +29,7 @@ import PopBenchTestSupport
     @Test func validateModelPricesEachAlgorithmByItsOperation() throws {
         let cli = try CLIRunner()
         defer { cli.cleanUp() }
-        let cal = try cli.run(["calibrate", "--ranks", "2", "--tasks", "linreg", "--out", "profile.json", "--json"])
+        let cal = try cli.run(["calibrate", "--ranks", "2", "--tasks", "linreg", "--quick", "--out", "profile.json", "--json"])
         #expect(cal.status == 0, "\(cal.stderr)")
         let profile = try json(String(decoding: try cli.read("profile.json"), as: UTF8.self))
         let pingPong = try #require((profile["ping_pong"] as? [String: Any])?["latency"] as? Double)

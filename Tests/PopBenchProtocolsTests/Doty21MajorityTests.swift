@@ -25,20 +25,12 @@ import Testing
         let target = sum
         var late = 0          // agents in phases 8–10
         var broken = 0, backup = false
-        var rng = Xoshiro256(seed: seed)
-        var steps: UInt64 = 0
+        var population = StepwiseAgents(t, agents: agents, seed: seed)
         let limit = UInt64(maxTime * Double(n))
         var tracker = ConvergenceTracker(t, counts: counts)
-        while steps < limit {
-            let i = Int(rng.bounded(UInt64(n)))
-            var j = Int(rng.bounded(UInt64(n - 1)))
-            if j >= i { j += 1 }
-            let p = Int(agents[i]), q = Int(agents[j])
-            let pair = p << t.shift | q
-            let p2 = Int(t.nextInitiator[pair]), q2 = Int(t.nextResponder[pair])
-            steps += 1
+        while population.steps < limit {
+            let (p, q, p2, q2) = population.step()
             if p == p2 && q == q2 { continue }
-            agents[i] = Int32(p2); agents[j] = Int32(q2)
             counts[p] -= 1; counts[q] -= 1; counts[p2] += 1; counts[q2] += 1
             for (s, d) in [(p, -1), (q, -1), (p2, 1), (q2, 1)] {
                 if let v = values[s] { sum += d * v } else { late += d }
@@ -48,7 +40,7 @@ import Testing
             let done = counts.withUnsafeMutableBufferPointer { tracker.update(from: (p, q), to: (p2, q2), counts: $0) }
             if done { break }
         }
-        return (counts, Double(steps) / Double(n), backup, broken)
+        return (counts, Double(population.steps) / Double(n), backup, broken)
     }
 
     static func outputs(_ counts: [Int], n: Int) -> [String: Int] {

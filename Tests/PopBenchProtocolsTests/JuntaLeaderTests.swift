@@ -16,19 +16,11 @@ import Testing
         let inJunta = t.spec.states.map { $0.contains("j") }
         var times: [Double] = [], juntas: [Int] = []
         for seed in 1...10 {
-            var agents = [Int32](repeating: 0, count: n)
+            var population = StepwiseAgents(t, agents: [Int32](repeating: 0, count: n), seed: UInt64(seed))
             var candidates = n, zero = false, elected: UInt64? = nil, after = 0
-            var rng = Xoshiro256(seed: UInt64(seed))
-            var steps: UInt64 = 0
-            while steps < UInt64(n) * 100_000 {
-                let i = Int(rng.bounded(UInt64(n)))
-                var j = Int(rng.bounded(UInt64(n - 1)))
-                if j >= i { j += 1 }
-                let p = Int(agents[i]), q = Int(agents[j])
-                let pair = p << t.shift | q
-                let p2 = Int(t.nextInitiator[pair]), q2 = Int(t.nextResponder[pair])
-                agents[i] = Int32(p2); agents[j] = Int32(q2)
-                steps += 1
+            while population.steps < UInt64(n) * 100_000 {
+                let (p, q, p2, q2) = population.step()
+                let steps = population.steps
                 for (s, d) in [(p, -1), (q, -1), (p2, 1), (q2, 1)] where isCandidate[s] { candidates += d }
                 if candidates == 0 { zero = true; break }
                 if let e = elected {
@@ -37,10 +29,10 @@ import Testing
                 } else if candidates == 1 {
                     elected = steps
                     times.append(Double(steps) / Double(n))
-                    juntas.append(agents.filter { inJunta[Int($0)] }.count)
+                    juntas.append(population.agents.filter { inJunta[Int($0)] }.count)
                 }
             }
-            #expect(!zero, "n = \(n), seed \(seed): no candidate left after \(steps) interactions")
+            #expect(!zero, "n = \(n), seed \(seed): no candidate left after \(population.steps) interactions")
             #expect(elected != nil && after == 0, "n = \(n), seed \(seed): elected \(String(describing: elected)), \(after) later steps without exactly one")
         }
         print("junta-leader n = \(n): mean election time \(TestStats.mean(times)), junta sizes at election \(juntas)")

@@ -123,3 +123,33 @@ extension ProtocolPlugin {
         table(TrialSetup(plugin: descriptor.name, task: goal.task, n: descriptor.minimumN, config: Configuration()))
     }
 }
+
+/// A population simulated agent by agent, for tests that check an invariant after every
+/// interaction (the engines only report the end): an ordered pair of distinct agents drawn
+/// uniformly, the table's rule applied to it.
+struct StepwiseAgents {
+    let table: CompiledProtocol
+    /// The state of each agent.
+    var agents: [Int32]
+    var rng: Xoshiro256
+    /// Interactions so far.
+    var steps: UInt64 = 0
+
+    init(_ table: CompiledProtocol, agents: [Int32], seed: UInt64) {
+        self.table = table; self.agents = agents; rng = Xoshiro256(seed: seed)
+    }
+
+    /// One interaction: the initiator's and responder's states before (p, q) and after (p2, q2).
+    mutating func step() -> (p: Int, q: Int, p2: Int, q2: Int) {
+        let n = agents.count
+        let i = Int(rng.bounded(UInt64(n)))
+        var j = Int(rng.bounded(UInt64(n - 1)))
+        if j >= i { j += 1 }
+        let p = Int(agents[i]), q = Int(agents[j])
+        let pair = p << table.shift | q
+        let p2 = Int(table.nextInitiator[pair]), q2 = Int(table.nextResponder[pair])
+        agents[i] = Int32(p2); agents[j] = Int32(q2)
+        steps += 1
+        return (p, q, p2, q2)
+    }
+}

@@ -26,6 +26,7 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Numbers of MPI ranks to measure, a list (each >= 2; validate-model needs the ones it runs).") var ranks: String = "2,4"
     @Option(help: "Tasks whose compute time per gradient is measured, comma-separated.") var tasks: String = "mean,linreg,logreg,cnn"
     @Option(help: "The profile file to write.") var out: String = "results/network-profile.json"
+    @Flag(help: "A rough profile in under a minute, even on a loaded machine (8 B to 32 KiB, 20 repetitions, short compute batches): for tests and a first look, not for validate-model's verdict.") var quick = false
     @Flag(help: "Overwrite an existing profile file.") var force = false
     @Flag(help: "Print the profile as one JSON object on stdout; human text goes to stderr.") var json = false
 
@@ -43,7 +44,7 @@ struct CalibrateCommand: ParsableCommand {
             executable: Bundle.main.executablePath ?? CommandLine.arguments[0],
             scratch: FileManager.default.temporaryDirectory.appendingPathComponent("popbench-calibrate-\(getpid())"),
             extraArguments: ProcessInfo.processInfo.environment["POPBENCH_MPIRUN_ARGS"]?.split(separator: " ").map(String.init) ?? [])
-        let profile = try Calibration.run(ranks: sizes, launcher: launcher, tasks: names) { CLI.say($0, json: true) }
+        let profile = try Calibration.run(ranks: sizes, launcher: launcher, tasks: names, quick: quick) { CLI.say($0, json: true) }
         let url = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try JSON.prettyEncoder().encode(profile).write(to: url, options: .atomic)

@@ -9,9 +9,10 @@ struct MPIProbeCommand: ParsableCommand {
 
     @Argument(help: "Where rank 0 writes the timings.") var output: String
     @Option(help: "Tasks whose compute time per gradient is timed on every rank at once, comma-separated.") var tasks: String = ""
+    @Flag(help: "The quick plan (calibrate --quick).") var quick = false
 
     func run() throws {
-        let status = NetworkProbe.run(output: output, tasks: tasks.split(separator: ",").map(String.init))
+        let status = NetworkProbe.run(output: output, tasks: tasks.split(separator: ",").map(String.init), plan: quick ? .quick : .full)
         if status != 0 { throw ExitCode(status) }
     }
 }

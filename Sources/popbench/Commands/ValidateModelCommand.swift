@@ -64,11 +64,7 @@ struct ValidateModelCommand: ParsableCommand {
                 throw UsageError("--task: \(task) or \(cell.plugin)'s pattern was not measured in \(self.profile) at \(deployment.ranks) ranks; allowed: rerun popbench calibrate --tasks \(task) --force")
             }
             for (key, value) in overrides { spec.cells[i].config[key] = key == "allreduce" ? .string(value) : .double(Double(value)!) }
-            if let pricing, let fit = deployment.patterns[pricing.pattern.rawValue],
-               let wait = deployment.compute.first(where: { $0.task == task })?.waits?[pricing.pattern.rawValue] {
-                let alpha = max(fit.latency, 0) + max(wait, 0)
-                waitFractions[i] = alpha > 0 ? max(wait, 0) / alpha : 0
-            }
+            if let pricing { waitFractions[i] = deployment.waitFraction(task: task, pricing: pricing) }
         }
         for suffix in ["sim", "mpi"] { try ResultStore.checkCreatable(root: root, runID: "\(id)-\(suffix)", force: false) }
         var (rows, directories) = try validate(spec, runID: id, root: root, waitFractions: waitFractions)
