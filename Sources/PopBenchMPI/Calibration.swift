@@ -27,7 +27,8 @@ public enum Calibration {
             compute.append(try GradientTimer.time(task: task, nodes: ranks[0]))
         }
         let deployments = try probes.map { p in
-            CalibrationProfile.Deployment(ranks: p.ranks, patterns: try p.patterns.mapValues(fit), compute: p.compute)
+            CalibrationProfile.Deployment(ranks: p.ranks, patterns: try p.patterns.mapValues { try fit($0, byMean: true) },
+                                          compute: p.compute)
         }
         var profile = CalibrationProfile(ranks: ranks[0], machine: Machine.current(), created: Manifest.timestamp(),
                                          pingPong: try fit(probes[0].pingPong), get: try fit(probes[0].get), compute: compute,
@@ -36,17 +37,24 @@ public enum Calibration {
         return profile
     }
 
-    /// Fits t = alpha + m / beta to the per-size medians.
-    static func fit(_ samples: [NetworkProbe.Samples]) throws -> CalibrationProfile.Fit {
+    /// Fits t = alpha + m / beta to the per-size medians (the network's view: ping-pong and Get),
+    /// or to the per-size means (`byMean`, the patterns that price a run). A run pays the mean:
+    /// when ranks share cores, most calls find the partner's message there and a few wait a
+    /// time slice for it, which the median hides (4 ranks on 2 cores, 5 December 2026: the
+    /// exchange's median alpha 0.12 us; SGP at 4 ranks then measured 0.23-0.30 of the predicted
+    /// throughput, 0.58-0.67 when priced by the means).
+    static func fit(_ samples: [NetworkProbe.Samples], byMean: Bool = false) throws -> CalibrationProfile.Fit {
         let x = samples.map { Double($0.bytes) }
-        let y = samples.map { Statistics.median($0.seconds) }
+        let medians = samples.map { Statistics.median($0.seconds) }
+        let means = samples.map { Statistics.mean($0.seconds) }
+        let y = byMean ? means : medians
         let f = try Statistics.weightedLinearFit(x: x, y: y, weights: y.map { 1 / ($0 * $0) })
         // beta = 1/slope; its interval is the inverted slope interval (bounds swap).
         let beta = 1 / f.slope
         let betaCI = [1 / f.slopeInterval.high, 1 / f.slopeInterval.low].sorted()
         return CalibrationProfile.Fit(latency: f.intercept, latencyCI: [f.interceptInterval.low, f.interceptInterval.high],
                                   bandwidth: beta, bandwidthCI: betaCI, r2: f.r2, sizes: samples.map(\.bytes),
-                                  medians: y, repetitions: samples.map { $0.seconds.count })
+                                  medians: medians, means: byMean ? means : nil, repetitions: samples.map { $0.seconds.count })
     }
 }
 

@@ -21,13 +21,15 @@ public struct CalibrationProfile: Sendable, Codable {
         public var bandwidth: Double
         public var bandwidthCI: [Double]
         public var r2: Double
-        /// Per message size: bytes, median seconds, repetitions.
+        /// Per message size: bytes, median seconds, mean seconds (where the fit is to the means),
+        /// repetitions.
         public var sizes: [Int]
         public var medians: [Double]
+        public var means: [Double]? = nil
         public var repetitions: [Int]
 
         enum CodingKeys: String, CodingKey {
-            case latency, bandwidth, r2, sizes, medians, repetitions
+            case latency, bandwidth, r2, sizes, medians, means, repetitions
             case latencyCI = "latency_ci", bandwidthCI = "bandwidth_ci"
         }
     }
@@ -42,6 +44,14 @@ public struct CalibrationProfile: Sendable, Codable {
         /// at the task's model size takes longer right after a step than back to back (the ranks
         /// wait for one another and for progress); nil in the in-process measurement.
         public var waits: [String: Double]? = nil
+        /// Measured on the ranks only: seconds per step back to back (no MPI call between), every
+        /// rank busy; nil in the in-process measurement and in profiles before 5 December 2026.
+        public var backToBack: Double? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case task, dimension, seconds, ci, waits
+            case backToBack = "back_to_back"
+        }
     }
 
     public var format = "popbench-network-profile/2"
@@ -73,11 +83,13 @@ public struct CalibrationProfile: Sendable, Codable {
 
         /// Cost-model overrides that price an algorithm of `pricing` on `task` at this number of
         /// ranks: latency and bandwidth from its pattern's fit and the pattern's wait after a step
-        /// (`Pricing.costModelOverrides`), the compute time per step measured with every rank busy,
-        /// and 8 d bytes per model; nil when the task or the pattern was not measured.
+        /// (`Pricing.costModelOverrides`), the compute time per step measured with every rank busy
+        /// (`Pricing.computeTime`: after a call, or back to back between calls), and 8 d bytes per
+        /// model; nil when the task or the pattern was not measured.
         public func costModelOverrides(task: String, pricing: Pricing?) -> [String: String]? {
             guard let c = compute.first(where: { $0.task == task }) else { return nil }
-            var o = ["compute-time": "\(c.seconds)", "model-bytes": "\(8 * c.dimension)"]
+            let step = pricing?.computeTime(afterCall: c.seconds, backToBack: c.backToBack) ?? c.seconds
+            var o = ["compute-time": "\(step)", "model-bytes": "\(8 * c.dimension)"]
             if let pricing {
                 guard let fit = patterns[pricing.pattern.rawValue] else { return nil }
                 let wait = c.waits?[pricing.pattern.rawValue] ?? 0

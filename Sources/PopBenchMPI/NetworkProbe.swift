@@ -167,7 +167,9 @@ public enum NetworkProbe {
                 }
                 let mean = world.allReduceSum(Statistics.mean(steps)) / Double(n)
                 let low = -world.allReduceMax(-lows.min()!), high = world.allReduceMax(highs.max()!)
-                compute.append(CalibrationProfile.Compute(task: task, dimension: hot.dimension, seconds: mean, ci: [low, high], waits: waits))
+                let backToBack = world.allReduceSum(hot.seconds) / Double(n)
+                compute.append(CalibrationProfile.Compute(task: task, dimension: hot.dimension, seconds: mean, ci: [low, high],
+                                                          waits: waits, backToBack: backToBack))
             } catch {
                 FileHandle.standardError.write("popbench: error: \(error)\n".data(using: .utf8)!)
                 world.abort(2)

@@ -9,7 +9,7 @@ public enum RankFactories {
     public static let standard: [String: RankFactory] = [
         "sgd": RankFactory { _, _ in RankSGD() },
         "psgd": RankFactory(pricing: { _, _ in Pricing(.allReduce) }) { _, _ in RankPSGD() },
-        "localsgd": RankFactory(pricing: { _, _ in Pricing(.allReduce) }) { setup, _ in RankLocalSGD(h: setup.config.int("local-steps")) },
+        "localsgd": RankFactory(pricing: { c, _ in Pricing(.allReduce, stepsPerCall: c.int("local-steps")) }) { setup, _ in RankLocalSGD(h: setup.config.int("local-steps")) },
         // Symmetric PopSGD is refused: the simulated rule has both partners compute H gradients
         // per interaction; a rank cannot make its partner compute, so real ranks would run
         // another rule under the same name. Quantized exchange has no MPI version.
@@ -20,7 +20,7 @@ public enum RankFactories {
             if c["quantize"] != nil, c.int("quantize") != 0 {
                 throw UsageError("--quantize: \(c.int("quantize")) is not allowed with --backend mpi; allowed: 0 (exact models)")
             }
-        }, pricing: { _, _ in Pricing(.publishGet) }) { setup, schedule in
+        }, pricing: { c, _ in Pricing(.publishGet, stepsPerCall: c.int("local-steps")) }) { setup, schedule in
             let c = setup.config
             return RankPopSGD(h: c.int("local-steps"), oneSided: c.string("averaging") == "one-sided",
                               serial: schedule == .serial)

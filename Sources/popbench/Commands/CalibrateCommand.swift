@@ -77,10 +77,10 @@ struct CalibrateCommand: ParsableCommand {
                 pt.add([pattern.label, "\(s(f.latency)) [\(s(f.latencyCI[0])), \(s(f.latencyCI[1]))]",
                         "\(s(f.bandwidth)) [\(s(f.bandwidthCI[0])), \(s(f.bandwidthCI[1]))]", s(f.r2)])
             }
-            var ct = TextTable(["\(d.ranks) ranks: task", "s per step, every rank busy [95% CI]"]
+            var ct = TextTable(["\(d.ranks) ranks: task", "s per step after a call, every rank busy [95% CI]", "back to back"]
                                + CommunicationPattern.allCases.map { "wait after a step: \($0.rawValue) (s)" })
             for c in d.compute {
-                ct.add([c.task, "\(s(c.seconds)) [\(s(c.ci[0])), \(s(c.ci[1]))]"]
+                ct.add([c.task, "\(s(c.seconds)) [\(s(c.ci[0])), \(s(c.ci[1]))]", c.backToBack.map(s) ?? "-"]
                        + CommunicationPattern.allCases.map { c.waits?[$0.rawValue].map(s) ?? "-" })
             }
             out += "\n" + pt.render() + "\n" + ct.render()
