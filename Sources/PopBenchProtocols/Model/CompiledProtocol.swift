@@ -24,6 +24,12 @@ public struct CompiledProtocol: Sendable {
     public let outputSymbols: [String]
     /// The non-identity rules as (p, q, p', q') state indices, for the reachability closure.
     public let activeRules: [(Int, Int, Int, Int)]
+    /// The active rules each state takes part in (as initiator or responder), as indices into
+    /// `activeRules`: those of state s at `rulesOfState[rulesOfStateStart[s] ..<
+    /// rulesOfStateStart[s + 1]]` (the worklist of the reachability closure).
+    public let rulesOfStateStart: [Int32]
+    /// See `rulesOfStateStart`.
+    public let rulesOfState: [Int32]
     /// Whether the rule for ordered pair index changes the output of one of its agents.
     public let changesOutput: [Bool]
     /// For each state s, the states t such that (s, t) or (t, s) changes an output (t == s
@@ -101,6 +107,19 @@ public struct CompiledProtocol: Sendable {
         self.nextInitiator = ni; self.nextResponder = nr
         self.output = output; self.outputSymbols = symbols
         self.activeRules = active; self.changesOutput = changes; self.outputPartners = partners
+        var start = [Int32](repeating: 0, count: k + 1)
+        for (p, q, _, _) in active {
+            start[p + 1] += 1
+            if q != p { start[q + 1] += 1 }
+        }
+        for s in 0..<k { start[s + 1] += start[s] }
+        var fill = Array(start[0..<k])
+        var members = [Int32](repeating: 0, count: Int(start[k]))
+        for (r, (p, q, _, _)) in active.enumerated() {
+            members[Int(fill[p])] = Int32(r); fill[p] += 1
+            if q != p { members[Int(fill[q])] = Int32(r); fill[q] += 1 }
+        }
+        rulesOfStateStart = start; rulesOfState = members
     }
 
     /// The state index of a state name.

@@ -14,25 +14,39 @@
 /// O(rules) closure runs rarely.
 public enum StabilityAnalysis {
     /// True when no rule reachable from the abstract support of `counts` changes an output.
+    ///
+    /// A worklist closure: a state is (re)visited when it enters the support or becomes "many",
+    /// and only the rules it takes part in (`CompiledProtocol.rulesOfState`) are examined, so a
+    /// call costs the rules of the states it reaches, not passes over every rule (junta-leader
+    /// has 1.2 million rules at n = 10^6; full passes made the agent-engine tests spend 86% of
+    /// their time here). Raising a level is monotone, so the fixpoint, and the answer, do not
+    /// depend on the visiting order.
     public static func isStable(_ table: CompiledProtocol, counts: UnsafeBufferPointer<Int>) -> Bool {
-        var a = [UInt8](repeating: 0, count: table.stateCount)
-        for s in 0..<table.stateCount { a[s] = UInt8(min(counts[s], 2)) }
-        var changed = true
-        while changed {
-            changed = false
-            for (p, q, p2, q2) in table.activeRules {
-                let enabled = p == q ? a[p] >= 2 : (a[p] >= 1 && a[q] >= 1)
+        var level = [UInt8](repeating: 0, count: table.stateCount)
+        var pending: [Int32] = []
+        for s in 0..<table.stateCount where counts[s] > 0 {
+            level[s] = UInt8(min(counts[s], 2))
+            pending.append(Int32(s))
+        }
+        let rules = table.activeRules, start = table.rulesOfStateStart, members = table.rulesOfState
+        while let s = pending.popLast() {
+            for i in Int(start[Int(s)])..<Int(start[Int(s) + 1]) {
+                let (p, q, p2, q2) = rules[Int(members[i])]
+                let enabled = p == q ? level[p] >= 2 : (level[p] >= 1 && level[q] >= 1)
                 if !enabled { continue }
                 if table.changesOutput[p << table.shift | q] { return false }
                 // A state the rule produces more of than it consumes can become many.
-                for x in [p2, q2] where a[x] < 2 {
-                    let made = (p2 == x ? 1 : 0) + (q2 == x ? 1 : 0)
-                    let used = (p == x ? 1 : 0) + (q == x ? 1 : 0)
-                    if made > used { a[x] = 2; changed = true }
-                }
+                if level[p2] < 2 && grows(p2, p, q, p2, q2) { level[p2] = 2; pending.append(Int32(p2)) }
+                if q2 != p2 && level[q2] < 2 && grows(q2, p, q, p2, q2) { level[q2] = 2; pending.append(Int32(q2)) }
             }
         }
         return true
+    }
+
+    /// Whether the rule (p, q) -> (p2, q2) makes more agents in state x than it takes from x.
+    @inline(__always)
+    private static func grows(_ x: Int, _ p: Int, _ q: Int, _ p2: Int, _ q2: Int) -> Bool {
+        (p2 == x ? 1 : 0) + (q2 == x ? 1 : 0) > (p == x ? 1 : 0) + (q == x ? 1 : 0)
     }
 }
 
