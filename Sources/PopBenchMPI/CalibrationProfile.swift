@@ -42,14 +42,22 @@ public struct CalibrationProfile: Sendable, Codable {
         public var ci: [Double]
         /// Measured on the ranks only: per `CommunicationPattern` (raw value), the seconds a call
         /// at the task's model size takes longer right after a step than back to back (the ranks
-        /// wait for one another and for progress); nil in the in-process measurement.
+        /// wait for one another and for progress; mean over ranks); nil in the in-process
+        /// measurement.
         public var waits: [String: Double]? = nil
+        /// Measured on the ranks only: per `CommunicationPattern` (raw value), seconds per call at
+        /// the task's model size (8 d bytes) right after a step, every rank busy (mean over
+        /// ranks): what one event of a run pays, waits included. The pattern's fit over 8 B...8 MB
+        /// misses it where MPI changes protocol (eager to rendezvous, shared-memory fragments):
+        /// on 4 ranks of this 2-core machine an all-reduce of 512 B took 8.4e-6 s where the fit
+        /// said 5.2e-6. Nil in profiles before 5 December 2026 (then: fit + wait).
+        public var calls: [String: Double]? = nil
         /// Measured on the ranks only: seconds per step back to back (no MPI call between), every
         /// rank busy; nil in the in-process measurement and in profiles before 5 December 2026.
         public var backToBack: Double? = nil
 
         enum CodingKeys: String, CodingKey {
-            case task, dimension, seconds, ci, waits
+            case task, dimension, seconds, ci, waits, calls
             case backToBack = "back_to_back"
         }
     }
@@ -82,30 +90,40 @@ public struct CalibrationProfile: Sendable, Codable {
         public var compute: [Compute]
 
         /// Cost-model overrides that price an algorithm of `pricing` on `task` at this number of
-        /// ranks: latency and bandwidth from its pattern's fit and the pattern's wait after a step
-        /// (`Pricing.costModelOverrides`), the compute time per step measured with every rank busy
-        /// (`Pricing.computeTime`: after a call, or back to back between calls), and 8 d bytes per
-        /// model; nil when the task or the pattern was not measured.
+        /// ranks: one event of its pattern costs the call measured at the task's model size
+        /// (`callCost`; `Pricing.costModelOverrides` spreads it over the cost model's terms), the
+        /// compute time per step measured with every rank busy (`Pricing.computeTime`: after a
+        /// call, or back to back between calls), and 8 d bytes per model; nil when the task or the
+        /// pattern was not measured.
         public func costModelOverrides(task: String, pricing: Pricing?) -> [String: String]? {
             guard let c = compute.first(where: { $0.task == task }) else { return nil }
             let step = pricing?.computeTime(afterCall: c.seconds, backToBack: c.backToBack) ?? c.seconds
             var o = ["compute-time": "\(step)", "model-bytes": "\(8 * c.dimension)"]
             if let pricing {
-                guard let fit = patterns[pricing.pattern.rawValue] else { return nil }
-                let wait = c.waits?[pricing.pattern.rawValue] ?? 0
-                o.merge(pricing.costModelOverrides(fit, wait: wait, n: ranks)) { _, v in v }
+                guard let cost = callCost(task: task, pricing: pricing) else { return nil }
+                o.merge(pricing.costModelOverrides(latency: cost.alpha, bandwidth: cost.beta, n: ranks)) { _, v in v }
             }
             return o
         }
 
-        /// The share of the pattern's per-event latency (alpha + wait) that is the wait after a
-        /// step, for `validate-model`'s cost-term table; nil when the task or the pattern was not
-        /// measured.
+        /// One call of `pricing`'s pattern on `task` as t = alpha + M / beta at the task's model
+        /// size M = 8 d: beta from the pattern's fit, alpha so that t is the call measured at M
+        /// right after a step (`Compute.calls`; the fit's alpha plus the wait in older profiles);
+        /// `wait`, the part of alpha the ranks spent waiting. Nil when the task or the pattern
+        /// was not measured.
+        public func callCost(task: String, pricing: Pricing) -> (alpha: Double, beta: Double, wait: Double)? {
+            let key = pricing.pattern.rawValue
+            guard let fit = patterns[key], let c = compute.first(where: { $0.task == task }) else { return nil }
+            let beta = max(fit.bandwidth, 1), wait = max(c.waits?[key] ?? 0, 0)
+            let alpha = c.calls?[key].map { max($0 - Double(8 * c.dimension) / beta, 0) } ?? max(fit.latency, 0) + wait
+            return (alpha, beta, min(wait, alpha))
+        }
+
+        /// The share of the pattern's per-event latency that is the wait after a step, for
+        /// `validate-model`'s cost-term table; nil when the task or the pattern was not measured.
         public func waitFraction(task: String, pricing: Pricing) -> Double? {
-            guard let fit = patterns[pricing.pattern.rawValue],
-                  let wait = compute.first(where: { $0.task == task })?.waits?[pricing.pattern.rawValue] else { return nil }
-            let alpha = max(fit.latency, 0) + max(wait, 0)
-            return alpha > 0 ? max(wait, 0) / alpha : 0
+            guard let cost = callCost(task: task, pricing: pricing), compute.first(where: { $0.task == task })?.waits != nil else { return nil }
+            return cost.alpha > 0 ? cost.wait / cost.alpha : 0
         }
     }
 

@@ -54,12 +54,10 @@ public struct Pricing: Sendable, Hashable {
     }
 
     /// The cost-model latency and bandwidth under which the simulated algorithm at n nodes charges
-    /// exactly the measured t(M) = alpha + w + M / beta per event (w: the pattern's wait after a
-    /// step): the all-reduce formula of the cost model (ring, 2(n-1) a + 2((n-1)/n) M / b) solved
-    /// for a and b; a point-to-point charge a + messages M / b likewise. A negative fitted
-    /// intercept counts as 0.
-    public func costModelOverrides(_ fit: CalibrationProfile.Fit, wait: Double, n: Int) -> [String: String] {
-        let alpha = Swift.max(fit.latency, 0) + Swift.max(wait, 0), beta = Swift.max(fit.bandwidth, 1)
+    /// exactly t(M) = alpha + M / beta per event: the all-reduce formula of the cost model (ring,
+    /// 2(n-1) a + 2((n-1)/n) M / b) solved for a and b; a point-to-point charge a + messages M / b
+    /// likewise.
+    public func costModelOverrides(latency alpha: Double, bandwidth beta: Double, n: Int) -> [String: String] {
         switch pattern {
         case .allReduce:
             let m = Double(Swift.max(n - 1, 1))

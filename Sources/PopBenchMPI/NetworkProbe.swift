@@ -23,7 +23,7 @@ public enum NetworkProbe {
 
         /// The profile `validate-model` is meant for: 8 * 4^k bytes, k = 0...10 (8 B to 8 MiB), up
         /// to 200 repetitions, batches of up to 2^8 steps (seconds on an idle machine).
-        public static let full = Plan(sizes: (0...10).map { 8 << (2 * $0) }, maxRepetitions: 200, maxBatch: 1 << 8)
+        public static let full = Plan(sizes: (0...10).map { 8 << (2 * $0) }, maxRepetitions: 200, maxBatch: 1 << 11)
         /// A rough profile (`calibrate --quick`): 8 B to 32 KiB, up to 20 repetitions, batches of
         /// up to 32 steps. Every call waits for a time slice when the cores are shared, so the full
         /// plan can take minutes under load; this one stays under a minute (tests, a first look).
@@ -136,8 +136,9 @@ public enum NetworkProbe {
         // Per task, every rank busy: SGD steps alternating with each pattern at the task's model
         // size (8 d bytes), as a run alternates them. The steps are timed one by one (the compute
         // time per step after an MPI call, averaged over ranks and patterns); each pattern call
-        // after a step is timed against the same call back to back: the difference is what the
-        // ranks wait for one another (they arrive unevenly) and for progress after local work.
+        // after a step is timed (what one event of a run pays, `Compute.calls`) and against the
+        // same call back to back: the difference is what the ranks wait for one another (they
+        // arrive unevenly) and for progress after local work.
         var compute: [CalibrationProfile.Compute] = []
         for task in tasks {
             world.barrier()
@@ -149,27 +150,30 @@ public enum NetworkProbe {
                 let hot = try GradientTimer.time(task: task, nodes: n)
                 let batch = Int(world.allReduceMax(Double(Swift.max(1, Swift.min(plan.maxBatch, Int(0.02 / Swift.max(hot.seconds, 1e-9)))))))
                 let bytes = 8 * hot.dimension
-                var steps: [Double] = [], lows: [Double] = [], highs: [Double] = [], waits: [String: Double] = [:]
+                var steps: [Double] = [], lows: [Double] = [], highs: [Double] = []
+                var waits: [String: Double] = [:], calls: [String: Double] = [:]
                 for pattern in CommunicationPattern.allCases {
-                    var after = 0.0, calls = 0
+                    var after = 0.0, count = 0
                     let own = try GradientTimer.time(task: task, nodes: n, batch: batch) {
                         let t0 = MPIWorld.now()
                         perform(pattern, bytes)
-                        after += MPIWorld.now() - t0; calls += 1
+                        after += MPIWorld.now() - t0; count += 1
                     }
                     steps.append(own.seconds); lows.append(own.ci[0]); highs.append(own.ci[1])
                     world.barrier()
                     let t0 = MPIWorld.now()
-                    for _ in 0..<calls { perform(pattern, bytes) }
-                    let backToBack = (MPIWorld.now() - t0) / Double(calls)
-                    // Rank 0's view, like the fits; the ranks' waits differ little in lockstep patterns.
-                    waits[pattern.rawValue] = Swift.max(after / Double(calls) - backToBack, 0)
+                    for _ in 0..<count { perform(pattern, bytes) }
+                    let backToBack = (MPIWorld.now() - t0) / Double(count)
+                    // Means over ranks (one-sided ranks each pay their own call).
+                    let call = after / Double(count)
+                    calls[pattern.rawValue] = world.allReduceSum(call) / Double(n)
+                    waits[pattern.rawValue] = world.allReduceSum(Swift.max(call - backToBack, 0)) / Double(n)
                 }
                 let mean = world.allReduceSum(Statistics.mean(steps)) / Double(n)
                 let low = -world.allReduceMax(-lows.min()!), high = world.allReduceMax(highs.max()!)
                 let backToBack = world.allReduceSum(hot.seconds) / Double(n)
                 compute.append(CalibrationProfile.Compute(task: task, dimension: hot.dimension, seconds: mean, ci: [low, high],
-                                                          waits: waits, backToBack: backToBack))
+                                                          waits: waits, calls: calls, backToBack: backToBack))
             } catch {
                 FileHandle.standardError.write("popbench: error: \(error)\n".data(using: .utf8)!)
                 world.abort(2)

@@ -5,7 +5,8 @@ import PopBenchTestSupport
 /// `calibrate` then `validate-model` on real MPI ranks: the profile round-trips through its file,
 /// and each algorithm's simulated run is priced by the communication pattern its MPI
 /// implementation calls, as measured on that many ranks (PSGD by the all-reduce, PopSGD by the
-/// publish + one-sided Get), plus the pattern's wait after a step. No throughput is asserted
+/// publish + one-sided Get), each event costing the call measured right after a step at the
+/// task's model size. No throughput is asserted
 /// against the model (the machine is shared); only that both sides measured something positive
 /// and finite.
 @Suite(.serialized, .tags(.mpi, .slow)) struct ModelValidationCommandTests {
@@ -44,9 +45,15 @@ import PopBenchTestSupport
         let busy = try #require((deployments[0]["compute"] as? [[String: Any]])?.first)
         let waits = try #require(busy["waits"] as? [String: Double])
         #expect(waits.values.allSatisfy { $0 >= 0 && $0.isFinite } && waits.count == 4)
-        /// What the pattern costs per call before the model's split into 2(n-1) all-reduce latencies.
+        let calls = try #require(busy["calls"] as? [String: Double])
+        #expect(calls.values.allSatisfy { $0 > 0 && $0.isFinite } && calls.count == 4)
+        #expect(calls.allSatisfy { $0.value >= waits[$0.key] ?? .infinity }, "a call's wait is part of it")
+        let bytes = 8 * Double(try #require(busy["dimension"] as? Int))
+        /// What the pattern costs per call before the model's split into 2(n-1) all-reduce
+        /// latencies: the measured call less the pattern's M / beta.
         func alpha(_ pattern: String) throws -> Double {
-            max(try #require(patterns[pattern]?["latency"] as? Double), 0) + (waits[pattern] ?? 0)
+            let beta = try #require(patterns[pattern]?["bandwidth"] as? Double)
+            return max(try #require(calls[pattern]) - bytes / beta, 0)
         }
 
         let r = try cli.run(["validate-model", "--profile", "profile.json", "--algos", "psgd,popsgd", "--ranks", "2",

@@ -3,9 +3,10 @@ import PopBenchCore
 import PopBenchMPI
 import Testing
 
-/// How a calibrated deployment prices a simulated cell: the pattern's alpha + wait + M / beta per
-/// event (the all-reduce through the ring formula), and the compute time of H steps between two
-/// calls, the first after the call and the rest back to back.
+/// How a calibrated deployment prices a simulated cell: one event costs the pattern's call as
+/// measured at the task's model size (older profiles: the fit's alpha + wait + M / beta; the
+/// all-reduce through the ring formula), and the compute time of H steps between two calls, the
+/// first after the call and the rest back to back.
 @Suite struct PricingTests {
     /// A 4-rank deployment as a profile file holds it (the types have no public initializers:
     /// `calibrate` makes them).
@@ -18,6 +19,14 @@ import Testing
             + #""waits": {"allreduce": 1e-6, "publish-get": 2e-6}, "back_to_back": 1e-7}]}"#
         return try! JSON.decoder().decode(CalibrationProfile.Deployment.self, from: Data(text.utf8))
     }()
+
+    /// The same deployment as calibrate writes it since 5 December 2026: each pattern's call
+    /// measured at the task's size (400 B).
+    static var measuredCalls: CalibrationProfile.Deployment {
+        var d = deployment
+        d.compute[0].calls = ["allreduce": 9e-6, "publish-get": 1.6e-5]
+        return d
+    }
 
     /// (c_after + (H - 1) c_back) / H: H = 4 gives (3 + 3 x 1) / 4 = 1.5e-7 s; H = 1 the step
     /// after the call; without a back-to-back measurement every step costs c_after.
@@ -46,9 +55,26 @@ import Testing
         #expect(abs(try #require(Self.deployment.waitFraction(task: "linreg", pricing: Pricing(.allReduce))) - 1.0 / 7) < 1e-12)
     }
 
+    /// With the calls measured at the model's size, an event costs the call: the all-reduce's
+    /// 6 latencies plus its 2((n-1)/n) M / b add up to 9e-6 s (not the fit's 6e-6 + wait + M / beta
+    /// = 7.4e-6), the publish + Get's latency plus M / beta to 1.6e-5 s; the wait stays the
+    /// part of the latency the ranks spent waiting.
+    @Test func measuredCallsPriceTheEvent() throws {
+        let d = Self.measuredCalls, m = 400.0
+        let all = try #require(d.costModelOverrides(task: "linreg", pricing: Pricing(.allReduce)))
+        let event = Double(all["latency"]!)! * 6 + 2 * 0.75 * m / Double(all["bandwidth"]!)!
+        #expect(abs(event - 9e-6) < 1e-15)
+        let pop = try #require(d.costModelOverrides(task: "linreg", pricing: Pricing(.publishGet)))
+        #expect(abs(Double(pop["latency"]!)! + m / Double(pop["bandwidth"]!)! - 1.6e-5) < 1e-15)
+        let cost = try #require(d.callCost(task: "linreg", pricing: Pricing(.allReduce)))
+        #expect(abs(try #require(d.waitFraction(task: "linreg", pricing: Pricing(.allReduce))) - 1e-6 / cost.alpha) < 1e-12)
+    }
+
     /// The profile's JSON keeps the back-to-back step time and the means a pattern was fitted to.
     @Test func roundTrip() throws {
         let back = try JSON.decoder().decode(CalibrationProfile.Deployment.self, from: JSON.prettyEncoder().encode(Self.deployment))
         #expect(back.compute[0].backToBack == 1e-7 && back.patterns["allreduce"]?.means == [2])
+        let calls = try JSON.decoder().decode(CalibrationProfile.Deployment.self, from: JSON.prettyEncoder().encode(Self.measuredCalls))
+        #expect(calls.compute[0].calls?["publish-get"] == 1.6e-5)
     }
 }

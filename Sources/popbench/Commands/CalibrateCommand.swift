@@ -78,10 +78,13 @@ struct CalibrateCommand: ParsableCommand {
                         "\(s(f.bandwidth)) [\(s(f.bandwidthCI[0])), \(s(f.bandwidthCI[1]))]", s(f.r2)])
             }
             var ct = TextTable(["\(d.ranks) ranks: task", "s per step after a call, every rank busy [95% CI]", "back to back"]
-                               + CommunicationPattern.allCases.map { "wait after a step: \($0.rawValue) (s)" })
+                               + CommunicationPattern.allCases.map { "\($0.rawValue) at 8d B after a step (wait) (s)" })
             for c in d.compute {
                 ct.add([c.task, "\(s(c.seconds)) [\(s(c.ci[0])), \(s(c.ci[1]))]", c.backToBack.map(s) ?? "-"]
-                       + CommunicationPattern.allCases.map { c.waits?[$0.rawValue].map(s) ?? "-" })
+                       + CommunicationPattern.allCases.map { p in
+                           let call = c.calls?[p.rawValue].map(s) ?? "-", wait = c.waits?[p.rawValue].map(s) ?? "-"
+                           return "\(call) (\(wait))"
+                       })
             }
             out += "\n" + pt.render() + "\n" + ct.render()
         }
