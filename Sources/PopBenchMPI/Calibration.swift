@@ -69,16 +69,31 @@ public enum Calibration {
 /// sizes batches to about 20 ms.
 enum GradientTimer {
     static func time(task name: String, nodes: Int, batch: Int? = nil, between: (() -> Void)? = nil) throws -> CalibrationProfile.Compute {
+        var visitor = Visitor(between: between, batch: batch)
+        try OptimizationTasks.make(setup(task: name, nodes: nodes)).accept(&visitor)
+        let ci = try Statistics.meanInterval(visitor.perStep)
+        return CalibrationProfile.Compute(task: name, dimension: visitor.dimension, seconds: Statistics.mean(visitor.perStep),
+                                          ci: [ci.low, ci.high])
+    }
+
+    /// The model dimension d of `name` at its default configuration.
+    static func dimension(task name: String) throws -> Int {
+        struct Dimension: TaskVisitor {
+            var d = 0
+            mutating func visit<T: OptimizationTask>(_ task: T) throws { d = task.dimension }
+        }
+        var visitor = Dimension()
+        try OptimizationTasks.make(setup(task: name, nodes: 2)).accept(&visitor)
+        return visitor.d
+    }
+
+    /// A trial setup of `name` at its default configuration (psgd's parameters, seed 1).
+    static func setup(task name: String, nodes: Int) throws -> TrialSetup {
         guard let descriptor = OptimizationTasks.descriptors.first(where: { $0.name == name }) else {
             throw UsageError("--tasks: unknown task '\(name)'; allowed: \(OptimizationTasks.names.joined(separator: ", "))")
         }
         let config = try Configuration(specs: PSGD().descriptor.parameters + descriptor.parameters, overrides: [:])
-        let setup = TrialSetup(plugin: "psgd", task: name, n: nodes, config: config, budget: 1, trial: 0, seed: 1)
-        var visitor = Visitor(between: between, batch: batch)
-        try OptimizationTasks.make(setup).accept(&visitor)
-        let ci = try Statistics.meanInterval(visitor.perStep)
-        return CalibrationProfile.Compute(task: name, dimension: visitor.dimension, seconds: Statistics.mean(visitor.perStep),
-                                          ci: [ci.low, ci.high])
+        return TrialSetup(plugin: "psgd", task: name, n: nodes, config: config, budget: 1, trial: 0, seed: 1)
     }
 
     struct Visitor: TaskVisitor {

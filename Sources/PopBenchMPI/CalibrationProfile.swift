@@ -145,9 +145,18 @@ public struct CalibrationProfile: Sendable, Codable {
         /// When it was measured, and the load average (1 min) at the start.
         public var created: String
         public var load: Double?
+        /// measured / predicted with the cell priced by its launch's own timing of the pattern
+        /// (`InLaunchProbe`); nil in validations before 5 December 2026.
+        public var inLaunchRatio: Double? = nil
 
-        public init(plugin: String, ranks: Int, ratio: Double, created: String, load: Double?) {
+        enum CodingKeys: String, CodingKey {
+            case plugin, ranks, ratio, created, load
+            case inLaunchRatio = "in_launch_ratio"
+        }
+
+        public init(plugin: String, ranks: Int, ratio: Double, created: String, load: Double?, inLaunchRatio: Double? = nil) {
             self.plugin = plugin; self.ranks = ranks; self.ratio = ratio; self.created = created; self.load = load
+            self.inLaunchRatio = inLaunchRatio
         }
     }
 

@@ -12,9 +12,14 @@ public struct MPIJob: Sendable, Codable {
     public var output: String
     /// How the ranks interleave (`--mpi-schedule`).
     public var schedule: MPISchedule
+    /// Time the cell's communication pattern after steps once the trials are done
+    /// (`validate-model`), and record it in every trial's outcomes (`InLaunchProbe`).
+    public var probe: Bool
 
-    public init(spec: ExperimentSpec, cell: Int, trials: [Int], output: String, schedule: MPISchedule = .free) {
+    public init(spec: ExperimentSpec, cell: Int, trials: [Int], output: String, schedule: MPISchedule = .free,
+                probe: Bool = false) {
         self.spec = spec; self.cell = cell; self.trials = trials; self.output = output; self.schedule = schedule
+        self.probe = probe
     }
 }
 
@@ -32,16 +37,29 @@ public enum MPIWorker {
             }
             let out = world.rank == 0 ? try FileHandle(forWritingTo: URL(fileURLWithPath: job.output)) : nil
             try out?.seekToEnd()
+            func write(_ setup: TrialSetup, _ recorder: TrialRecorder) throws {
+                guard let out else { return }
+                var line = try JSON.lineEncoder().encode(TrialRecord(cell: job.cell, setup: setup, recorder: recorder,
+                                                                     keepSeries: job.spec.keepSeries))
+                line.append(0x0A)
+                try out.write(contentsOf: line)
+                try out.synchronize()
+            }
+            // With a probe the records wait for it (it runs after the trials, when mpirun's
+            // start-up work no longer competes for the cores).
+            var held: [(TrialSetup, TrialRecorder)] = []
             for trial in job.trials {
                 let setup = cell.setup(trial: trial, masterSeed: job.spec.masterSeed, experiment: job.spec.experiment)
                 var driver = RankDriver(algorithm: try MPIAlgorithms.standard.make(setup, schedule: job.schedule), setup: setup, world: world)
                 try OptimizationTasks.make(setup).accept(&driver)
-                if let out {
-                    var line = try JSON.lineEncoder().encode(TrialRecord(cell: job.cell, setup: setup, recorder: driver.recorder,
-                                                                         keepSeries: job.spec.keepSeries))
-                    line.append(0x0A)
-                    try out.write(contentsOf: line)
-                    try out.synchronize()
+                if job.probe { held.append((setup, driver.recorder)) } else { try write(setup, driver.recorder) }
+            }
+            if job.probe {
+                let probe = try InLaunchProbe.measure(cell, world: world)
+                for (setup, recorder) in held {
+                    var r = recorder
+                    probe?.record(into: &r)
+                    try write(setup, r)
                 }
             }
             try out?.close()

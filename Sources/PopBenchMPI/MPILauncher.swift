@@ -24,6 +24,9 @@ public struct MPILauncher: TrialExecutor {
     public var timeout: Double? = ProcessInfo.processInfo.environment["POPBENCH_MPI_TIMEOUT"].flatMap(Double.init)
     /// How the ranks interleave (`--mpi-schedule`; `MPISchedule.check` says where it applies).
     public var schedule: MPISchedule = .free
+    /// Time each cell's communication pattern inside its launch, after its trials
+    /// (`validate-model`; `InLaunchProbe`).
+    public var probe = false
 
     public init(executable: String, scratch: URL, extraArguments: [String] = []) throws {
         guard let mpirun = MPILauncher.which("mpirun") else {
@@ -74,7 +77,8 @@ public struct MPILauncher: TrialExecutor {
             let jobURL = scratch.appendingPathComponent("job-\(c).json")
             let outURL = scratch.appendingPathComponent("records-\(c).jsonl")
             _ = fm.createFile(atPath: outURL.path, contents: nil)
-            try JSON.prettyEncoder().encode(MPIJob(spec: spec, cell: c, trials: trials, output: outURL.path, schedule: schedule))
+            try JSON.prettyEncoder().encode(MPIJob(spec: spec, cell: c, trials: trials, output: outURL.path, schedule: schedule,
+                                                      probe: probe))
                 .write(to: jobURL)
             let np = MPIAlgorithms.standard.ranks(plugin: cell.plugin, n: cell.n)
             let status = try launch(ranks: np, arguments: ["mpi-worker", jobURL.path], check: false)

@@ -34,6 +34,13 @@ public enum ModelValidation {
         public var shares: [String: Double] = [:]
         /// The `CommunicationPattern` (raw value) the cell was priced by; nil: no communication.
         public var pattern: String? = nil
+        /// Predicted samples per second when the cell is priced by the pattern as the real run's
+        /// own launch measured it (`InLaunchProbe`), measured over that, and the drift: the
+        /// launch's call over the profile's (1: the host ran as fast as when calibrated). Nil
+        /// without a probe. The cost-term shares are the in-launch pricing's when there is one.
+        public var inLaunchSamplesPerSecond: Double? = nil
+        public var inLaunchRatio: Double? = nil
+        public var callDrift: Double? = nil
 
         enum CodingKeys: String, CodingKey {
             case plugin, n, trials
@@ -43,6 +50,8 @@ public enum ModelValidation {
             case predictedTimeToTarget = "predicted_time_to_target", predictedTimeCI = "predicted_time_ci"
             case measuredTimeToTarget = "measured_time_to_target", measuredTimeCI = "measured_time_ci"
             case terms, shares, pattern
+            case inLaunchSamplesPerSecond = "in_launch_predicted_samples_per_s", inLaunchRatio = "in_launch_samples_ratio"
+            case callDrift = "call_drift"
         }
     }
 
@@ -59,17 +68,22 @@ public enum ModelValidation {
                           predictedSamplesPerSecond: ps, predictedSamplesCI: pci, measuredSamplesPerSecond: ms,
                           measuredSamplesCI: mci, samplesRatio: ms / ps,
                           predictedTimeToTarget: pt.0, predictedTimeCI: pt.1, measuredTimeToTarget: mt.0, measuredTimeCI: mt.1)
-            if var t = try? terms(cell) {
-                if let f = waitFractions[c], let lat = t["latency"] {
-                    t["waits"] = lat * f; t["latency"] = lat * (1 - f)
-                }
-                row.terms = t
-                let measured = Double(MPIAlgorithms.standard.ranks(plugin: cell.plugin, n: cell.n)) / ms
-                var modelled = 0.0
-                for (k, v) in t { row.shares[k] = v / measured; modelled += v }
-                row.shares["unmodelled"] = 1 - modelled / measured
-            }
+            row.setShares(cell, measured: ms, waitFraction: waitFractions[c])
             return row
+        }
+    }
+
+    /// Sets the in-launch pricing of `rows` (in `spec`'s cell order): `spec`, the cells priced by
+    /// each launch's probe, simulated as `simulated`; `drifts`, each cell's launch call over the
+    /// profile's; the cost-term shares become the in-launch pricing's.
+    public static func addInLaunch(_ rows: inout [Row], spec: ExperimentSpec, simulated: [TrialRecord], drifts: [Int: Double],
+                                   waitFractions: [Int: Double]) throws {
+        for (c, cell) in spec.cells.enumerated() where drifts[c] != nil {
+            let (ps, _) = try throughput(simulated.filter { $0.cell == c })
+            rows[c].inLaunchSamplesPerSecond = ps
+            rows[c].inLaunchRatio = rows[c].measuredSamplesPerSecond / ps
+            rows[c].callDrift = drifts[c]
+            rows[c].setShares(cell, measured: rows[c].measuredSamplesPerSecond, waitFraction: waitFractions[c])
         }
     }
 
@@ -124,20 +138,61 @@ public enum ModelValidation {
 
     /// The table for people.
     public static func text(_ rows: [Row]) -> String {
-        var t = TextTable(["plugin", "n", "priced by", "trials", "samples/s predicted [95% CI]", "measured [95% CI]", "meas/pred",
-                           "time to target (s) predicted [CI]", "measured [CI]",
+        var t = TextTable(["plugin", "n", "priced by", "trials", "samples/s measured [95% CI]", "predicted: profile", "meas/pred",
+                           "predicted: in-launch probe", "meas/pred", "call drift", "time to target (s) predicted [CI]", "measured [CI]",
                            "share of measured time per gradient: compute / latency / waits / bandwidth / unmodelled"])
         func s(_ x: Double) -> String { ReportFormatter.short(x) }
+        func s(_ x: Double?) -> String { x.map { ReportFormatter.short($0) } ?? "-" }
         for r in rows {
             t.add([r.plugin, String(r.n), r.pattern ?? "-", String(r.trials),
-                   "\(s(r.predictedSamplesPerSecond)) [\(s(r.predictedSamplesCI[0])), \(s(r.predictedSamplesCI[1]))]",
                    "\(s(r.measuredSamplesPerSecond)) [\(s(r.measuredSamplesCI[0])), \(s(r.measuredSamplesCI[1]))]",
-                   s(r.samplesRatio),
+                   s(r.predictedSamplesPerSecond), s(r.samplesRatio), s(r.inLaunchSamplesPerSecond), s(r.inLaunchRatio), s(r.callDrift),
                    "\(s(r.predictedTimeToTarget)) [\(s(r.predictedTimeCI[0])), \(s(r.predictedTimeCI[1]))]",
                    "\(s(r.measuredTimeToTarget)) [\(s(r.measuredTimeCI[0])), \(s(r.measuredTimeCI[1]))]",
                    ["compute", "latency", "waits", "bandwidth", "unmodelled"].map { k in
                        r.shares[k].map { String(format: "%.0f%%", 100 * $0) } ?? "-" }.joined(separator: " / ")])
         }
         return t.render()
+    }
+}
+
+extension ModelValidation {
+    /// The order of the algorithms at each n, measured and predicted (under the in-launch
+    /// pricing where every row has it, else the profile's), and the pairs the prediction
+    /// reverses although their measured intervals are disjoint: a near-tie whose measured
+    /// intervals overlap is no disagreement.
+    public static func order(_ rows: [Row]) -> [String] {
+        Dictionary(grouping: rows, by: \.n).keys.sorted().map { n in
+            let group = rows.filter { $0.n == n }
+            let inLaunch = group.allSatisfy { $0.inLaunchSamplesPerSecond != nil }
+            func predicted(_ r: Row) -> Double { inLaunch ? r.inLaunchSamplesPerSecond! : r.predictedSamplesPerSecond }
+            let measured = group.sorted { $0.measuredSamplesPerSecond > $1.measuredSamplesPerSecond }.map(\.plugin)
+            let model = group.sorted { predicted($0) > predicted($1) }.map(\.plugin)
+            var reversed: [String] = []
+            for a in group {
+                for b in group where a.measuredSamplesCI[0] > b.measuredSamplesCI[1] && predicted(b) > predicted(a) {
+                    reversed.append("\(a.plugin) > \(b.plugin)")
+                }
+            }
+            return "order at n = \(n), fastest first: measured \(measured.joined(separator: ", ")); predicted (\(inLaunch ? "in-launch" : "profile")) "
+                + "\(model.joined(separator: ", ")); reversed with disjoint measured CIs: \(reversed.isEmpty ? "none" : reversed.joined(separator: ", "))"
+        }
+    }
+}
+
+extension ModelValidation.Row {
+    /// The model's terms per gradient for `cell` (its latency split into `waits` by
+    /// `waitFraction`) and their shares of the measured time per gradient and node (n / `ms`).
+    mutating func setShares(_ cell: Cell, measured ms: Double, waitFraction: Double?) {
+        guard var t = try? ModelValidation.terms(cell) else { return }
+        if let f = waitFraction, let lat = t["latency"] {
+            t["waits"] = lat * f; t["latency"] = lat * (1 - f)
+        }
+        terms = t
+        let measured = Double(MPIAlgorithms.standard.ranks(plugin: cell.plugin, n: cell.n)) / ms
+        var modelled = 0.0
+        shares = [:]
+        for (k, v) in t { shares[k] = v / measured; modelled += v }
+        shares["unmodelled"] = 1 - modelled / measured
     }
 }

@@ -55,6 +55,10 @@ import PopBenchTestSupport
             let beta = try #require(patterns[pattern]?["bandwidth"] as? Double)
             return max(try #require(calls[pattern]) - bytes / beta, 0)
         }
+        /// The same from a call timed inside the real run's launch.
+        func alpha(_ pattern: String, call: Double) throws -> Double {
+            max(call - bytes / (try #require(patterns[pattern]?["bandwidth"] as? Double)), 0)
+        }
 
         let r = try cli.run(["validate-model", "--profile", "profile.json", "--algos", "psgd,popsgd", "--ranks", "2",
                              "--trials", "2", "--budget", "200", "--run-id", "v", "--json"])
@@ -64,16 +68,30 @@ import PopBenchTestSupport
         #expect(rows.map { $0["plugin"] as? String } == ["psgd", "popsgd"])
         #expect(rows.map { $0["pattern"] as? String } == ["allreduce", "publish-get"])
         for row in rows {
-            for key in ["predicted_samples_per_s", "measured_samples_per_s"] {
+            for key in ["predicted_samples_per_s", "measured_samples_per_s", "in_launch_predicted_samples_per_s", "call_drift"] {
                 let v = row[key] as? Double ?? .nan
                 #expect(v > 0 && v.isFinite, "\(row["plugin"] ?? "?") \(key) = \(v)")
             }
         }
+        let order = try #require(out["order"] as? [String])
+        #expect(order.count == 1 && order[0].hasPrefix("order at n = 2") && order[0].contains("reversed with disjoint measured CIs"), "\(order)")
         let dirs = try #require(out["results"] as? [String])
-        #expect(dirs.count == 2 && dirs[0].hasSuffix("v-sim") && dirs[1].hasSuffix("v-mpi"), "\(dirs)")
+        #expect(dirs.count == 3 && dirs[0].hasSuffix("v-sim") && dirs[1].hasSuffix("v-mpi") && dirs[2].hasSuffix("v-sim-in-launch"),
+                "\(dirs)")
         // Two ranks: the ring all-reduce's 2(n - 1) = 2 latencies add up to the measured call.
         #expect(abs(try latency(dirs[0], plugin: "psgd") - (try alpha("allreduce")) / 2) <= 1e-12)
         #expect(abs(try latency(dirs[0], plugin: "popsgd") - (try alpha("publish-get"))) <= 1e-12)
+        // The in-launch pricing: the call each launch timed, carried by every real trial's record.
+        let trials = try String(decoding: Data(contentsOf: URL(fileURLWithPath: dirs[1] + "/trials.jsonl")), as: UTF8.self)
+            .split(separator: "\n").map { try json(String($0)) }
+        func launchCall(_ plugin: String) throws -> Double {
+            let calls = trials.filter { $0["plugin"] as? String == plugin }
+                .compactMap { ($0["outcomes"] as? [String: Any])?["probe-call"] as? Double }
+            #expect(calls.count == 2 && Set(calls).count == 1, "one probe per launch, in each of its trials: \(calls)")
+            return try #require(calls.first)
+        }
+        #expect(abs(try latency(dirs[2], plugin: "psgd") - (try alpha("allreduce", call: launchCall("psgd"))) / 2) <= 1e-12)
+        #expect(abs(try latency(dirs[2], plugin: "popsgd") - (try alpha("publish-get", call: launchCall("popsgd")))) <= 1e-12)
 
         // Ranks that were not calibrated are refused before any run starts.
         let four = try cli.run(["validate-model", "--profile", "profile.json", "--algos", "psgd", "--ranks", "4",

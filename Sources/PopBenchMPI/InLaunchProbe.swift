@@ -1,0 +1,69 @@
+import PopBenchCore
+import PopBenchOptimization
+
+/// `validate-model`'s second calibration: the cell's communication pattern timed after steps
+/// (`PatternBench.afterSteps`, as `calibrate` does) by the same ranks in the same launch, right
+/// after their trials (at the start, mpirun's own work still competes for the cores). On a
+/// shared host the cost of the same call drifts between launches:
+/// here (2 vCPUs, idle, 5 December 2026) a C loop of Irecv/Isend/Waitall of 400 B between 2
+/// ranks took 0.92-0.96 us per call in some launches and 1.49-1.65 us in others minutes apart,
+/// steady within each launch. Priced by this probe, the simulated run answers whether the
+/// model turns measured call costs into the right throughput; priced by the profile, whether
+/// a profile taken earlier still holds. `validate-model` prints both, and their ratio (drift).
+public struct InLaunchProbe: Sendable {
+    /// The pattern timed (the cell's `Pricing.pattern`).
+    public var pattern: CommunicationPattern
+    /// What was measured, as `calibrate` records it for one task and one pattern.
+    public var compute: CalibrationProfile.Compute
+
+    /// The outcome keys a trial record carries the probe under.
+    enum Key: String, CaseIterable {
+        case call = "probe-call", wait = "probe-wait", step = "probe-step", backToBack = "probe-back-to-back"
+        case dimension = "probe-dimension"
+    }
+
+    /// Times `cell`'s pattern on this launch's ranks (collective); nil when the cell's algorithm
+    /// does not communicate. About as many calls as a trial's parallel time (10 batches of up to
+    /// budget / 10 steps, at most calibrate's 2^11): a short test run stays short under load,
+    /// where every call waits for a time slice.
+    static func measure(_ cell: Cell, world: MPIWorld) throws -> InLaunchProbe? {
+        guard let pricing = try MPIAlgorithms.standard.pricing(plugin: cell.plugin, config: cell.config, n: cell.n) else { return nil }
+        let bench = PatternBench(world: world, maxBytes: 8 * (try GradientTimer.dimension(task: cell.task)))
+        defer { bench.free() }
+        let compute = try bench.afterSteps(task: cell.task, patterns: [pricing.pattern], maxBatch: min(NetworkProbe.Plan.full.maxBatch, max(8, Int(cell.budget) / 10)))
+        return InLaunchProbe(pattern: pricing.pattern, compute: compute)
+    }
+
+    init(pattern: CommunicationPattern, compute: CalibrationProfile.Compute) {
+        self.pattern = pattern; self.compute = compute
+    }
+
+    /// Adds the probe to a trial's outcomes.
+    func record(into recorder: inout TrialRecorder) {
+        let p = pattern.rawValue
+        recorder.outcome(Key.call.rawValue, compute.calls?[p] ?? .nan)
+        recorder.outcome(Key.wait.rawValue, compute.waits?[p] ?? .nan)
+        recorder.outcome(Key.step.rawValue, compute.seconds)
+        recorder.outcome(Key.backToBack.rawValue, compute.backToBack ?? .nan)
+        recorder.outcome(Key.dimension.rawValue, Double(compute.dimension))
+    }
+
+    /// The probe `record` carries for `task`, or nil when it carries none.
+    public init?(record: TrialRecord, pattern: CommunicationPattern, task: String) {
+        let o = record.outcomes
+        guard let call = o[Key.call.rawValue], call.isFinite, let step = o[Key.step.rawValue],
+              let d = o[Key.dimension.rawValue] else { return nil }
+        let p = pattern.rawValue
+        self.init(pattern: pattern, compute: CalibrationProfile.Compute(
+            task: task, dimension: Int(d), seconds: step, ci: [step, step], waits: [p: o[Key.wait.rawValue] ?? 0],
+            calls: [p: call], backToBack: o[Key.backToBack.rawValue].flatMap { $0.isFinite ? $0 : nil }))
+    }
+
+    /// `deployment` with this probe's compute and call in place of the profile's (the pattern's
+    /// bandwidth fit stays, for splitting the call into the cost model's terms).
+    public func replacing(in deployment: CalibrationProfile.Deployment) -> CalibrationProfile.Deployment {
+        var d = deployment
+        d.compute = d.compute.filter { $0.task != compute.task } + [compute]
+        return d
+    }
+}
