@@ -2,9 +2,9 @@ import PopBenchCore
 import PopBenchOptimization
 
 /// `validate-model`'s second calibration: the cell's communication pattern timed after steps
-/// (`PatternBench.afterSteps`, as `calibrate` does) by the same ranks in the same launch, right
-/// after their trials (at the start, mpirun's own work still competes for the cores). On a
-/// shared host the cost of the same call drifts between launches:
+/// (`PatternBench.afterSteps`, as `calibrate` does) by the same ranks in the same launch, after
+/// each of their trials (at the start, mpirun's own work still competes for the cores), and
+/// averaged over the launch. On a shared host the cost of the same call drifts between launches:
 /// here (2 vCPUs, idle, 5 December 2026) a C loop of Irecv/Isend/Waitall of 400 B between 2
 /// ranks took 0.92-0.96 us per call in some launches and 1.49-1.65 us in others minutes apart,
 /// steady within each launch. Priced by this probe, the simulated run answers whether the
@@ -36,6 +36,23 @@ public struct InLaunchProbe: Sendable {
 
     init(pattern: CommunicationPattern, compute: CalibrationProfile.Compute) {
         self.pattern = pattern; self.compute = compute
+    }
+
+    /// The mean of several probes of one pattern and task (each field averaged); nil for none.
+    static func mean(_ probes: [InLaunchProbe]) -> InLaunchProbe? {
+        guard let first = probes.first else { return nil }
+        let p = first.pattern.rawValue, k = Double(probes.count)
+        func avg(_ f: (CalibrationProfile.Compute) -> Double?) -> Double? {
+            let v = probes.compactMap { f($0.compute) }
+            return v.count == probes.count ? v.reduce(0, +) / k : nil
+        }
+        var c = first.compute
+        c.seconds = avg(\.seconds)!
+        c.ci = [probes.map { $0.compute.ci[0] }.min()!, probes.map { $0.compute.ci[1] }.max()!]
+        c.calls = avg { $0.calls?[p] }.map { [p: $0] }
+        c.waits = avg { $0.waits?[p] }.map { [p: $0] }
+        c.backToBack = avg(\.backToBack)
+        return InLaunchProbe(pattern: first.pattern, compute: c)
     }
 
     /// Adds the probe to a trial's outcomes.

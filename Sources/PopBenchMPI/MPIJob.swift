@@ -12,8 +12,8 @@ public struct MPIJob: Sendable, Codable {
     public var output: String
     /// How the ranks interleave (`--mpi-schedule`).
     public var schedule: MPISchedule
-    /// Time the cell's communication pattern after steps once the trials are done
-    /// (`validate-model`), and record it in every trial's outcomes (`InLaunchProbe`).
+    /// Time the cell's communication pattern after steps after each trial (`validate-model`),
+    /// and record the launch's mean in every trial's outcomes (`InLaunchProbe`).
     public var probe: Bool
 
     public init(spec: ExperimentSpec, cell: Int, trials: [Int], output: String, schedule: MPISchedule = .free,
@@ -45,22 +45,22 @@ public enum MPIWorker {
                 try out.write(contentsOf: line)
                 try out.synchronize()
             }
-            // With a probe the records wait for it (it runs after the trials, when mpirun's
-            // start-up work no longer competes for the cores).
-            var held: [(TrialSetup, TrialRecorder)] = []
+            // With a probe the records wait for it: after each trial (at the start, mpirun's own
+            // work still competes for the cores), averaged over the launch.
+            var held: [(TrialSetup, TrialRecorder)] = [], probes: [InLaunchProbe] = []
             for trial in job.trials {
                 let setup = cell.setup(trial: trial, masterSeed: job.spec.masterSeed, experiment: job.spec.experiment)
                 var driver = RankDriver(algorithm: try MPIAlgorithms.standard.make(setup, schedule: job.schedule), setup: setup, world: world)
                 try OptimizationTasks.make(setup).accept(&driver)
-                if job.probe { held.append((setup, driver.recorder)) } else { try write(setup, driver.recorder) }
+                guard job.probe else { try write(setup, driver.recorder); continue }
+                held.append((setup, driver.recorder))
+                if let p = try InLaunchProbe.measure(cell, world: world) { probes.append(p) }
             }
-            if job.probe {
-                let probe = try InLaunchProbe.measure(cell, world: world)
-                for (setup, recorder) in held {
-                    var r = recorder
-                    probe?.record(into: &r)
-                    try write(setup, r)
-                }
+            let probe = InLaunchProbe.mean(probes)
+            for (setup, recorder) in held {
+                var r = recorder
+                probe?.record(into: &r)
+                try write(setup, r)
             }
             try out?.close()
         } catch {

@@ -24,7 +24,7 @@ public struct MPILauncher: TrialExecutor {
     public var timeout: Double? = ProcessInfo.processInfo.environment["POPBENCH_MPI_TIMEOUT"].flatMap(Double.init)
     /// How the ranks interleave (`--mpi-schedule`; `MPISchedule.check` says where it applies).
     public var schedule: MPISchedule = .free
-    /// Time each cell's communication pattern inside its launch, after its trials
+    /// Time each cell's communication pattern inside its launch, after each trial
     /// (`validate-model`; `InLaunchProbe`).
     public var probe = false
 

@@ -20,7 +20,7 @@ struct ValidateModelCommand: ParsableCommand {
         for sgp, publish + one-sided Get for popsgd) as timed right after a step at the task's \
         model size (8 d bytes), and a step costs the compute time measured with every rank \
         busy. Then runs the same cells simulated and with --backend mpi (one rank per node); \
-        each launch times its pattern again after its trials, and the cells are simulated once \
+        each launch times its pattern again after each trial, and the cells are simulated once \
         more priced by that (a shared host's speed drifts between calibrate and the run: the \
         "call drift" column is the launch's call over the profile's). Prints, per algorithm, \
         the measured throughput (gradient evaluations per wall-clock second, mean and t-CI over \
@@ -118,7 +118,7 @@ struct ValidateModelCommand: ParsableCommand {
         CLI.say("validate-model: \(names) simulated under \(self.profile)", json: true)
         let (simStore, simRecords) = try RunSession(registry: CLI.registry, resultsRoot: root)
             .start(spec, arguments: CommandLine.arguments, runID: "\(runID)-sim", force: false)
-        CLI.say("validate-model: \(names) real, mpirun one rank per node, each launch timing its pattern after the trials", json: true)
+        CLI.say("validate-model: \(names) real, mpirun one rank per node, each launch timing its pattern after each trial", json: true)
         var real = RunSession(registry: CLI.registry, resultsRoot: root)
         var launcher = try RunOrchestrator.mpiLauncher(spec, ranks: nil, runID: "\(runID)-mpi")
         launcher.probe = true
