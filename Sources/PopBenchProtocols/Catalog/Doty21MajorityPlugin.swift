@@ -56,7 +56,7 @@ extension Doty21Majority {
     }
 
     /// The agents reachable from the two initial states and the rule table on their indices.
-    static func generate(_ c: Constants) -> (states: [Agent], delta: [Int: (Int, Int)]) {
+    static func generate(_ c: Constants) -> (states: [Agent], delta: GeneratedProtocol.PairTable) {
         let a = Agent(bias: 1), b = Agent(inputB: true, bias: -1)
         return GeneratedProtocol.reachable(from: [a, b]) { p, q in interact(p, q, c) }
     }

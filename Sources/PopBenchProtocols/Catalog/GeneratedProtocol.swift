@@ -8,39 +8,46 @@ public enum GeneratedProtocol {
     public static func spec(name: String, states: [String], outputs: [String], initial: InitialConfiguration,
                             convergence: Convergence = .stableOutputs,
                             delta: (Int, Int) -> (Int, Int)) -> ProtocolSpec {
-        var rules: [Rule] = []
-        for p in states.indices {
-            for q in states.indices {
-                let (p2, q2) = delta(p, q)
-                if p2 != p || q2 != q { rules.append(Rule(states[p], states[q], states[p2], states[q2])) }
-            }
-        }
         var out: [String: String] = [:]
         for (s, o) in zip(states, outputs) { out[s] = o }
-        return ProtocolSpec(name: name, states: states, rules: rules, outputs: out, initial: initial,
-                            convergence: convergence)
+        return ProtocolSpec(name: name, states: states, indexed: IndexedRules(stateCount: states.count, delta: delta),
+                            outputs: out, initial: initial, convergence: convergence)
     }
 
     /// Breadth-first closure of the states reachable from `initial` under a transition function
     /// on state values: the state list and the rules on their indices (used by protocols whose
     /// state is a record of fields, most combinations of which never occur).
-    public static func reachable<S: Hashable>(from initial: [S], delta: (S, S) -> (S, S)) -> (states: [S], delta: [Int: (Int, Int)]) {
+    public static func reachable<S: Hashable>(from initial: [S], delta: (S, S) -> (S, S)) -> (states: [S], delta: PairTable) {
         var index: [S: Int] = [:]
         var states: [S] = []
         for s in initial where index[s] == nil { index[s] = states.count; states.append(s) }
-        var table: [Int: (Int, Int)] = [:]
+        var table = PairTable()
         var done = 0   // pairs (p, q) with max(p, q) < done are computed
         while done < states.count {
             let top = states.count
             for p in 0..<top {
-                for q in 0..<top where max(p, q) >= done {
+                if p == table.rows.count { table.rows.append([]) }
+                for q in table.rows[p].count..<top {
                     let (a, b) = delta(states[p], states[q])
                     for s in [a, b] where index[s] == nil { index[s] = states.count; states.append(s) }
-                    table[p << 16 | q] = (index[a]!, index[b]!)
+                    table.rows[p].append(UInt32(index[a]!) << 16 | UInt32(index[b]!))
                 }
             }
             done = top
         }
         return (states, table)
+    }
+
+    /// The rule table `reachable` builds: row p holds (p2 << 16 | q2) for each q; read as
+    /// `table[p << 16 | q]` (nil beyond the states).
+    public struct PairTable: Sendable {
+        var rows: [[UInt32]] = []
+
+        public subscript(key: Int) -> (Int, Int)? {
+            let p = key >> 16, q = key & 0xFFFF
+            guard p < rows.count, q < rows[p].count else { return nil }
+            let r = rows[p][q]
+            return (Int(r >> 16), Int(r & 0xFFFF))
+        }
     }
 }

@@ -11,7 +11,16 @@ public struct ProtocolSpec: Sendable, Hashable {
     /// State names in declaration order; index i is state i of the compiled table.
     public var states: [String]
     /// Transition rules on ordered pairs (a symmetric rule is stored as its two ordered rules).
-    public var rules: [Rule]
+    /// A generated protocol's rules are listed from its table on demand (`indexed`).
+    public var rules: [Rule] {
+        get { indexed?.rules(states: states) ?? written }
+        set { written = newValue; indexed = nil }
+    }
+    private var written: [Rule]
+    /// A generated protocol's rules as a dense table on state indices (nil: the rules as
+    /// written). The compiler reads it directly: doty21-majority at n = 10^7 has thousands of
+    /// states and millions of rules, which as named `Rule`s took 45 s and 4 GB to compile.
+    public private(set) var indexed: IndexedRules?
     /// Output symbol of every state (e.g. `A`/`B` for majority, `L`/`F` for leader election).
     public var outputs: [String: String]
     /// How many agents start in which state.
@@ -22,8 +31,15 @@ public struct ProtocolSpec: Sendable, Hashable {
     /// Builds a protocol; `validate()` checks it (the compiler calls it).
     public init(name: String, states: [String], rules: [Rule], outputs: [String: String],
                 initial: InitialConfiguration, convergence: Convergence = .stableOutputs) {
-        self.name = name; self.states = states; self.rules = rules; self.outputs = outputs
+        self.name = name; self.states = states; self.written = rules; self.outputs = outputs
         self.initial = initial; self.convergence = convergence
+    }
+
+    /// A generated protocol: its rules as a table on the indices of `states`.
+    public init(name: String, states: [String], indexed: IndexedRules, outputs: [String: String],
+                initial: InitialConfiguration, convergence: Convergence = .stableOutputs) {
+        self.init(name: name, states: states, rules: [], outputs: outputs, initial: initial, convergence: convergence)
+        self.indexed = indexed
     }
 
     /// The output symbols in first-appearance order over `states`.
@@ -98,3 +114,36 @@ public enum Convergence: Sendable, Hashable {
         }
     }
 }
+
+/// The rules of a generated protocol as a dense table over ordered pairs of state indices:
+/// `(p2 << 16 | q2)` at `p * stateCount + q`; an entry equal to `(p << 16 | q)` is a null
+/// transition.
+public struct IndexedRules: Sendable, Hashable {
+    public let stateCount: Int
+    public let next: [UInt32]
+
+    /// The table of `delta(p, q) -> (p2, q2)` over k states (indices below 2^16).
+    public init(stateCount k: Int, delta: (Int, Int) -> (Int, Int)) {
+        var next = [UInt32](repeating: 0, count: k * k)
+        for p in 0..<k {
+            for q in 0..<k {
+                let (p2, q2) = delta(p, q)
+                next[p * k + q] = UInt32(p2) << 16 | UInt32(q2)
+            }
+        }
+        stateCount = k; self.next = next
+    }
+
+    /// The non-null rules, named by `states`.
+    func rules(states: [String]) -> [Rule] {
+        var out: [Rule] = []
+        for p in 0..<stateCount {
+            for q in 0..<stateCount {
+                let r = next[p * stateCount + q], p2 = Int(r >> 16), q2 = Int(r & 0xFFFF)
+                if p2 != p || q2 != q { out.append(Rule(states[p], states[q], states[p2], states[q2])) }
+            }
+        }
+        return out
+    }
+}
+
