@@ -189,7 +189,8 @@ public struct CalibrationProfile: Sendable, Codable {
     /// The line `compare --clock wall` prints about the costs it used: the network profile
     /// (`overrides["network"]`, a preset or a file) or the explicit values, or the defaults; and,
     /// when the profile file carries a validation (`validate-model`), its measured / predicted
-    /// throughput ratios.
+    /// throughput ratios (and, in parentheses, those priced by the runs' own call timings: the
+    /// model alone, without the host's drift since calibration).
     public static func wallClockProvenance(_ overrides: [String: String]) -> String {
         let explicit = ["latency", "bandwidth", "compute-time", "model-bytes"].filter { overrides[$0] != nil }
             .map { "--\($0) \(overrides[$0]!)" }
@@ -207,7 +208,7 @@ public struct CalibrationProfile: Sendable, Codable {
         var line = "wall clock: simulated with the calibrated profile \(network) (\(profile.source))\(given); "
         if let v = profile.validation, !v.isEmpty {
             let parts = v.sorted { ($0.ranks, $0.plugin) < ($1.ranks, $1.plugin) }
-                .map { "\($0.plugin)@\($0.ranks) \(ReportFormatter.short($0.ratio))" }
+                .map { "\($0.plugin)@\($0.ranks) \(ReportFormatter.short($0.ratio))" + ($0.inLaunchRatio.map { " (in-launch \(ReportFormatter.short($0)))" } ?? "") }
             let created = v.map(\.created).max() ?? ""
             line += "validate-model measured/predicted throughput: " + parts.joined(separator: ", ") + " (\(created))"
         } else {

@@ -75,11 +75,8 @@ struct ValidateModelCommand: ParsableCommand {
         }
         for suffix in Self.suffixes { try ResultStore.checkCreatable(root: root, runID: "\(id)-\(suffix)", force: false) }
         var (rows, directories) = try validate(spec, runID: id, root: root, priced: priced, waitFractions: waitFractions)
+        for (i, (_, pricing)) in priced { rows[i].pattern = pricing.pattern.rawValue }   // rows are in cell order
         rows.sort { (names.firstIndex(of: $0.plugin) ?? 0, $0.n) < (names.firstIndex(of: $1.plugin) ?? 0, $1.n) }
-        for i in rows.indices {
-            let cell = spec.cells.first { $0.plugin == rows[i].plugin && $0.n == rows[i].n }!
-            rows[i].pattern = try MPIAlgorithms.standard.pricing(plugin: cell.plugin, config: cell.config, n: cell.n)?.pattern.rawValue
-        }
         // The ratios go back into the profile, so that compare --clock wall --network FILE can state them.
         var updated = profile
         let now = ISO8601DateFormatter().string(from: Date())
