@@ -17,21 +17,36 @@ public struct InLaunchProbe: Sendable {
     public var compute: CalibrationProfile.Compute
 
     /// The outcome keys a trial record carries the probe under.
-    enum Key: String, CaseIterable {
+    enum Key: String {
         case call = "probe-call", wait = "probe-wait", step = "probe-step", backToBack = "probe-back-to-back"
         case dimension = "probe-dimension"
     }
 
-    /// Times `cell`'s pattern on this launch's ranks (collective); nil when the cell's algorithm
-    /// does not communicate. About as many calls as a trial's parallel time (10 batches of up to
-    /// budget / 10 steps, at most calibrate's 2^11): a short test run stays short under load,
-    /// where every call waits for a time slice.
-    static func measure(_ cell: Cell, world: MPIWorld) throws -> InLaunchProbe? {
-        guard let pricing = try MPIAlgorithms.standard.pricing(plugin: cell.plugin, config: cell.config, n: cell.n) else { return nil }
-        let bench = PatternBench(world: world, maxBytes: 8 * (try GradientTimer.dimension(task: cell.task)))
-        defer { bench.free() }
-        let compute = try bench.afterSteps(task: cell.task, patterns: [pricing.pattern], maxBatch: min(NetworkProbe.Plan.full.maxBatch, max(8, Int(cell.budget) / 10)))
-        return InLaunchProbe(pattern: pricing.pattern, compute: compute)
+    /// What times `cell`'s pattern on this launch's ranks: the buffers and window, made once per
+    /// launch (collective) and timed after each trial. About as many calls as a trial's parallel
+    /// time (10 batches of up to budget / 10 steps, at most calibrate's 2^11): a short test run
+    /// stays short under load, where every call waits for a time slice.
+    final class Timer {
+        let bench: PatternBench
+        let pattern: CommunicationPattern
+        let task: String
+        let maxBatch: Int
+
+        /// Nil when the cell's algorithm does not communicate.
+        init?(_ cell: Cell, world: MPIWorld) throws {
+            guard let pricing = try MPIAlgorithms.standard.pricing(plugin: cell.plugin, config: cell.config, n: cell.n) else { return nil }
+            pattern = pricing.pattern; task = cell.task
+            maxBatch = min(NetworkProbe.Plan.full.maxBatch, max(8, Int(cell.budget) / 10))
+            bench = PatternBench(world: world, maxBytes: 8 * (try GradientTimer.dimension(task: cell.task)))
+        }
+
+        /// One timing (collective).
+        func measure() throws -> InLaunchProbe {
+            InLaunchProbe(pattern: pattern, compute: try bench.afterSteps(task: task, patterns: [pattern], maxBatch: maxBatch))
+        }
+
+        /// Frees the window (collective) and the buffers.
+        func free() { bench.free() }
     }
 
     init(pattern: CommunicationPattern, compute: CalibrationProfile.Compute) {

@@ -48,13 +48,15 @@ public enum MPIWorker {
             // With a probe the records wait for it: after each trial (at the start, mpirun's own
             // work still competes for the cores), averaged over the launch.
             var held: [(TrialSetup, TrialRecorder)] = [], probes: [InLaunchProbe] = []
+            let timer = job.probe ? try InLaunchProbe.Timer(cell, world: world) : nil
+            defer { timer?.free() }
             for trial in job.trials {
                 let setup = cell.setup(trial: trial, masterSeed: job.spec.masterSeed, experiment: job.spec.experiment)
                 var driver = RankDriver(algorithm: try MPIAlgorithms.standard.make(setup, schedule: job.schedule), setup: setup, world: world)
                 try OptimizationTasks.make(setup).accept(&driver)
                 guard job.probe else { try write(setup, driver.recorder); continue }
                 held.append((setup, driver.recorder))
-                if let p = try InLaunchProbe.measure(cell, world: world) { probes.append(p) }
+                if let timer { probes.append(try timer.measure()) }
             }
             let probe = InLaunchProbe.mean(probes)
             for (setup, recorder) in held {

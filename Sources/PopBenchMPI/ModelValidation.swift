@@ -162,8 +162,9 @@ extension ModelValidation {
     /// reverses although their measured intervals are disjoint: a near-tie whose measured
     /// intervals overlap is no disagreement.
     public static func order(_ rows: [Row]) -> [String] {
-        Dictionary(grouping: rows, by: \.n).keys.sorted().map { n in
-            let group = rows.filter { $0.n == n }
+        let groups = Dictionary(grouping: rows, by: \.n)
+        return groups.keys.sorted().map { n in
+            let group = groups[n]!
             let inLaunch = group.allSatisfy { $0.inLaunchSamplesPerSecond != nil }
             func predicted(_ r: Row) -> Double { inLaunch ? r.inLaunchSamplesPerSecond! : r.predictedSamplesPerSecond }
             let measured = group.sorted { $0.measuredSamplesPerSecond > $1.measuredSamplesPerSecond }.map(\.plugin)
