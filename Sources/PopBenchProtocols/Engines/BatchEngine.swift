@@ -81,6 +81,7 @@ public enum BatchEngine {
         let useMulti = multibatch && n >= multibatchMinimum
         var saved = initial
         var skipped: UInt64 = 0
+        var bulkDraws: Int? = nil   // the last multibatch's bulk draws (`BatchWorkspace.bulkDraws`)
         while done < maxInteractions {
             if nullSkipping == .always
                 || (nullSkipping == .auto && ws.m <= maxSkipStates
@@ -94,16 +95,22 @@ public enum BatchEngine {
             }
             if useMulti {
                 // About C collisions per multibatch (2 I^2 / n = C). A batch costs a C for its
-                // O(1) collisions plus b m^2 for its bulk draws over the m present states, that is
-                // (a C + b m^2) / sqrt(C) per interaction, least at C = (b / a) m^2. Measured at
-                // n = 10^7 (split-join, avc, cancel-split): b / a = 0.7 best, within 10% from
-                // 0.35 to 2. The 8 keeps batches of few-state protocols from being too short.
-                let collisions = 8 + 0.7 * Double(ws.m * ws.m)
+                // O(1) collisions plus b D for the D draws of its bulk resolution (at most m^2
+                // cells over the m present states, fewer when the counts are uneven), that is
+                // (a C + b D) / sqrt(C) per interaction, least at a C = b D when D hardly depends
+                // on the length. So C = 8 + D of the previous batch (0.7 m^2 before the first),
+                // with b / a = 1 measured best at n = 10^7 after the ziggurat run lengths and the
+                // logarithm-free HRUA: split-join 3.04 s per trial (3.9 s with C = 8 + 0.7 m^2,
+                // 2.9 s with b / a = 0.5, 3.7 s with 2), cancel-split 1.29 s (1.43, 1.28), avc
+                // 2.20 s (2.29, 2.29), doty21-majority 10.0 s (10.1, 10.7; its table build is
+                // 5.2 s of it). The 8 keeps batches of few-state protocols from being too short.
+                let collisions = 8 + Double(bulkDraws ?? (7 * ws.m * ws.m / 10))
                 let length = UInt64(max(1, Int((collisions * Double(n) / 2).squareRoot())))
                 let steps = min(length, maxInteractions - done)
                 let savedTracker = tracker.checkpoint
                 for s in 0..<ws.k { saved[s] = ws.c[s] }
                 ws.multibatch(length: steps, rng: &rng)
+                bulkDraws = ws.bulkDraws
                 let hit = tracker.batchUpdate(changed: UnsafeBufferPointer(rebasing: ws.changed[0..<ws.nt]), old: ws.before,
                                               counts: ws.c, scratch: ws.scratch)
                 ws.clearBefore()

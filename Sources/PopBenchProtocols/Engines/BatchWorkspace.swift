@@ -20,6 +20,10 @@ struct BatchWorkspace {
     var m = 0, nt = 0
     /// Whether `resolveFresh` records its pairs (single steps, for the exact replay).
     var record = false
+    /// The draws of the last bulk resolution (`resolveFresh`): the matching's cells visited plus
+    /// the 2 m of its two multivariate hypergeometric draws (the run loop sizes the next
+    /// multibatch by it).
+    var bulkDraws = 0
     var pairs: [(p: Int32, q: Int32, count: Int)] = []
     /// Multibatch lists: the known touched agents' states, and agents drawn ahead from W
     /// (slots of present states).
@@ -81,7 +85,7 @@ struct BatchWorkspace {
     /// Bulk-resolves `f` interactions among agents drawn without replacement from `w` (total
     /// `wTotal`): initiator states, responder states, then the matching, all hypergeometric.
     mutating func resolveFresh(_ f: Int, wTotal: Int, rng: inout Xoshiro256) {
-        if f == 0 { return }
+        if f == 0 { bulkDraws = 0; return }
         ExactSamplers.multivariateHypergeometric(UnsafeBufferPointer(rebasing: w[0..<m]), total: wTotal, sample: f,
                                                 into: UnsafeMutableBufferPointer(rebasing: pa[0..<m]), rng: &rng)
         for j in 0..<m { prest[j] = w[j] - pa[j] }
@@ -99,7 +103,8 @@ struct BatchWorkspace {
         for jj in 0..<m where pr[jj] > 0 { col[nc] = jj; nc += 1 }
         Self.sortDescending(col, count: nc, by: pr)
         for c in 0..<nc { colLeft[c] = pr[col[c]] }
-        var restTotal = f
+        var restTotal = f, visited = 0
+        defer { bulkDraws = 2 * m + visited }
         for j in 0..<m where pa[j] > 0 {
             var left = pa[j], rest = restTotal
             restTotal -= left
@@ -120,7 +125,7 @@ struct BatchWorkspace {
                     colLeft[c] = cnt - x
                     if x == cnt { emptied = true }
                 }
-                c += 1
+                c += 1; visited += 1
             }
             if emptied {
                 var kept = 0

@@ -107,12 +107,17 @@ public enum ExactSamplers {
             let x = a + h * (v - 0.5) / u
             if !(x >= 0 && x < upper) { continue }
             let k = Int(x)
-            // T = ln f(k) - ln f(mode), f the unnormalized pmf 1/(k!(g-k)!(m-k)!(b-m+k)!): near
-            // the mode as one log of the ratio f(k)/f(mode) (`ratioToMode`), else from four
-            // log-factorial differences.
-            let t = abs(k - mode) <= 16 ? Foundation.log(ratioToMode(k, mode: mode, g: g, b: b, m: m))
-                : logFactorialDifference(mode, k) + logFactorialDifference(g - mode, g - k)
-                    + logFactorialDifference(m - mode, m - k) + logFactorialDifference(b - m + mode, b - m + k)
+            // Accept when u^2 <= f(k)/f(mode), f the unnormalized pmf 1/(k!(g-k)!(m-k)!(b-m+k)!).
+            // Near the mode the ratio is a short product (`ratioToMode`): no logarithm, no division.
+            if abs(k - mode) <= 16 {
+                let (num, den) = ratioToMode(k, mode: mode, g: g, b: b, m: m, pop: pop)
+                if u * u * den <= num { return k }
+                continue
+            }
+            // Far from it, T = ln f(k) - ln f(mode) from four log-factorial differences, with
+            // Stadlober's squeezes before the final 2 ln u <= T.
+            let t = logFactorialDifference(mode, k) + logFactorialDifference(g - mode, g - k)
+                + logFactorialDifference(m - mode, m - k) + logFactorialDifference(b - m + mode, b - m + k)
             if u * (4 - u) - 3 <= t { return k }
             if u * (u - t) >= 1 { continue }
             if 2 * Foundation.log(u) <= t { return k }
@@ -120,22 +125,28 @@ public enum ExactSamplers {
     }
 
     /// f(k) / f(mode) for the hypergeometric's unnormalized pmf f(k) = 1/(k!(g-k)!(m-k)!(b-m+k)!),
-    /// as a product of |k - mode| factors: for k > mode, prod_{i=1..k-mode} (g-mode-i+1)(m-mode-i+1)
-    /// / ((mode+i)(b-m+mode+i)); for k < mode, prod_{i=1..mode-k} (k+i)(b-m+k+i) /
-    /// ((g-k-i+1)(m-k-i+1)). Every factor is at most about 1 (f falls away from its mode), so the
-    /// partial products neither overflow nor lose more than a few ulps.
-    @inline(__always) static func ratioToMode(_ k: Int, mode: Int, g: Int, b: Int, m: Int) -> Double {
-        var r = 1.0
+    /// as a numerator and a denominator, each a product of |k - mode| pairs of integers: for
+    /// k > mode, prod_{i=1..k-mode} (g-mode-i+1)(m-mode-i+1) over prod (mode+i)(b-m+mode+i); for
+    /// k < mode, prod_{i=1..mode-k} (k+i)(b-m+k+i) over prod (g-k-i+1)(m-k-i+1). Every factor is
+    /// an integer in [1, pop], so for pop < 2^31 and at most 16 pairs both products stay below
+    /// 2^992 (no overflow) and the caller compares u^2 den <= num without a division; larger
+    /// populations get the ratio as a running product of per-pair quotients (each at most about
+    /// 1, so no overflow either) over a denominator of 1.
+    @inline(__always) static func ratioToMode(_ k: Int, mode: Int, g: Int, b: Int, m: Int, pop: Int) -> (num: Double, den: Double) {
+        var num = 1.0, den = 1.0
+        let split = pop < 1 << 31
         if k > mode {
             for i in 1...(k - mode) {
-                r *= (Double(g - mode - i + 1) * Double(m - mode - i + 1)) / (Double(mode + i) * Double(b - m + mode + i))
+                let top = Double(g - mode - i + 1) * Double(m - mode - i + 1), bottom = Double(mode + i) * Double(b - m + mode + i)
+                if split { num *= top; den *= bottom } else { num *= top / bottom }
             }
         } else if k < mode {
             for i in 1...(mode - k) {
-                r *= (Double(k + i) * Double(b - m + k + i)) / (Double(g - k - i + 1) * Double(m - k - i + 1))
+                let top = Double(k + i) * Double(b - m + k + i), bottom = Double(g - k - i + 1) * Double(m - k - i + 1)
+                if split { num *= top; den *= bottom } else { num *= top / bottom }
             }
         }
-        return r
+        return (num, den)
     }
 
     /// Draws `sample` items without replacement from categories with `counts` (summing to

@@ -17,8 +17,9 @@ import PopBenchCore
 /// position, hence exactly the law of R. A candidate beyond the window moves to its end (no
 /// candidate inside it, and the geometric gaps are memoryless) and a new window starts. Windows
 /// grow with τ (T = τ + max(2, τ/16)), so acceptance is at least about 94% once τ >= 32, and
-/// the window, with its log1p, is kept from one run to the next: a run costs one log and one
-/// or two uniforms, where an inversion of the tail takes several Stirling terms.
+/// the window, with its log1p, is kept from one run to the next: a run costs one exponential
+/// deviate (`ExponentialZiggurat`, no logarithm) and one or two uniforms, where an inversion of
+/// the tail takes several Stirling terms.
 ///
 /// One sampler per multibatch (its window belongs to the batch's τ, which only grows).
 struct FreshRunSampler {
@@ -27,6 +28,8 @@ struct FreshRunSampler {
     private let inversePairs: Double
     /// ln(n(n-1)), for the tail of the inversion.
     private let logPairs: Double
+    /// ln(1 - U) is drawn as -E, E ~ Exponential(1) by the ziggurat (no logarithm).
+    private let exponential = ExponentialZiggurat()
     /// The window end T (valid for τ <= T), h* = h(T) and 1 / ln(1 - h*) (0 when h* = 1).
     private var windowEnd = -1
     private var hStar = 0.0
@@ -61,11 +64,11 @@ struct FreshRunSampler {
         while i < cap {
             let tau = t + 2 * i
             if tau > windowEnd { openWindow(at: tau) }
-            // Candidates at positions i + G, G ~ Geometric(h*) failures, G = floor(ln(1-U) /
-            // ln(1-h*)) >= 0 (truncation is the floor here); the window holds positions up to
-            // i + (T - τ)/2.
+            // Candidates at positions i + G, G ~ Geometric(h*) failures, G = floor(E /
+            // -ln(1-h*)) >= 0 with E ~ Exponential(1) (truncation is the floor here); the window
+            // holds positions up to i + (T - τ)/2.
             let room = (windowEnd - tau) >> 1
-            let g = Foundation.log(1 - rng.uniform()) * inverseLogKeep
+            let g = -exponential.next(&rng) * inverseLogKeep
             if !(g < Double(room + 1)) { i += room + 1; continue }
             i += Int(g)
             if i >= cap { return cap }
@@ -86,7 +89,7 @@ struct FreshRunSampler {
     /// A run length from t touched agents by inversion: the largest r with P(R >= r) > U,
     /// found from the root of ln P(R >= r) ~ -2rt/n - 2r^2/u and an exact walk from there.
     private func invert(touched t: Int, rng: inout Xoshiro256) -> Int {
-        let logU = Foundation.log(1 - rng.uniform())
+        let logU = -exponential.next(&rng)   // ln U, U uniform on (0, 1]
         let u = n - t, maxR = u / 2
         let alpha = 2 * Double(t) / Double(n), beta = 2 / Double(max(u, 1))
         let disc = alpha * alpha - 4 * beta * logU
