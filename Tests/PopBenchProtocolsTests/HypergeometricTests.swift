@@ -6,7 +6,7 @@ import Testing
 /// `ExactSamplers.hypergeometric` against the exact pmf on every branch: inversion with the
 /// roles of sample and category swapped (a small category against a large sample), the
 /// complement branches (small bad count, sample above half the population), inversion for a
-/// small mean with many draws, and HRUA (its acceptance test near the mode by a product ratio,
+/// small mean with many draws, inversion from the mode, and HRUA (its acceptance test near the mode by a product ratio,
 /// farther out by log-factorials).
 @Suite struct HypergeometricTests {
     /// ln C(a, b) by lgamma (exact enough for a pmf check: absolute error ~1e-9 at 10^6).
@@ -19,13 +19,15 @@ import Testing
         (999_990, 10, 500_000),       // few bad agents
         (40, 1_000_000, 999_000),     // sample above half the population
         (7, 13, 10),                  // everything small
-        (5_000, 15_000, 2_000),       // HRUA
+        (5_000, 15_000, 2_000),       // HRUA (mean 500)
+        (600, 40_000, 500),           // mean 7.4 below 2^16: inversion from the mode
+        (3_000, 9_000, 100),          // mean 25, sd 4.3: inversion from the mode
         (12, 300_000, 25),            // small sample and small category
         (20, 2_000_000, 300_000),     // mean 2.6 with m >= 16: inversion from P(0) by log-factorials
         (200_000, 800_000, 100_000),  // HRUA beyond the log-factorial table, near-mode ratio and Stirling
     ]
 
-    @Test(arguments: 0..<8)
+    @Test(arguments: 0..<10)
     func frequenciesMatchExactPmf(index: Int) {
         let (good, bad, sample) = Self.cases[index]
         var rng = Xoshiro256(seed: UInt64(100 + index))
