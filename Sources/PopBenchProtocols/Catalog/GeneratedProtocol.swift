@@ -22,15 +22,23 @@ public enum GeneratedProtocol {
         var states: [S] = []
         for s in initial where index[s] == nil { index[s] = states.count; states.append(s) }
         var table = PairTable()
+        /// The number of state s, numbering it when new (one dictionary probe per state).
+        func number(_ s: S) -> Int {
+            if let i = index[s] { return i }
+            index[s] = states.count; states.append(s)
+            return states.count - 1
+        }
         var done = 0   // pairs (p, q) with max(p, q) < done are computed
         while done < states.count {
             let top = states.count
             for p in 0..<top {
                 if p == table.rows.count { table.rows.append([]) }
-                for q in table.rows[p].count..<top {
+                let first = table.rows[p].count
+                table.rows[p].reserveCapacity(top)
+                for q in first..<top {
                     let (a, b) = delta(states[p], states[q])
-                    for s in [a, b] where index[s] == nil { index[s] = states.count; states.append(s) }
-                    table.rows[p].append(UInt32(index[a]!) << 16 | UInt32(index[b]!))
+                    let ia = number(a), ib = number(b)
+                    table.rows[p].append(UInt32(ia) << 16 | UInt32(ib))
                 }
             }
             done = top
