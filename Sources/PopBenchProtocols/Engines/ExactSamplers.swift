@@ -155,10 +155,9 @@ public enum ExactSamplers {
             if !(x >= 0 && x < upper) { continue }
             let k = Int(x)
             // Accept when u^2 <= f(k)/f(mode), f the unnormalized pmf 1/(k!(g-k)!(m-k)!(b-m+k)!).
-            // Near the mode the ratio is a short product (`ratioToMode`): no logarithm, no division.
+            // Near the mode the ratio is a short product (`ratioToMode`): no logarithm.
             if abs(k - mode) <= 16 {
-                let (num, den) = ratioToMode(k, mode: mode, g: g, b: b, m: m, pop: pop)
-                if u * u * den <= num { return k }
+                if u * u <= ratioToMode(k, mode: mode, g: g, b: b, m: m) { return k }
                 continue
             }
             // Far from it, T = ln f(k) - ln f(mode) from four log-factorial differences, with
@@ -172,28 +171,22 @@ public enum ExactSamplers {
     }
 
     /// f(k) / f(mode) for the hypergeometric's unnormalized pmf f(k) = 1/(k!(g-k)!(m-k)!(b-m+k)!),
-    /// as a numerator and a denominator, each a product of |k - mode| pairs of integers: for
-    /// k > mode, prod_{i=1..k-mode} (g-mode-i+1)(m-mode-i+1) over prod (mode+i)(b-m+mode+i); for
-    /// k < mode, prod_{i=1..mode-k} (k+i)(b-m+k+i) over prod (g-k-i+1)(m-k-i+1). Every factor is
-    /// an integer in [1, pop], so for pop < 2^31 and at most 16 pairs both products stay below
-    /// 2^992 (no overflow) and the caller compares u^2 den <= num without a division; larger
-    /// populations get the ratio as a running product of per-pair quotients (each at most about
-    /// 1, so no overflow either) over a denominator of 1.
-    @inline(__always) static func ratioToMode(_ k: Int, mode: Int, g: Int, b: Int, m: Int, pop: Int) -> (num: Double, den: Double) {
-        var num = 1.0, den = 1.0
-        let split = pop < 1 << 31
+    /// as a product of |k - mode| factors: for k > mode, prod_{i=1..k-mode} (g-mode-i+1)(m-mode-i+1)
+    /// / ((mode+i)(b-m+mode+i)); for k < mode, prod_{i=1..mode-k} (k+i)(b-m+k+i) /
+    /// ((g-k-i+1)(m-k-i+1)). Every factor is at most about 1 (f falls away from its mode), so the
+    /// partial products neither overflow nor lose more than a few ulps.
+    @inline(__always) static func ratioToMode(_ k: Int, mode: Int, g: Int, b: Int, m: Int) -> Double {
+        var r = 1.0
         if k > mode {
             for i in 1...(k - mode) {
-                let top = Double(g - mode - i + 1) * Double(m - mode - i + 1), bottom = Double(mode + i) * Double(b - m + mode + i)
-                if split { num *= top; den *= bottom } else { num *= top / bottom }
+                r *= (Double(g - mode - i + 1) * Double(m - mode - i + 1)) / (Double(mode + i) * Double(b - m + mode + i))
             }
         } else if k < mode {
             for i in 1...(mode - k) {
-                let top = Double(k + i) * Double(b - m + k + i), bottom = Double(g - k - i + 1) * Double(m - k - i + 1)
-                if split { num *= top; den *= bottom } else { num *= top / bottom }
+                r *= (Double(k + i) * Double(b - m + k + i)) / (Double(g - k - i + 1) * Double(m - k - i + 1))
             }
         }
-        return (num, den)
+        return r
     }
 
     /// Draws `sample` items without replacement from categories with `counts` (summing to
