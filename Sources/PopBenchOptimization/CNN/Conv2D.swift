@@ -65,35 +65,51 @@ public struct Conv2D: Sendable, Equatable {
 
     /// Given `dy` (Cout x N) and the forward pass's `col`, writes dWt and db (overwriting, or
     /// adding when `accumulate`), and, when `dx` is given, dx = col2im(Wt^T * dy) (Cin x N).
-    /// With `dyT` (the same dy transposed, N x Cout), dWt = dyT^T col^T is one product with both
-    /// operands transposed, which OpenBLAS runs on its small-matrix kernel (about 100 GFLOP/s for
-    /// conv2 slices of 1-3 samples, where dy col^T takes the packed path at about 75).
-    /// `dyStride` (default `channelStride`) is dy's row stride, for a dy held per slice.
     /// `dcol` (K x N scratch) may be the same memory as `col`: col is read only before dcol is
     /// written.
     public func backward(dy: UnsafePointer<Float>, col: UnsafePointer<Float>,
                          weights: UnsafePointer<Float>, batch: Int,
                          dWeights: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
                          dcol: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?,
-                         channelStride: Int? = nil, accumulate: Bool = false, dyT: UnsafePointer<Float>? = nil,
-                         dyStride: Int? = nil) {
+                         channelStride: Int? = nil, accumulate: Bool = false) {
         let n = batch * plane
         let stride = channelStride ?? n
-        let dyRow = dyStride ?? stride  // dy's row stride (a slice-local dy has n)
-        if let dyT {
-            BLAS.gemm(transA: true, transB: true, m: outChannels, n: columnRows, k: n, a: dyT, lda: outChannels,
-                      b: col, ldb: n, beta: accumulate ? 1 : 0, c: dWeights, ldc: columnRows)
-        } else {
-            BLAS.gemm(transB: true, m: outChannels, n: columnRows, k: n, a: dy, lda: dyRow,
-                      b: col, ldb: n, beta: accumulate ? 1 : 0, c: dWeights, ldc: columnRows)
-        }
+        BLAS.gemm(transB: true, m: outChannels, n: columnRows, k: n, a: dy, lda: stride,
+                  b: col, ldb: n, beta: accumulate ? 1 : 0, c: dWeights, ldc: columnRows)
         for co in 0..<outChannels {
-            let s = Self.sum(dy + co * dyRow, count: n)
+            let s = Self.sum(dy + co * stride, count: n)
             dBias[co] = accumulate ? dBias[co] + s : s
         }
         guard let dx else { return }
         BLAS.gemm(transA: true, m: columnRows, n: n, k: outChannels, a: weights, lda: columnRows,
-                  b: dy, ldb: dyRow, c: dcol, ldc: n)
+                  b: dy, ldb: stride, c: dcol, ldc: n)
+        Im2col.backward(dcol: dcol, channels: inChannels, batch: batch,
+                        height: height, width: width, dx: dx, channelStride: stride)
+    }
+
+    /// The same gradients from dy given pixel-major, `dyT` (N x Cout, as
+    /// `MaxPool.backwardPixelMajor` writes it): dWt = dyT^T col^T and dcol = Wt^T dyT^T, both
+    /// products with both operands transposed, db the column sums of dyT. The network's hot
+    /// path: on conv2 slices of 1-3 samples OpenBLAS runs both on its small-matrix kernels
+    /// (about 100 GFLOP/s, where dy col^T takes the packed path at about 75), and the pool
+    /// writes this layout directly, so no transposition is needed.
+    public func backward(dyT: UnsafePointer<Float>, col: UnsafePointer<Float>,
+                         weights: UnsafePointer<Float>, batch: Int,
+                         dWeights: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
+                         dcol: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?,
+                         channelStride: Int? = nil, accumulate: Bool = false) {
+        let n = batch * plane
+        let stride = channelStride ?? n
+        BLAS.gemm(transA: true, transB: true, m: outChannels, n: columnRows, k: n, a: dyT, lda: outChannels,
+                  b: col, ldb: n, beta: accumulate ? 1 : 0, c: dWeights, ldc: columnRows)
+        if !accumulate { dBias.update(repeating: 0, count: outChannels) }
+        for j in 0..<n {
+            let row = dyT + j &* outChannels
+            for co in 0..<outChannels { dBias[co] += row[co] }
+        }
+        guard let dx else { return }
+        BLAS.gemm(transA: true, transB: true, m: columnRows, n: n, k: outChannels, a: weights, lda: columnRows,
+                  b: dyT, ldb: outChannels, c: dcol, ldc: n)
         Im2col.backward(dcol: dcol, channels: inChannels, batch: batch,
                         height: height, width: width, dx: dx, channelStride: stride)
     }

@@ -88,7 +88,7 @@ public enum Im2col {
         let zeroCol = kw == 0 ? 0 : (kw == 2 ? width - 1 : -1)
         if zeroRow < 0 && zeroCol < 0 { return }
         for b in 0..<batch {
-            let p = row + b * plane
+            let p = row + b &* plane
             if zeroRow >= 0 {
                 let q = p + zeroRow * width
                 if width == 8 {  // the digits: one vector store instead of a memset call
@@ -98,7 +98,8 @@ public enum Im2col {
                 }
             }
             if zeroCol >= 0 {
-                for h in 0..<height { p[h * width + zeroCol] = 0 }
+                var q = p + zeroCol
+                for _ in 0..<height { q.pointee = 0; q += width }
             }
         }
     }

@@ -67,8 +67,7 @@ public final class CNNNetwork: @unchecked Sendable {
     private let logits: UnsafeMutablePointer<Float>    // B x 10 (reused as dlogits)
     private let dPooled: UnsafeMutablePointer<Float>   // B x F
     private let dy1: UnsafeMutablePointer<Float>       // c1 x N
-    private let dy2: UnsafeMutablePointer<Float>       // c2 x (slice * H * W): a slice's dL/dy2
-    private let dy2T: UnsafeMutablePointer<Float>      // (slice * H * W) x c2: the same, transposed
+    private let dy2T: UnsafeMutablePointer<Float>      // (slice * H * W) x c2: a slice's dL/dy2, pixel-major
     private let argmax: UnsafeMutablePointer<UInt8>    // B x F: the pool's window codes
     private let labelBuffer: UnsafeMutablePointer<Int32>  // B
     private var allocations: [(UnsafeMutableRawPointer)] = []
@@ -104,7 +103,6 @@ public final class CNNNetwork: @unchecked Sendable {
         x0 = floats(n); col1 = floats(9 * self.slice * height * width); y1 = floats(c1 * n); col2 = floats(9 * c1 * self.slice * height * width)
         y2 = floats(c2 * self.slice * height * width); pooled = floats(capacity * f); logits = floats(capacity * 10)
         dPooled = floats(capacity * f); dy1 = floats(c1 * n); dy2T = floats(self.slice * height * width * c2)
-        dy2 = floats(self.slice * height * width * c2)
         argmax = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * f)
         argmax.initialize(repeating: 0, count: capacity * f)
         raw.append(UnsafeMutableRawPointer(argmax))
@@ -185,28 +183,23 @@ public final class CNNNetwork: @unchecked Sendable {
         linear.backward(dy: logits, x: pooled, weights: w + layout.linearWeights, batch: b,
                         dWeights: g + layout.linearWeights, dBias: g + layout.linearBias, dx: dPooled)
         // ReLU after conv2, seen through the pool: a pooled maximum of 0 passes no gradient.
-        for k in 0..<(b * pool.outputFeatures) where pooled[k] <= 0 { dPooled[k] = 0 }
+        ReLU.backward(dy: dPooled, y: pooled, dx: dPooled, count: b * pool.outputFeatures)
         // Slices in reverse: the last slice's columns are still in col1 and col2 from the forward
-        // pass. Per slice: the pool's dL/dy2 (in the slice buffer dy2) and its transpose (for
-        // conv2's dW product), conv2's dW, db and dL/dy1, the ReLU mask, conv1's dW and db.
+        // pass. Per slice: the pool's dL/dy2, written pixel-major (dy2T, the layout conv2's two
+        // gradient products read), conv2's dW, db and dL/dy1, the ReLU mask, conv1's dW and db.
         let channelStride = b * conv2.plane
         let slices = (b + slice - 1) / slice
         for k in stride(from: slices - 1, through: 0, by: -1) {
             let b0 = k * slice, bc = min(slice, b - b0), o = b0 * conv2.plane, n = bc * conv2.plane
             let fresh = k == slices - 1, f = pool.outputFeatures
-            pool.backward(dy: dPooled + b0 * f, argmax: argmax + b0 * f, batch: bc, dx: dy2, channelStride: n)
-            let outs = conv2.outChannels
-            for co in 0..<outs {  // dy2T[j][co] = dL/dy2[co][j]
-                let row = dy2 + co * n
-                for j in 0..<n { dy2T[j * outs + co] = row[j] }
-            }
+            pool.backwardPixelMajor(dy: dPooled + b0 * f, argmax: argmax + b0 * f, batch: bc, dxT: dy2T)
             if !fresh {
                 Im2col.forward(x: y1 + o, channels: conv2.inChannels, batch: bc, height: conv2.height,
                                width: conv2.width, col: col2, channelStride: channelStride)
             }
-            conv2.backward(dy: dy2, col: col2, weights: w + layout.conv2Weights, batch: bc,
+            conv2.backward(dyT: dy2T, col: col2, weights: w + layout.conv2Weights, batch: bc,
                            dWeights: g + layout.conv2Weights, dBias: g + layout.conv2Bias, dcol: col2,
-                           dx: dy1 + o, channelStride: channelStride, accumulate: !fresh, dyT: dy2T, dyStride: n)
+                           dx: dy1 + o, channelStride: channelStride, accumulate: !fresh)
             for c in 0..<conv1.outChannels {
                 let r = c * channelStride + o
                 ReLU.backward(dy: dy1 + r, y: y1 + r, dx: dy1 + r, count: n)
