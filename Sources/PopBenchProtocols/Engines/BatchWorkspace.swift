@@ -218,15 +218,25 @@ struct BatchWorkspace {
             let r = runs.sample(touched: n - u, cap: Int(limit - done), rng: &rng)
             if UInt64(r) >= limit - done { f += Int(limit - done); u -= 2 * Int(limit - done); done = limit; break }
             f += r; u -= 2 * r; done += UInt64(r) + 1
-            // The collision: initiator touched with probability (n-1)/(n-1+u).
+            // The collision: a uniform ordered pair among those with a touched agent, of which
+            // there are tau(n-1) + u tau (tau = n - u touched): both touched, tau(tau-1) pairs;
+            // touched initiator and untouched responder, tau u; the reverse, u tau. So one
+            // r uniform on [0, n-1+u) (the count over tau) decides: r < tau-1 both touched, else
+            // a touched and an untouched agent, the touched one the initiator when r-(tau-1) < u
+            // (r is `pick`)
+            // (one draw and no unpredictable branch; the two agents are drawn in a fixed order,
+            // which does not change their law: draws from the pools are exchangeable).
+            let tau = n - u
+            let pick = Int(rng.bounded(UInt64(n - 1 + u)))
+            let first = drawTouched(&self, &f, &wTotal, &rng)
             let p: Int, q: Int
-            if rng.bounded(UInt64(n - 1 + u)) < UInt64(n - 1) {
-                p = drawTouched(&self, &f, &wTotal, &rng)
-                let j = Int(rng.bounded(UInt64(n - 1)))
-                if j < 2 * f + known.count { q = drawTouched(&self, &f, &wTotal, &rng) } else { q = drawW(&self, &wTotal, &rng); u -= 1 }
+            if pick < tau - 1 {
+                p = first; q = drawTouched(&self, &f, &wTotal, &rng)
             } else {
-                p = drawW(&self, &wTotal, &rng); u -= 1
-                q = drawTouched(&self, &f, &wTotal, &rng)
+                let other = drawW(&self, &wTotal, &rng)
+                let touchedFirst = pick - (tau - 1) < u
+                u -= 1
+                p = touchedFirst ? first : other; q = touchedFirst ? other : first
             }
             let (p2, q2) = outcome(p, q)
             known.append(p2); known.append(q2)
