@@ -46,6 +46,23 @@ struct AgentList {
         return Int(x)
     }
 
+    /// Removes and returns the last entry (requires count > 0): after `shuffle`, successive
+    /// calls are successive uniform draws without replacement.
+    @inline(__always) mutating func removeLast() -> Int {
+        count -= 1
+        return Int(base[count])
+    }
+
+    /// Puts the entries in a uniformly random order (Fisher-Yates).
+    mutating func shuffle(rng: inout Xoshiro256) {
+        var i = count
+        while i > 1 {
+            let j = Int(rng.bounded(UInt64(i)))
+            i -= 1
+            let x = base[i]; base[i] = base[j]; base[j] = x
+        }
+    }
+
     /// Empties the list (keeps the storage).
     @inline(__always) mutating func removeAll() { count = 0 }
 

@@ -181,9 +181,10 @@ struct BatchWorkspace {
     /// Every draw is O(1): the known touched agents are listed one per agent (`known`), and
     /// untouched agents of W (batch-start states of agents not individually known) are drawn
     /// from `drawn`, a uniform subset of W sampled in bulk (one multivariate hypergeometric
-    /// draw over the m present states per refill). Taking a uniform entry of a uniform subset
-    /// of W, without replacement, gives a uniform sample without replacement of W in a uniform
-    /// order, which is the law of successive draws from W; entries left at the end go back to W.
+    /// draw over the m present states per refill, then shuffled). Taking the entries of a
+    /// uniform subset of W in a uniformly random order gives a uniform sample without
+    /// replacement of W in a uniform order, which is the law of successive draws from W;
+    /// entries left at the end go back to W.
     mutating func multibatch(length limit: UInt64, rng: inout Xoshiro256) {
         beginStep()
         var runs = FreshRunSampler(n: n)
@@ -199,7 +200,7 @@ struct BatchWorkspace {
         func drawW(_ ws: inout BatchWorkspace, _ total: inout Int, _ rng: inout Xoshiro256) -> Int {
             if ws.drawn.count == 0 { ws.refillDrawn(min(refill, total), wTotal: total, rng: &rng) }
             total -= 1
-            return ws.present[ws.drawn.removeRandom(rng: &rng)]
+            return ws.present[ws.drawn.removeLast()]
         }
         /// A uniformly chosen touched agent (removed from the touched pool): from an unresolved
         /// fresh interaction (resolved now) or from the known touched agents.
@@ -250,7 +251,9 @@ struct BatchWorkspace {
     }
 
     /// Moves a uniform sample of `size` agents of W (total `wTotal`, of which `drawn` holds
-    /// none) from `w` into `drawn`, as slots of present states.
+    /// none) from `w` into `drawn`, as slots of present states, in a uniformly random order (so
+    /// that `drawW` takes the last entry: one tight shuffle loop instead of a random index and
+    /// a dependent load per draw in the collision path).
     private mutating func refillDrawn(_ size: Int, wTotal: Int, rng: inout Xoshiro256) {
         ExactSamplers.multivariateHypergeometric(UnsafeBufferPointer(rebasing: w[0..<m]), total: wTotal, sample: size,
                                                 into: UnsafeMutableBufferPointer(rebasing: row[0..<m]), rng: &rng)
@@ -258,5 +261,6 @@ struct BatchWorkspace {
             w[j] -= row[j]
             drawn.append(j, times: row[j])
         }
+        drawn.shuffle(rng: &rng)
     }
 }
