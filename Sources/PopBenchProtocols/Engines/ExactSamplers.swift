@@ -92,7 +92,7 @@ public enum ExactSamplers {
     /// samples the computed pmf exactly.
     static func modeInversion(minGB g: Int, maxGB b: Int, m: Int, pop: Int, rng: inout Xoshiro256) -> Int {
         let t = logFactorials
-        let mode = Int((Double(m + 1) * Double(g + 1) / Double(pop + 2)).rounded(.down))
+        let mode = Int(Double(m + 1) * Double(g + 1) / Double(pop + 2))   // >= 0: truncation is the floor
         let hi = min(m, g)   // b >= pop/2 >= m, so the support starts at 0
         let lnP = t[g] - t[mode] - t[g - mode] + t[b] - t[m - mode] - t[b - m + mode] - (t[pop] - t[m] - t[pop - m])
         let pMode = Foundation.exp(lnP)
@@ -146,8 +146,8 @@ public enum ExactSamplers {
         let variance = Double(pop - m) * Double(m) * p * q / Double(pop - 1)
         let c = (variance + 0.5).squareRoot()
         let h = d1 * c + d2
-        let mode = Int((Double(m + 1) * Double(g + 1) / Double(pop + 2)).rounded(.down))
-        let upper = min(Double(min(m, g) + 1), (a + 16 * c).rounded(.down))
+        let mode = Int(Double(m + 1) * Double(g + 1) / Double(pop + 2))   // >= 0: truncation is the floor
+        let upper = min(Double(min(m, g) + 1), Double(Int(a + 16 * c)))   // floor, as above
         while true {
             let u = 1 - rng.uniform()          // (0, 1]
             let v = rng.uniform()
