@@ -193,8 +193,9 @@ public final class CNNNetwork: @unchecked Sendable {
         ReLU.backward(dy: dPooled, y: pooled, dx: dPooled, count: b * pool.outputFeatures)
         // Slices in reverse (the first slice overwrites the gradient, the others add to it), each
         // with its columns from the forward pass (stored, not recomputed: 9 (1 + c1) H W floats
-        // per sample of capacity; batch 128 about 5% faster than with a second im2col). Per slice: the pool's dL/dy2, written pixel-major (dy2T, the layout conv2's two
-        // gradient products read), conv2's dW, db and dL/dy1, the ReLU mask, conv1's dW and db.
+        // per sample of capacity; batch 128 about 5% faster than with a second im2col). Per
+        // slice: the pool's dL/dy2, written pixel-major (dy2T, the layout conv2's two gradient
+        // products read), conv2's dW, db and dL/dy1, the ReLU mask, conv1's dW and db.
         let channelStride = b * conv2.plane
         let slices = (b + slice - 1) / slice
         for k in stride(from: slices - 1, through: 0, by: -1) {

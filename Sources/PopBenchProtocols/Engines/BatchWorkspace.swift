@@ -222,11 +222,11 @@ struct BatchWorkspace {
             // The collision: a uniform ordered pair among those with a touched agent, of which
             // there are tau(n-1) + u tau (tau = n - u touched): both touched, tau(tau-1) pairs;
             // touched initiator and untouched responder, tau u; the reverse, u tau. So one
-            // r uniform on [0, n-1+u) (the count over tau) decides: r < tau-1 both touched, else
-            // a touched and an untouched agent, the touched one the initiator when r-(tau-1) < u
-            // (r is `pick`)
-            // (one draw and no unpredictable branch; the two agents are drawn in a fixed order,
-            // which does not change their law: draws from the pools are exchangeable).
+            // `pick` uniform on [0, n-1+u) (the count over tau) decides: pick < tau-1 both
+            // touched, else a touched and an untouched agent, the touched one the initiator when
+            // pick-(tau-1) < u (one draw and no unpredictable branch; the two agents are drawn in
+            // a fixed order, which does not change their law: draws from the pools are
+            // exchangeable).
             let tau = n - u
             let pick = Int(rng.bounded(UInt64(n - 1 + u)))
             let first = drawTouched(&self, &f, &wTotal, &rng)
