@@ -114,9 +114,27 @@ public struct CalibrationProfile: Sendable, Codable {
         public func callCost(task: String, pricing: Pricing) -> (alpha: Double, beta: Double, wait: Double)? {
             let key = pricing.pattern.rawValue
             guard let fit = patterns[key], let c = compute.first(where: { $0.task == task }) else { return nil }
-            let beta = max(fit.bandwidth, 1), wait = max(c.waits?[key] ?? 0, 0)
-            let alpha = c.calls?[key].map { max($0 - Double(8 * c.dimension) / beta, 0) } ?? max(fit.latency, 0) + wait
+            let bytes = Double(8 * c.dimension), call = c.calls?[key], wait = max(c.waits?[key] ?? 0, 0)
+            let beta = Self.usableBandwidth(fit.bandwidth, bytes: bytes, call: call)
+            let alpha = call.map { max($0 - bytes / beta, 0) } ?? max(fit.latency, 0) + wait
             return (alpha, beta, min(wait, alpha))
+        }
+
+        /// Bytes per second taken when a pattern's fit gives no usable bandwidth: the cost model's
+        /// bandwidth term is then negligible (8 KB in 1e-10 s) and the latency term carries the
+        /// measured call; within the cost model's range (at most 1e15) after an all-reduce's
+        /// scaling by 2(n-1)/n < 2.
+        public static let unresolvedBandwidth = 1e14
+
+        /// The fit's bandwidth where it can describe a call of `bytes` that took `call` seconds:
+        /// finite, at least 1 byte per second (the cost model's floor) and with bytes / beta not
+        /// above the call; else `unresolvedBandwidth`. A weighted fit over 8 B to 8 MB on a loaded
+        /// machine can come out with a slope <= 0 (bandwidth <= 0); clamping it to 1 B/s priced
+        /// an 800-byte model at 800 s per event, where the call measured about a microsecond.
+        static func usableBandwidth(_ fitted: Double, bytes: Double, call: Double?) -> Double {
+            guard fitted.isFinite, fitted >= 1 else { return unresolvedBandwidth }
+            if let call, bytes / fitted > call { return unresolvedBandwidth }
+            return min(fitted, unresolvedBandwidth)
         }
 
         /// The share of the pattern's per-event latency that is the wait after a step, for

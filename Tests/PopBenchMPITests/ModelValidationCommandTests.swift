@@ -18,13 +18,14 @@ import PopBenchTestSupport
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    /// The `latency` of `plugin`'s cell in the run in `directory` (its manifest's resolved config).
-    func latency(_ directory: String, plugin: String) throws -> Double {
+    /// The `latency` and `bandwidth` of `plugin`'s cell in the run in `directory` (its manifest's
+    /// resolved config).
+    func pricing(_ directory: String, plugin: String) throws -> (latency: Double, bandwidth: Double) {
         let manifest = try json(String(decoding: try Data(contentsOf: URL(fileURLWithPath: directory + "/manifest.json")), as: UTF8.self))
         let cells = try #require((manifest["spec"] as? [String: Any])?["cells"] as? [[String: Any]])
         let cell = try #require(cells.first { $0["plugin"] as? String == plugin })
         let values = try #require((cell["config"] as? [String: Any])?["values"] as? [String: Any])
-        return try #require(values["latency"] as? Double)
+        return (try #require(values["latency"] as? Double), try #require(values["bandwidth"] as? Double))
     }
 
     @Test func validateModelPricesEachAlgorithmByItsOperation() throws {
@@ -34,7 +35,7 @@ import PopBenchTestSupport
         #expect(cal.status == 0, "\(cal.stderr)")
         let profile = try json(String(decoding: try cli.read("profile.json"), as: UTF8.self))
         let pingPong = try #require((profile["ping_pong"] as? [String: Any])?["latency"] as? Double)
-        let get = try #require((profile["one_sided_get"] as? [String: Any])?["latency"] as? Double)
+        #expect((profile["one_sided_get"] as? [String: Any])?["latency"] is Double, "the profile holds the one-sided Get fit")
         #expect(profile["latency"] as? Double == max(pingPong, 0), "the top-level latency is the ping-pong fit's (a fit below 0 is clamped)")
         let compute = try #require(profile["compute"] as? [[String: Any]])
         #expect(compute.count == 1 && compute[0]["task"] as? String == "linreg" && (compute[0]["seconds"] as? Double ?? 0) > 0)
@@ -49,16 +50,15 @@ import PopBenchTestSupport
         #expect(calls.values.allSatisfy { $0 > 0 && $0.isFinite } && calls.count == 4)
         #expect(calls.allSatisfy { $0.value >= waits[$0.key] ?? .infinity }, "a call's wait is part of it")
         let bytes = 8 * Double(try #require(busy["dimension"] as? Int))
-        /// What the pattern costs per call before the model's split into 2(n-1) all-reduce
-        /// latencies: the measured call less the pattern's M / beta.
-        func alpha(_ pattern: String) throws -> Double {
-            let beta = try #require(patterns[pattern]?["bandwidth"] as? Double)
-            return max(try #require(calls[pattern]) - bytes / beta, 0)
+        /// What one event of `plugin`'s cell costs at the model's size under the cost model the
+        /// run was given: at two ranks the ring all-reduce's 2(n-1) = 2 latencies and 2((n-1)/n)
+        /// M / b = M / b (psgd), or one publish + Get, a + M / b (popsgd).
+        func event(_ directory: String, plugin: String) throws -> Double {
+            let p = try pricing(directory, plugin: plugin)
+            return (plugin == "psgd" ? 2 : 1) * p.latency + bytes / p.bandwidth
         }
-        /// The same from a call timed inside the real run's launch.
-        func alpha(_ pattern: String, call: Double) throws -> Double {
-            max(call - bytes / (try #require(patterns[pattern]?["bandwidth"] as? Double)), 0)
-        }
+        /// Agreement to rounding (the overrides pass through decimal strings).
+        func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-12 * max(abs(b), 1e-6) }
 
         let r = try cli.run(["validate-model", "--profile", "profile.json", "--algos", "psgd,popsgd", "--ranks", "2",
                              "--trials", "2", "--budget", "200", "--run-id", "v", "--json"])
@@ -78,9 +78,10 @@ import PopBenchTestSupport
         let dirs = try #require(out["results"] as? [String])
         #expect(dirs.count == 3 && dirs[0].hasSuffix("v-sim") && dirs[1].hasSuffix("v-mpi") && dirs[2].hasSuffix("v-sim-in-launch"),
                 "\(dirs)")
-        // Two ranks: the ring all-reduce's 2(n - 1) = 2 latencies add up to the measured call.
-        #expect(abs(try latency(dirs[0], plugin: "psgd") - (try alpha("allreduce")) / 2) <= 1e-12)
-        #expect(abs(try latency(dirs[0], plugin: "popsgd") - (try alpha("publish-get"))) <= 1e-12)
+        // Each event costs the call measured at the model's size (however the pattern's fit
+        // splits it into latency and bandwidth).
+        #expect(same(try event(dirs[0], plugin: "psgd"), try #require(calls["allreduce"])))
+        #expect(same(try event(dirs[0], plugin: "popsgd"), try #require(calls["publish-get"])))
         // The in-launch pricing: the call each launch timed, carried by every real trial's record.
         let trials = try String(decoding: Data(contentsOf: URL(fileURLWithPath: dirs[1] + "/trials.jsonl")), as: UTF8.self)
             .split(separator: "\n").map { try json(String($0)) }
@@ -90,8 +91,8 @@ import PopBenchTestSupport
             #expect(calls.count == 2 && Set(calls).count == 1, "one probe per launch, in each of its trials: \(calls)")
             return try #require(calls.first)
         }
-        #expect(abs(try latency(dirs[2], plugin: "psgd") - (try alpha("allreduce", call: launchCall("psgd"))) / 2) <= 1e-12)
-        #expect(abs(try latency(dirs[2], plugin: "popsgd") - (try alpha("publish-get", call: launchCall("popsgd")))) <= 1e-12)
+        #expect(same(try event(dirs[2], plugin: "psgd"), try launchCall("psgd")))
+        #expect(same(try event(dirs[2], plugin: "popsgd"), try launchCall("popsgd")))
 
         // Ranks that were not calibrated are refused before any run starts.
         let four = try cli.run(["validate-model", "--profile", "profile.json", "--algos", "psgd", "--ranks", "4",

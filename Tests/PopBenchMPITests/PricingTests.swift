@@ -70,6 +70,27 @@ import Testing
         #expect(abs(try #require(d.waitFraction(task: "linreg", pricing: Pricing(.allReduce))) - 1e-6 / cost.alpha) < 1e-12)
     }
 
+    /// A pattern fit whose slope came out <= 0 (a loaded machine; bandwidth -3e8 or 0.5 B/s) or
+    /// whose M / beta exceeds the measured call cannot split the call into latency and
+    /// bandwidth: the event still costs the measured call (was 400 s for 400 B at a clamped
+    /// 1 B/s), carried by the latency, and the overrides stay in the cost model's ranges.
+    @Test func anUnusableFitLeavesTheCallToTheLatency() throws {
+        let m = 400.0
+        for bandwidth in [-3e8, 0.5, 1e3] {   // 1e3: M / beta = 0.4 s, above the 1.6e-5 s call
+            var d = Self.measuredCalls
+            d.patterns["publish-get"]?.bandwidth = bandwidth
+            d.patterns["allreduce"]?.bandwidth = bandwidth
+            let pop = try #require(d.costModelOverrides(task: "linreg", pricing: Pricing(.publishGet)))
+            let popBandwidth = try #require(Double(pop["bandwidth"]!))
+            #expect(abs(Double(pop["latency"]!)! + m / popBandwidth - 1.6e-5) < 1e-15, "bandwidth \(bandwidth)")
+            #expect(popBandwidth >= 1 && popBandwidth <= 1e15)
+            let all = try #require(d.costModelOverrides(task: "linreg", pricing: Pricing(.allReduce)))
+            let allBandwidth = try #require(Double(all["bandwidth"]!))
+            #expect(abs(Double(all["latency"]!)! * 6 + 2 * 0.75 * m / allBandwidth - 9e-6) < 1e-15, "bandwidth \(bandwidth)")
+            #expect(allBandwidth >= 1 && allBandwidth <= 1e15)
+        }
+    }
+
     /// The profile's JSON keeps the back-to-back step time and the means a pattern was fitted to.
     @Test func roundTrip() throws {
         let back = try JSON.decoder().decode(CalibrationProfile.Deployment.self, from: JSON.prettyEncoder().encode(Self.deployment))
