@@ -110,8 +110,8 @@ public struct MaxPool: Sendable, Equatable {
     /// dx written pixel-major, `dxT` (B H W x C: entry (b, h, w, c) at ((b H + h) W + w) C + c,
     /// every entry written), from dy (B x F) and the window codes of `forward(argmax:)`: the
     /// layout a convolution's weight and input gradients read as dy^T (`Conv2D.backward(dyT:)`).
-    /// Zero-fills, then places each dy at its window's maximum: a quarter of the stores of
-    /// `backward(dy:argmax:)` and no transposition afterwards.
+    /// Zero-fills, then places each dy at its window's maximum: a quarter of the stores of a
+    /// channel-major dx written window by window, and no transposition afterwards.
     public func backwardPixelMajor(dy: UnsafePointer<Float>, argmax: UnsafePointer<UInt8>, batch: Int,
                                    dxT: UnsafeMutablePointer<Float>) {
         let c = channels, oh = height / 2, ow = width / 2, f = outputFeatures, window = oh * ow
