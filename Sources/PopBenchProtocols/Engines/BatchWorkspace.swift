@@ -83,7 +83,8 @@ struct BatchWorkspace {
     }
 
     /// Bulk-resolves `f` interactions among agents drawn without replacement from `w` (total
-    /// `wTotal`): initiator states, responder states, then the matching, all hypergeometric.
+    /// `wTotal`): initiator states, responder states (multivariate hypergeometric), then the
+    /// uniform matching of the two (`match`).
     mutating func resolveFresh(_ f: Int, wTotal: Int, rng: inout Xoshiro256) {
         if f == 0 { bulkDraws = 0; return }
         ExactSamplers.multivariateHypergeometric(UnsafeBufferPointer(rebasing: w[0..<m]), total: wTotal, sample: f,
@@ -92,63 +93,7 @@ struct BatchWorkspace {
         ExactSamplers.multivariateHypergeometric(UnsafeBufferPointer(rebasing: prest[0..<m]), total: wTotal - f, sample: f,
                                                 into: UnsafeMutableBufferPointer(rebasing: pr[0..<m]), rng: &rng)
         for j in 0..<m { w[j] -= pa[j] + pr[j] }
-        // The matching, row by row: initiator state j's pa[j] partners are drawn without
-        // replacement from the responders left, by sequential conditional hypergeometric draws
-        // over the columns still holding responders (`col`/`colLeft`), largest first, so that a
-        // row stops scanning as soon as its sample is placed (a row of a few agents usually
-        // within the first columns); columns that empty are dropped after the row. Any column
-        // order fixed before a row's draws gives the same law.
-        let col = row, colLeft = prest
-        var nc = 0
-        for jj in 0..<m where pr[jj] > 0 { col[nc] = jj; nc += 1 }
-        Self.sortDescending(col, count: nc, by: pr)
-        for c in 0..<nc { colLeft[c] = pr[col[c]] }
-        var restTotal = f, visited = 0
-        defer { bulkDraws = 2 * m + visited }
-        for j in 0..<m where pa[j] > 0 {
-            var left = pa[j], rest = restTotal
-            restTotal -= left
-            let p = present[j]
-            var c = 0, emptied = false
-            while left > 0 {
-                let cnt = colLeft[c]
-                rest -= cnt
-                // All that is left goes here when the later columns hold exactly `left` minus this one's.
-                let x = rest == 0 ? left : left == rest + cnt ? cnt
-                    : ExactSamplers.hypergeometric(good: cnt, bad: rest, sample: left, rng: &rng)
-                if x > 0 {
-                    let q = present[col[c]]
-                    let (p2, q2) = outcome(p, q)
-                    touch(p2, x); touch(q2, x)
-                    if record { pairs.append((Int32(p), Int32(q), x)) }
-                    left -= x
-                    colLeft[c] = cnt - x
-                    if x == cnt { emptied = true }
-                }
-                c += 1; visited += 1
-            }
-            if emptied {
-                var kept = 0
-                for c in 0..<nc where colLeft[c] > 0 { col[kept] = col[c]; colLeft[kept] = colLeft[c]; kept += 1 }
-                nc = kept
-            }
-        }
-    }
-
-    /// Ciura's gap sequence for `sortDescending`.
-    static let shellGaps = [701, 301, 132, 57, 23, 10, 4, 1]
-
-    /// Sorts `items[0..<count]` by decreasing `key[item]`, in place and without allocating
-    /// (Shell sort with Ciura's gaps: the matching sorts its few hundred columns once a batch).
-    static func sortDescending(_ items: UnsafeMutableBufferPointer<Int>, count: Int, by key: UnsafeMutableBufferPointer<Int>) {
-        for gap in shellGaps where gap < count {
-            for i in gap..<count {
-                let x = items[i], kx = key[x]
-                var j = i
-                while j >= gap && key[items[j - gap]] < kx { items[j] = items[j - gap]; j -= gap }
-                items[j] = x
-            }
-        }
+        match(f, rng: &rng)
     }
 
     /// Ends a step: counts = untouched (`w`) + touched; rebuilds the present list; `changed`
