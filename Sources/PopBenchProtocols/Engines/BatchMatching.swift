@@ -7,9 +7,9 @@ import PopBenchCore
 /// Sampled in up to three stages, each from the exact conditional law of what is left (the
 /// rest of a uniform bijection, given the pairs made so far, is a uniform bijection of the
 /// rest; which agents a stage takes may depend on the earlier stages, not on later draws):
-/// 1. responders of the small columns (fewer than `smallPerState` m agents): the initiators they meet
-///    are a uniform subset of all initiators (one multivariate hypergeometric draw over the
-///    rows), matched to them agent by agent through a shuffled list;
+/// 1. responders of the small columns (fewer than `smallPerState` m agents): the initiators
+///    they meet are a uniform subset of all initiators (one multivariate hypergeometric draw
+///    over the rows), matched to them agent by agent through a shuffled list;
 /// 2. initiators of the small rows left: likewise, with a uniform subset of the responders left
 ///    (all in the large columns now);
 /// 3. the large rows against the large columns, cell by cell: row j's partners are drawn
@@ -22,13 +22,17 @@ import PopBenchCore
 /// which the first two stages take out of the cell-by-cell stage. Single steps, whose pairs are
 /// recorded for the exact replay, use stage 3 alone (their f is small anyway).
 extension BatchWorkspace {
-    /// Rows and columns with fewer than this many agents per present state are matched agent
-    /// by agent. A large row visits about one cell per column left; an agent costs a fraction
-    /// of a cell (a shuffle step and a rule lookup against a hypergeometric draw), so a row (or
-    /// column) of a agents is cheaper agent by agent below a few times m. Measured at
-    /// n = 10^7, budget 50, user seconds: split-join 1.85-1.93 / 1.44-1.48 / 1.54-1.62 at 1 m /
-    /// 2 m / 3 m (6.40 without these stages), avc 1.73-1.77 / 1.66-1.67 / 1.59-1.66 (1.97).
-    static let smallPerState = 2
+    /// Rows and columns with fewer than `smallPerState` m agents (m present states) are matched
+    /// agent by agent. A large row visits about one cell per column left, a hypergeometric draw
+    /// each; an agent costs a shuffle step and a rule lookup, so a row of a agents is cheaper
+    /// agent by agent below a few times m. How few depends on where the rule lookups land: 4 m
+    /// when the packed rules (4 k^2 bytes) stay in L2 (k <= 256: avc, cancel-split), 2 m when
+    /// they do not (split-join, doty21-majority: a lookup per agent then misses). Measured at
+    /// n = 10^7, user seconds per trial, 2 m / 3 m / 4 m (none): split-join (budget 50)
+    /// 1.51-1.63 / 1.50-1.55 / 1.75-2.06 (6.40), doty21-majority (budget 50, 3.8 s of it the
+    /// table) 5.90-6.24 / 6.13-6.44 / 6.37-6.84 (7.62), avc (whole run) 3.22-3.31 / 3.30-3.47 /
+    /// 2.91-2.93 (3.99), cancel-split (budget 50) 1.10-1.13 / - / 1.08-1.09.
+    var smallPerState: Int { k <= 256 ? 4 : 2 }
     /// Present states from which the agent-by-agent stages are tried (with fewer, a row visits
     /// few cells anyway).
     static let smallStagesFrom = 32
@@ -38,7 +42,7 @@ extension BatchWorkspace {
     mutating func match(_ f: Int, rng: inout Xoshiro256) {
         var left = f, agents = 0, draws = 2 * m
         if !record && m >= Self.smallStagesFrom {
-            let small = Self.smallPerState * m
+            let small = smallPerState * m
             // 1. Small columns' responders against a uniform subset of the initiators.
             var s = 0
             for j in 0..<m where pr[j] < small { s += pr[j] }
