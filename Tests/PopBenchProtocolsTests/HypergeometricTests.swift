@@ -6,8 +6,9 @@ import Testing
 /// `ExactSamplers.hypergeometric` against the exact pmf on every branch: inversion with the
 /// roles of sample and category swapped (a small category against a large sample), the
 /// complement branches (small bad count, sample above half the population), inversion for a
-/// small mean with many draws, inversion from the mode, and HRUA (its acceptance test near the mode by a product ratio,
-/// farther out by log-factorials).
+/// small mean with many draws, inversion from the mode, and HRUA (its acceptance test from the
+/// ln(i!) table below 2^16 agents; above, near the mode by a product ratio, farther out by
+/// log-factorials).
 @Suite struct HypergeometricTests {
     /// ln C(a, b) by lgamma (exact enough for a pmf check: absolute error ~1e-9 at 10^6).
     static func logChoose(_ a: Int, _ b: Int) -> Double {
@@ -19,7 +20,7 @@ import Testing
         (999_990, 10, 500_000),       // few bad agents
         (40, 1_000_000, 999_000),     // sample above half the population
         (7, 13, 10),                  // everything small
-        (5_000, 15_000, 2_000),       // HRUA (mean 500)
+        (5_000, 15_000, 2_000),       // HRUA (mean 500) below 2^16: the ln(i!) table
         (600, 40_000, 500),           // mean 7.4 below 2^16: inversion from the mode
         (3_000, 9_000, 100),          // mean 25, sd 4.3: inversion from the mode
         (12, 300_000, 25),            // small sample and small category

@@ -148,25 +148,37 @@ public enum ExactSamplers {
         let h = d1 * c + d2
         let mode = Int(Double(m + 1) * Double(g + 1) / Double(pop + 2))   // >= 0: truncation is the floor
         let upper = min(Double(min(m, g) + 1), Double(Int(a + 16 * c)))   // floor, as above
+        // Below 2^16 agents every factorial is in the ln(i!) table: ln f(mode) once, then
+        // ln f(k) is four reads per trial (cheaper than the product near the mode, whose
+        // factors cost a division each).
+        let t = logFactorials, tabled = pop < logFactorialTableSize
+        let lnModeTerms = tabled ? t[mode] + t[g - mode] + t[m - mode] + t[b - m + mode] : 0
         while true {
             let u = 1 - rng.uniform()          // (0, 1]
             let v = rng.uniform()
             let x = a + h * (v - 0.5) / u
             if !(x >= 0 && x < upper) { continue }
             let k = Int(x)
-            // Accept when u^2 <= f(k)/f(mode), f the unnormalized pmf 1/(k!(g-k)!(m-k)!(b-m+k)!).
+            // Accept when u^2 <= f(k)/f(mode), f the unnormalized pmf 1/(k!(g-k)!(m-k)!(b-m+k)!):
+            // T = ln f(k) - ln f(mode), with Stadlober's squeezes before the final 2 ln u <= T.
+            if tabled {
+                let lnRatio = lnModeTerms - (t[k] + t[g - k] + t[m - k] + t[b - m + k])
+                if u * (4 - u) - 3 <= lnRatio { return k }
+                if u * (u - lnRatio) >= 1 { continue }
+                if 2 * Foundation.log(u) <= lnRatio { return k }
+                continue
+            }
             // Near the mode the ratio is a short product (`ratioToMode`): no logarithm.
             if abs(k - mode) <= 16 {
                 if u * u <= ratioToMode(k, mode: mode, g: g, b: b, m: m) { return k }
                 continue
             }
-            // Far from it, T = ln f(k) - ln f(mode) from four log-factorial differences, with
-            // Stadlober's squeezes before the final 2 ln u <= T.
-            let t = logFactorialDifference(mode, k) + logFactorialDifference(g - mode, g - k)
+            // Far from it, T from four log-factorial differences.
+            let lnRatio = logFactorialDifference(mode, k) + logFactorialDifference(g - mode, g - k)
                 + logFactorialDifference(m - mode, m - k) + logFactorialDifference(b - m + mode, b - m + k)
-            if u * (4 - u) - 3 <= t { return k }
-            if u * (u - t) >= 1 { continue }
-            if 2 * Foundation.log(u) <= t { return k }
+            if u * (4 - u) - 3 <= lnRatio { return k }
+            if u * (u - lnRatio) >= 1 { continue }
+            if 2 * Foundation.log(u) <= lnRatio { return k }
         }
     }
 
