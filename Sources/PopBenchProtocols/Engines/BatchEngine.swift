@@ -20,7 +20,8 @@ import PopBenchCore
 /// uniform sample of the batch-start states), collisions draw a touched agent uniformly —
 /// from an unresolved fresh interaction, which is then resolved alone, or from the agents whose
 /// state is known — and the remaining fresh interactions are resolved in bulk at the end with
-/// the hypergeometric draws of steps (2)-(3). A multibatch has a length I fixed in advance,
+/// the hypergeometric draws of steps (2)-(3) (the matching in stages, small rows and columns
+/// agent by agent: `BatchMatching`). A multibatch has a length I fixed in advance,
 /// I = sqrt(C n / 2) for about C = 8 + 0.7 m^2 collisions (m states present), balancing the O(1)
 /// cost of a collision (`AgentList` draws, `FreshRunSampler` run lengths) against the O(m^2)
 /// bulk draws.

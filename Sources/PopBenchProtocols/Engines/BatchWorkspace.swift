@@ -20,9 +20,9 @@ struct BatchWorkspace {
     var m = 0, nt = 0
     /// Whether `resolveFresh` records its pairs (single steps, for the exact replay).
     var record = false
-    /// The draws of the last bulk resolution (`resolveFresh`): the matching's cells visited plus
-    /// the 2 m of its two multivariate hypergeometric draws (the run loop sizes the next
-    /// multibatch by it).
+    /// The cost of the last bulk resolution (`resolveFresh`) in collision units: the draws of its
+    /// multivariate hypergeometric samples and cells visited, plus a sixteenth per agent paired
+    /// one by one (`match`; the run loop sizes the next multibatch by it).
     var bulkDraws = 0
     var pairs: [(p: Int32, q: Int32, count: Int)] = []
     /// Multibatch lists: the known touched agents' states, and agents drawn ahead from W
