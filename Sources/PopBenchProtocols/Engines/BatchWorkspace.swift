@@ -149,7 +149,7 @@ struct BatchWorkspace {
         }
         /// A uniformly chosen touched agent (removed from the touched pool): from an unresolved
         /// fresh interaction (resolved now) or from the known touched agents.
-        func drawTouched(_ ws: inout BatchWorkspace, _ f: inout Int, _ total: inout Int, _ rng: inout Xoshiro256) -> Int {
+        @inline(__always) func drawTouched(_ ws: inout BatchWorkspace, _ f: inout Int, _ total: inout Int, _ rng: inout Xoshiro256) -> Int {
             let index = Int(rng.bounded(UInt64(2 * f + ws.known.count)))
             if index < 2 * f {
                 let p = drawW(&ws, &total, &rng), q = drawW(&ws, &total, &rng)
