@@ -18,7 +18,7 @@ import PopBenchCore
 /// Stage 3 costs a draw per cell visited (about m^2 over m present states, each O(1) with a
 /// sizeable constant); stages 1-2 cost about one shuffle step per agent. A many-state protocol
 /// has many states with a few agents each (split-join at 10^7: of 517 present states, 189 rows
-/// and 183 columns below 64 agents, holding 1% of the agents but a fifth of the cells visited),
+/// and 183 columns below 64 agents, holding 0.5% of the agents but a fifth of the cells visited),
 /// which the first two stages take out of the cell-by-cell stage. Single steps, whose pairs are
 /// recorded for the exact replay, use stage 3 alone (their f is small anyway).
 extension BatchWorkspace {
