@@ -86,7 +86,8 @@ public enum BatchEngine {
         while done < maxInteractions {
             if nullSkipping == .always
                 || (nullSkipping == .auto && ws.m <= maxSkipStates
-                    && skipIsCheaper(pairs: ws.nonNullPairs(), n: n, m: ws.m, multibatch: useMulti, leaving: false)) {
+                    && skipIsCheaper(pairs: ws.nonNullPairs(atMost: skipPairsLimit(n: n, m: ws.m, multibatch: useMulti)),
+                                     n: n, m: ws.m, multibatch: useMulti, leaving: false)) {
                 if var result = skipNulls(&ws, &tracker, done: &done, skipped: &skipped, maxInteractions: maxInteractions,
                                           table: table, policy: nullSkipping, multibatch: useMulti, rng: &rng) {
                     result.nullInteractionsSkipped = skipped
@@ -173,6 +174,15 @@ public enum BatchEngine {
         let length = multibatch ? (collisions * Double(n) / 2).squareRoot() : (Double.pi * Double(n) / 8).squareRoot()
         let p = Double(pairs) / (Double(n) * Double(n - 1))
         return p * length * (1 + Double(m) / 16) <= collisions * (leaving ? 2 : 1)
+    }
+
+    /// A bound on W above which `skipIsCheaper` (entering) is false: the largest W it accepts,
+    /// with a margin of 1% for rounding, at most Int.max.
+    static func skipPairsLimit(n: Int, m: Int, multibatch: Bool) -> Int {
+        let collisions = 8 + 0.7 * Double(m * m)
+        let length = multibatch ? (collisions * Double(n) / 2).squareRoot() : (Double.pi * Double(n) / 8).squareRoot()
+        let w = 1.01 * collisions * Double(n) * Double(n - 1) / (length * (1 + Double(m) / 16))
+        return w < 0x1p62 ? Int(w) : .max
     }
 
     /// Skips null interactions exactly (`NullSkipping`) from the current counts until batching

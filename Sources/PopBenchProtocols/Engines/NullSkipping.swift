@@ -30,8 +30,10 @@ extension BatchWorkspace {
     @inline(__always) func nonNull(_ p: Int, _ q: Int) -> Bool { rules[p * k + q] != UInt32(p << 16 | q) }
 
     /// W, the number of ordered agent pairs whose interaction changes a state, over the present
-    /// states in O(m^2); nil when it does not fit in an Int (then P is far from small).
-    func nonNullPairs() -> Int? {
+    /// states in O(m^2); nil when it exceeds `limit` or does not fit in an Int (then P is far
+    /// from small). The run loop asks with the largest W at which skipping pays, so that a
+    /// batching phase (W large) stops after a few rows instead of m^2 rule lookups per batch.
+    func nonNullPairs(atMost limit: Int = .max) -> Int? {
         var total = 0
         for i in 0..<m {
             let p = present[i]
@@ -39,7 +41,7 @@ extension BatchWorkspace {
             for j in 0..<m where nonNull(p, present[j]) { let q = present[j]; row += c[q] - (q == p ? 1 : 0) }
             let (x, o1) = c[p].multipliedReportingOverflow(by: row)
             let (t, o2) = total.addingReportingOverflow(x)
-            if o1 || o2 { return nil }
+            if o1 || o2 || t > limit { return nil }
             total = t
         }
         return total
