@@ -170,8 +170,7 @@ public enum BatchEngine {
     /// run's mean) and cost about as much as a multibatch over the same states.
     static func skipIsCheaper(pairs: Int?, n: Int, m: Int, multibatch: Bool, leaving: Bool) -> Bool {
         guard let pairs else { return false }
-        let collisions = 8 + 0.7 * Double(m * m)
-        let length = multibatch ? (collisions * Double(n) / 2).squareRoot() : (Double.pi * Double(n) / 8).squareRoot()
+        let (collisions, length) = batchScale(n: n, m: m, multibatch: multibatch)
         let p = Double(pairs) / (Double(n) * Double(n - 1))
         return p * length * (1 + Double(m) / 16) <= collisions * (leaving ? 2 : 1)
     }
@@ -179,10 +178,17 @@ public enum BatchEngine {
     /// A bound on W above which `skipIsCheaper` (entering) is false: the largest W it accepts,
     /// with a margin of 1% for rounding, at most Int.max.
     static func skipPairsLimit(n: Int, m: Int, multibatch: Bool) -> Int {
-        let collisions = 8 + 0.7 * Double(m * m)
-        let length = multibatch ? (collisions * Double(n) / 2).squareRoot() : (Double.pi * Double(n) / 8).squareRoot()
+        let (collisions, length) = batchScale(n: n, m: m, multibatch: multibatch)
         let w = 1.01 * collisions * Double(n) * Double(n - 1) / (length * (1 + Double(m) / 16))
         return w < 0x1p62 ? Int(w) : .max
+    }
+
+    /// The batch `skipIsCheaper` weighs against: about C = 8 + 0.7 m^2 collisions over a length of
+    /// sqrt(C n / 2) interactions (multibatch) or sqrt(pi n / 8) (single step).
+    private static func batchScale(n: Int, m: Int, multibatch: Bool) -> (collisions: Double, length: Double) {
+        let collisions = 8 + 0.7 * Double(m * m)
+        let length = multibatch ? (collisions * Double(n) / 2).squareRoot() : (Double.pi * Double(n) / 8).squareRoot()
+        return (collisions, length)
     }
 
     /// Skips null interactions exactly (`NullSkipping`) from the current counts until batching
