@@ -26,13 +26,15 @@ extension BatchWorkspace {
     /// agent by agent. A large row visits about one cell per column left, a hypergeometric draw
     /// each; an agent costs a shuffle step and a rule lookup, so a row of a agents is cheaper
     /// agent by agent below a few times m. How few depends on where the rule lookups land: 4 m
-    /// when the packed rules (4 k^2 bytes) stay in L2 (k <= 256: avc, cancel-split), 2 m when
-    /// they do not (split-join, doty21-majority: a lookup per agent then misses). Measured at
-    /// n = 10^7, user seconds per trial, 2 m / 3 m / 4 m (none): split-join (budget 50)
-    /// 1.51-1.63 / 1.50-1.55 / 1.75-2.06 (6.40), doty21-majority (budget 50, 3.8 s of it the
-    /// table) 5.90-6.24 / 6.13-6.44 / 6.37-6.84 (7.62), avc (whole run) 3.22-3.31 / 3.30-3.47 /
-    /// 2.91-2.93 (3.99), cancel-split (budget 50) 1.10-1.13 / - / 1.08-1.09.
-    var smallPerState: Int { k <= 256 ? 4 : 2 }
+    /// when the packed rules (4 k^2 bytes) fit in the 1 MiB L2 (k <= 512: avc with 352 states at
+    /// 10^7, cancel-split), 2 m when they do not (split-join with 602, doty21-majority with 3274:
+    /// a lookup per agent then misses). Measured at n = 10^7, user seconds per trial, 2 m / 3 m /
+    /// 4 m (none): split-join (budget 50) 1.51-1.63 / 1.50-1.55 / 1.75-2.06 (6.40),
+    /// doty21-majority (budget 50, 3.8 s of it the table) 5.90-6.24 / 6.13-6.44 / 6.37-6.84
+    /// (7.62), avc (whole run) 3.22-3.31 / 3.30-3.47 / 2.91-2.93 (3.99), cancel-split (budget 50)
+    /// 1.10-1.13 / - / 1.08-1.09. Later (2026-12-06, after the alternating mode inversion), avc
+    /// seeds 1-3, 2 m / 4 m / 6 m / 8 m: 2.69-2.95 / 2.42-2.56 / 2.41-2.88 / 2.44-2.45 s.
+    var smallPerState: Int { k <= 512 ? 4 : 2 }
     /// Present states from which the agent-by-agent stages are tried (with fewer, a row visits
     /// few cells anyway).
     static let smallStagesFrom = 32
