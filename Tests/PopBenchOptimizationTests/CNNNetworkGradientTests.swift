@@ -9,12 +9,12 @@ import PopBenchOptimization
 /// error of the whole vector ||g - n|| / ||n|| < 1e-2, and at least 99.5% of coordinates within
 /// 2e-3 + 2e-2 |n|.
 @Suite struct CNNNetworkGradientTests {
-    func check(_ arch: CNNArchitecture, batch: Int, seed: UInt64, slice: Int = 32) {
+    func check(_ arch: CNNArchitecture, batch: Int, seed: UInt64, slice: Int = 32, chunk: Int? = nil) {
         var rng = Xoshiro256(seed: seed)
         let images = cnnRandomFloats(batch * 64, &rng, lo: 0, hi: 1)
         let labels = (0..<batch).map { Int32($0 % 10) }
         let data = DigitsDataset(images: images, labels: labels)
-        let net = CNNNetwork(architecture: arch, capacity: batch, slice: slice)
+        let net = CNNNetwork(architecture: arch, capacity: batch, slice: slice, chunk: chunk)
         var w = [Float](repeating: 0, count: net.parameterCount)
         w.withUnsafeMutableBufferPointer { net.initialize(parameters: $0, rng: &rng) }
         // Non-zero biases so every block is exercised away from its initial value.
@@ -46,6 +46,34 @@ import PopBenchOptimization
     @Test func slicedConv2EveryParameter() {
         // Batch 5 in conv2 slices of 2, 2 and 1 samples: accumulation across slices.
         check(CNNArchitecture(conv1Channels: 3, conv2Channels: 4), batch: 5, seed: 23, slice: 2)
+    }
+
+    @Test func chunkedPassesEveryParameter() {
+        // Batch 7 forward and back in chunks of 4 and 3 samples (slices of 2, 2 / 2, 1): the
+        // linear and convolution gradients summed over chunks, the loss's 1/B across them.
+        check(CNNArchitecture(conv1Channels: 3, conv2Channels: 4), batch: 7, seed: 25, slice: 2, chunk: 4)
+    }
+
+    @Test func chunkingDoesNotChangeTheGradient() {
+        var rng = Xoshiro256(seed: 26)
+        let batch = 70
+        let data = DigitsDataset(images: cnnRandomFloats(batch * 64, &rng, lo: 0, hi: 1),
+                                 labels: (0..<batch).map { Int32($0 % 10) })
+        let whole = CNNNetwork(capacity: batch, chunk: batch), chunked = CNNNetwork(capacity: batch, chunk: 12)
+        #expect(whole.chunk == 69 && chunked.chunk == 12)  // multiples of the slice (3)
+        var w = [Float](repeating: 0, count: whole.parameterCount)
+        w.withUnsafeMutableBufferPointer { whole.initialize(parameters: $0, rng: &rng) }
+        var g1 = w, g2 = w
+        let idx = (0..<batch).map(Int32.init)
+        let l1 = idx.withUnsafeBufferPointer { whole.lossAndGradient(parameters: w, dataset: data, batch: $0, gradient: &g1) }
+        let l2 = idx.withUnsafeBufferPointer { chunked.lossAndGradient(parameters: w, dataset: data, batch: $0, gradient: &g2) }
+        #expect(Swift.abs(l1 - l2) <= 1e-6 * Swift.abs(l1))
+        var diff = 0.0, norm = 0.0
+        for i in g1.indices { diff += Double(g1[i] - g2[i]) * Double(g1[i] - g2[i]); norm += Double(g1[i]) * Double(g1[i]) }
+        #expect((diff / norm).squareRoot() < 1e-5)  // only the order of the sums differs
+        // Evaluation runs in chunks too: the same loss and accuracy.
+        let e1 = whole.evaluate(parameters: w, dataset: data, indices: idx), e2 = chunked.evaluate(parameters: w, dataset: data, indices: idx)
+        #expect(Swift.abs(e1.loss - e2.loss) <= 1e-6 * Swift.abs(e1.loss) && e1.accuracy == e2.accuracy)
     }
 
     @Test func slicingDoesNotChangeTheGradient() {

@@ -21,13 +21,14 @@ public enum CNNGradientCheck {
 
     /// Checks every parameter of `architecture` (default conv3-conv4, about 800 parameters,
     /// milliseconds) on `batch` seeded random 8x8 images, the convolutions and the pool run in
-    /// slices of `slice` samples.
+    /// slices of `slice` samples and forward and back in chunks of `chunk` (4 and 1: the
+    /// gradient summed over chunks).
     public static func run(architecture: CNNArchitecture = CNNArchitecture(conv1Channels: 3, conv2Channels: 4),
-                           batch: Int = 5, slice: Int = 2, seed: UInt64 = 23) -> Result {
+                           batch: Int = 5, slice: Int = 2, chunk: Int = 4, seed: UInt64 = 23) -> Result {
         var rng = Xoshiro256(seed: seed)
         let images = (0..<(batch * 64)).map { _ in Float(rng.uniform()) }
         let data = DigitsDataset(images: images, labels: (0..<batch).map { Int32($0 % 10) })
-        let net = CNNNetwork(architecture: architecture, capacity: batch, slice: slice)
+        let net = CNNNetwork(architecture: architecture, capacity: batch, slice: slice, chunk: chunk)
         var w = [Float](repeating: 0, count: net.parameterCount)
         w.withUnsafeMutableBufferPointer { net.initialize(parameters: $0, rng: &rng) }
         for i in w.indices where w[i] == 0 { w[i] = Float(rng.uniform() * 0.1 - 0.05) }  // non-zero biases

@@ -32,14 +32,15 @@ public struct Linear: Sendable, Equatable {
         }
     }
 
-    /// Writes dWt and db (overwriting) and, when `dx` is given, dx = dy * Wt.
+    /// Writes dWt and db (overwriting, or adding to them when `accumulate`: a chunk of a larger
+    /// minibatch) and, when `dx` is given, dx = dy * Wt.
     public func backward(dy: UnsafePointer<Float>, x: UnsafePointer<Float>,
                          weights: UnsafePointer<Float>, batch: Int,
                          dWeights: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
-                         dx: UnsafeMutablePointer<Float>?) {
+                         dx: UnsafeMutablePointer<Float>?, accumulate: Bool = false) {
         BLAS.gemm(transA: true, m: outFeatures, n: inFeatures, k: batch, a: dy, lda: outFeatures,
-                  b: x, ldb: inFeatures, c: dWeights, ldc: inFeatures)
-        for o in 0..<outFeatures { dBias[o] = 0 }
+                  b: x, ldb: inFeatures, beta: accumulate ? 1 : 0, c: dWeights, ldc: inFeatures)
+        if !accumulate { for o in 0..<outFeatures { dBias[o] = 0 } }
         for b in 0..<batch {
             let row = dy + b * outFeatures
             for o in 0..<outFeatures { dBias[o] += row[o] }

@@ -16,9 +16,11 @@ import PopBenchCore
 /// where they lie instead of packing them first, and a slice's column matrices stay in L1/L2
 /// (measured on one thread: conv2's three products at about 100-114 GFLOP/s in slices of 1-3
 /// samples, 49-74 in slices of 32, 43-60 over 128 samples, where sgemm 512x512 gives about 86).
-/// The linear layer runs over the whole minibatch. Every slice's column matrices are kept from
-/// the forward pass for the backward one (about 37 KiB per sample of capacity for the standard
-/// network). No heap allocation happens after `init`.
+/// A minibatch larger than `chunk` samples runs forward and back one chunk at a time (the
+/// gradient of the mean loss is the sum of the chunks' gradients, each chunk's scaled by
+/// 1/B), so that what a chunk keeps for its backward pass stays in L2: every slice's column
+/// matrices are kept from the forward pass (about 37 KiB per sample for the standard network).
+/// No heap allocation happens after `init`.
 ///
 /// Not thread-safe: one instance per thread (per trial). `@unchecked Sendable` because it owns
 /// raw workspaces; it may be moved across threads but not used from two at once.
@@ -32,6 +34,8 @@ public final class CNNNetwork: @unchecked Sendable {
     /// Samples per convolution slice (default `smallSlice(architecture:height:width:)`: 3 for the
     /// standard network).
     public let slice: Int
+    /// Samples per forward-and-backward pass, a multiple of `slice` (default `defaultChunk`).
+    public let chunk: Int
     /// Offsets of each parameter block in the parameter vector.
     public let layout: ParameterLayout
 
@@ -60,16 +64,17 @@ public final class CNNNetwork: @unchecked Sendable {
     }
 
     // Workspaces (N = capacity * H * W).
+    // Per chunk (Nc = chunk * H * W): y1, dy1 and the column matrices of the chunk's slices.
     private let x0: UnsafeMutablePointer<Float>        // 1 x B x H x W input
-    private let col1: UnsafeMutablePointer<Float>      // per slice k, 9 x (slice * H * W) at k * column1Size
-    private let y1: UnsafeMutablePointer<Float>        // c1 x N (after ReLU)
-    private let col2: UnsafeMutablePointer<Float>      // per slice k, 9 c1 x (slice * H * W) at k * column2Size (reused as dcol2)
+    private let col1: UnsafeMutablePointer<Float>      // per slice k of a chunk, 9 x (slice * H * W) at k * column1Size
+    private let y1: UnsafeMutablePointer<Float>        // c1 x Nc (after ReLU)
+    private let col2: UnsafeMutablePointer<Float>      // per slice k of a chunk, 9 c1 x (slice * H * W) at k * column2Size (reused as dcol2)
     private let column1Size: Int, column2Size: Int
     private let y2: UnsafeMutablePointer<Float>        // c2 x (slice * H * W): a slice's conv2 output
     private let pooled: UnsafeMutablePointer<Float>    // B x F
     private let logits: UnsafeMutablePointer<Float>    // B x 10 (reused as dlogits)
     private let dPooled: UnsafeMutablePointer<Float>   // B x F
-    private let dy1: UnsafeMutablePointer<Float>       // c1 x N
+    private let dy1: UnsafeMutablePointer<Float>       // c1 x Nc
     private let dy2T: UnsafeMutablePointer<Float>      // (slice * H * W) x c2: a slice's dL/dy2, pixel-major
     private let argmax: UnsafeMutablePointer<UInt8>    // B x F: the pool's window codes
     private let labelBuffer: UnsafeMutablePointer<Int32>  // B
@@ -77,10 +82,12 @@ public final class CNNNetwork: @unchecked Sendable {
 
     /// A network for `height` x `width` images and minibatches of at most `capacity` samples.
     public init(architecture: CNNArchitecture = .standard, height: Int = 8, width: Int = 8,
-                capacity: Int, slice: Int? = nil) {
+                capacity: Int, slice: Int? = nil, chunk: Int? = nil) {
         let slice = slice ?? Self.smallSlice(architecture: architecture, height: height, width: width)
-        precondition(capacity >= 1 && slice >= 1)
+        precondition(capacity >= 1 && slice >= 1 && (chunk ?? 1) >= 1)
         self.slice = min(slice, capacity)
+        let perChunk = chunk ?? Self.defaultChunk
+        self.chunk = min(capacity, max(self.slice, perChunk / self.slice * self.slice))
         BLAS.ensureDefaultThreads()
         self.architecture = architecture
         self.capacity = capacity
@@ -103,11 +110,11 @@ public final class CNNNetwork: @unchecked Sendable {
             raw.append(UnsafeMutableRawPointer(p))
             return p
         }
-        let slices = (capacity + self.slice - 1) / self.slice
+        let slices = (self.chunk + self.slice - 1) / self.slice, nc = self.chunk * height * width
         column1Size = 9 * self.slice * height * width; column2Size = 9 * c1 * self.slice * height * width
-        x0 = floats(n); col1 = floats(slices * column1Size); y1 = floats(c1 * n); col2 = floats(slices * column2Size)
+        x0 = floats(n); col1 = floats(slices * column1Size); y1 = floats(c1 * nc); col2 = floats(slices * column2Size)
         y2 = floats(c2 * self.slice * height * width); pooled = floats(capacity * f); logits = floats(capacity * 10)
-        dPooled = floats(capacity * f); dy1 = floats(c1 * n); dy2T = floats(self.slice * height * width * c2)
+        dPooled = floats(capacity * f); dy1 = floats(c1 * nc); dy2T = floats(self.slice * height * width * c2)
         argmax = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * f)
         argmax.initialize(repeating: 0, count: capacity * f)
         raw.append(UnsafeMutableRawPointer(argmax))
@@ -125,6 +132,12 @@ public final class CNNNetwork: @unchecked Sendable {
         let perSample = architecture.conv2Channels * 9 * architecture.conv1Channels * height * width
         return max(1, 1_000_000 / max(perSample, 1))
     }
+
+    /// Samples per forward-and-backward pass by default: 12 (4 slices of 3 for the standard
+    /// network, about 0.45 MiB kept for the backward pass). Measured at batch 128 (`bench cnn`,
+    /// idle machine, ms per step): chunks of 6 / 9 / 12 / 18 / 24 / 30 samples 2.87 / 2.87-2.96 /
+    /// 2.87-2.92 / 2.91-2.98 / 2.89-2.95 / 2.89-2.96, one pass over all 128 3.02-3.66.
+    public static let defaultChunk = 12
 
     /// He (Kaiming) initialization, seeded: every weight ~ N(0, 2 / fan_in) with fan_in = 9 for
     /// conv1, 9 c1 for conv2 and F for the linear layer; biases 0.
@@ -151,26 +164,26 @@ public final class CNNNetwork: @unchecked Sendable {
         }
     }
 
-    /// Forward pass up to the logits for the gathered minibatch of `b` samples: conv1, conv2 and
-    /// the pool slice by slice (conv2's output only in the slice buffer `y2`; every slice's
-    /// column matrices stay in `col1` and `col2` for the backward pass), then linear over the
-    /// minibatch.
-    private func forwardLogits(_ w: UnsafePointer<Float>, _ b: Int) {
-        let channelStride = b * conv2.plane
+    /// Forward pass up to the logits for samples `c0 ..< c0 + cb` of the gathered minibatch (one
+    /// chunk): conv1, conv2 and the pool slice by slice (conv2's output only in the slice buffer
+    /// `y2`; every slice's column matrices stay in `col1` and `col2` for the backward pass), then
+    /// linear over the chunk.
+    private func forwardChunk(_ w: UnsafePointer<Float>, _ c0: Int, _ cb: Int) {
+        let channelStride = cb * conv2.plane, f = pool.outputFeatures
         var b0 = 0
-        while b0 < b {
-            let bc = min(slice, b - b0), o = b0 * conv2.plane
+        while b0 < cb {
+            let bc = min(slice, cb - b0), o = b0 * conv2.plane
             let k = b0 / slice
-            conv1.forward(x: x0 + o, weights: w + layout.conv1Weights, bias: w + layout.conv1Bias,
+            conv1.forward(x: x0 + (c0 * conv2.plane + o), weights: w + layout.conv1Weights, bias: w + layout.conv1Bias,
                           batch: bc, col: col1 + k * column1Size, y: y1 + o, relu: true, channelStride: channelStride)
             conv2.forward(x: y1 + o, weights: w + layout.conv2Weights, bias: w + layout.conv2Bias,
                           batch: bc, col: col2 + k * column2Size, y: y2, relu: true, channelStride: channelStride, yStride: bc * conv2.plane)
-            let f = pool.outputFeatures
-            pool.forward(x: y2, batch: bc, y: pooled + b0 * f, argmax: argmax + b0 * f, channelStride: bc * conv2.plane)
+            let s0 = c0 + b0
+            pool.forward(x: y2, batch: bc, y: pooled + s0 * f, argmax: argmax + s0 * f, channelStride: bc * conv2.plane)
             b0 += bc
         }
-        linear.forward(x: pooled, weights: w + layout.linearWeights, bias: w + layout.linearBias,
-                       batch: b, y: logits)
+        linear.forward(x: pooled + c0 * f, weights: w + layout.linearWeights, bias: w + layout.linearBias,
+                       batch: cb, y: logits + c0 * classes)
     }
 
     /// The mean cross-entropy L(w) over the minibatch `batch` (indices into `dataset`) and its
@@ -184,24 +197,40 @@ public final class CNNNetwork: @unchecked Sendable {
         precondition(b >= 1 && b <= capacity, "minibatch of \(b) outside 1...\(capacity)")
         let w = parameters
         gather(dataset, batch)
-        forwardLogits(w, b)
-        let (lossSum, _) = SoftmaxCrossEntropy.evaluate(
-            logits: logits, labels: labelBuffer, batch: b, classes: classes, dz: logits)
-        linear.backward(dy: logits, x: pooled, weights: w + layout.linearWeights, batch: b,
-                        dWeights: g + layout.linearWeights, dBias: g + layout.linearBias, dx: dPooled)
-        // ReLU after conv2, seen through the pool: a pooled maximum of 0 passes no gradient.
-        ReLU.backward(dy: dPooled, y: pooled, dx: dPooled, count: b * pool.outputFeatures)
-        // Slices in reverse (the first slice overwrites the gradient, the others add to it), each
-        // with its columns from the forward pass (stored, not recomputed: 9 (1 + c1) H W floats
-        // per sample of capacity; batch 128 about 5% faster than with a second im2col). Per
-        // slice: the pool's dL/dy2, written pixel-major (dy2T, the layout conv2's two gradient
-        // products read), conv2's dW, db and dL/dy1, the ReLU mask, conv1's dW and db.
-        let channelStride = b * conv2.plane
-        let slices = (b + slice - 1) / slice
+        var lossSum = 0.0
+        let f = pool.outputFeatures
+        var c0 = 0
+        while c0 < b {
+            let cb = min(chunk, b - c0), first = c0 == 0
+            forwardChunk(w, c0, cb)
+            let z = logits + c0 * classes
+            lossSum += SoftmaxCrossEntropy.evaluate(logits: z, labels: labelBuffer + c0, batch: cb, classes: classes,
+                                                    dz: z, meanOver: b).lossSum
+            linear.backward(dy: z, x: pooled + c0 * f, weights: w + layout.linearWeights, batch: cb,
+                            dWeights: g + layout.linearWeights, dBias: g + layout.linearBias, dx: dPooled + c0 * f,
+                            accumulate: !first)
+            // ReLU after conv2, seen through the pool: a pooled maximum of 0 passes no gradient.
+            ReLU.backward(dy: dPooled + c0 * f, y: pooled + c0 * f, dx: dPooled + c0 * f, count: cb * f)
+            backwardChunk(w, c0, cb, g, overwrite: first)
+            c0 += cb
+        }
+        return Float(lossSum / Double(b))
+    }
+
+    /// The convolutions' backward pass for the chunk `c0 ..< c0 + cb` (after `forwardChunk` and
+    /// the linear layer's backward pass), adding into `g` (overwriting it when `overwrite`).
+    /// Slices in reverse, each with its columns from the forward pass (stored, not recomputed:
+    /// 9 (1 + c1) H W floats per sample of a chunk; batch 128 about 5% faster than with a second
+    /// im2col). Per slice: the pool's dL/dy2, written pixel-major (dy2T, the layout conv2's two
+    /// gradient products read), conv2's dW, db and dL/dy1, the ReLU mask, conv1's dW and db.
+    private func backwardChunk(_ w: UnsafePointer<Float>, _ c0: Int, _ cb: Int, _ g: UnsafeMutablePointer<Float>,
+                               overwrite: Bool) {
+        let channelStride = cb * conv2.plane, f = pool.outputFeatures
+        let slices = (cb + slice - 1) / slice
         for k in stride(from: slices - 1, through: 0, by: -1) {
-            let b0 = k * slice, bc = min(slice, b - b0), o = b0 * conv2.plane, n = bc * conv2.plane
-            let fresh = k == slices - 1, f = pool.outputFeatures
-            pool.backwardPixelMajor(dy: dPooled + b0 * f, argmax: argmax + b0 * f, batch: bc, dxT: dy2T)
+            let b0 = k * slice, bc = min(slice, cb - b0), o = b0 * conv2.plane, n = bc * conv2.plane
+            let fresh = overwrite && k == slices - 1, s0 = c0 + b0
+            pool.backwardPixelMajor(dy: dPooled + s0 * f, argmax: argmax + s0 * f, batch: bc, dxT: dy2T)
             let columns2 = col2 + k * column2Size, columns1 = col1 + k * column1Size
             conv2.backward(dyT: dy2T, col: columns2, weights: w + layout.conv2Weights, batch: bc,
                            dWeights: g + layout.conv2Weights, dBias: g + layout.conv2Bias, dcol: columns2,
@@ -214,7 +243,6 @@ public final class CNNNetwork: @unchecked Sendable {
                            dWeights: g + layout.conv1Weights, dBias: g + layout.conv1Bias,
                            dcol: columns1, dx: nil, channelStride: channelStride, accumulate: !fresh)
         }
-        return Float(lossSum / Double(b))
     }
 
     /// Forward only: the summed loss and the number of correct predictions on `batch`.
@@ -223,7 +251,8 @@ public final class CNNNetwork: @unchecked Sendable {
         let b = batch.count
         precondition(b >= 1 && b <= capacity)
         gather(dataset, batch)
-        forwardLogits(parameters, b)
+        var c0 = 0
+        while c0 < b { let cb = min(chunk, b - c0); forwardChunk(parameters, c0, cb); c0 += cb }
         return SoftmaxCrossEntropy.evaluate(logits: logits, labels: labelBuffer, batch: b,
                                             classes: classes, dz: nil)
     }

@@ -10,14 +10,15 @@ import Foundation
 public enum SoftmaxCrossEntropy {
     /// Returns the summed (not averaged) loss sum_b -log p[b][t_b] and the number of samples
     /// whose largest logit is at the label (the first maximum on ties). When `dz` is given,
-    /// writes dL/dz of the averaged loss, (p - onehot) / B.
+    /// writes dL/dz of the averaged loss, (p - onehot) / B, with B = `meanOver` (default
+    /// `batch`; a chunk of a larger minibatch gives the minibatch's size).
     @discardableResult
     public static func evaluate(logits: UnsafePointer<Float>, labels: UnsafePointer<Int32>,
                                 batch: Int, classes: Int,
-                                dz: UnsafeMutablePointer<Float>?) -> (lossSum: Double, correct: Int) {
+                                dz: UnsafeMutablePointer<Float>?, meanOver: Int? = nil) -> (lossSum: Double, correct: Int) {
         var lossSum = 0.0
         var correct = 0
-        let scale = 1 / Float(batch)
+        let scale = 1 / Float(meanOver ?? batch)
         for b in 0..<batch {
             let z = logits + b * classes
             let t = Int(labels[b])
