@@ -9,14 +9,15 @@ import PopBenchCore
 /// rest; which agents a stage takes may depend on the earlier stages, not on later draws):
 /// 1. responders of the small columns (fewer than `smallPerState` m agents): the initiators
 ///    they meet are a uniform subset of all initiators (one multivariate hypergeometric draw
-///    over the rows), matched to them agent by agent through a shuffled list;
+///    over the rows), matched to them agent by agent (each initiator a uniform pick among the
+///    responders left);
 /// 2. initiators of the small rows left: likewise, with a uniform subset of the responders left
 ///    (all in the large columns now);
 /// 3. the large rows against the large columns, cell by cell: row j's partners are drawn
 ///    without replacement from the columns left by sequential conditional hypergeometric draws.
 ///
 /// Stage 3 costs a draw per cell visited (about m^2 over m present states, each O(1) with a
-/// sizeable constant); stages 1-2 cost about one shuffle step per agent. A many-state protocol
+/// sizeable constant); stages 1-2 cost about one random pick per agent. A many-state protocol
 /// has many states with a few agents each (split-join at 10^7: of 517 present states, 189 rows
 /// and 183 columns below 64 agents, holding 0.5% of the agents but a fifth of the cells visited),
 /// which the first two stages take out of the cell-by-cell stage. Single steps, whose pairs are
@@ -24,7 +25,7 @@ import PopBenchCore
 extension BatchWorkspace {
     /// Rows and columns with fewer than `smallPerState` m agents (m present states) are matched
     /// agent by agent. A large row visits about one cell per column left, a hypergeometric draw
-    /// each; an agent costs a shuffle step and a rule lookup, so a row of a agents is cheaper
+    /// each; an agent costs a random pick and a rule lookup, so a row of a agents is cheaper
     /// agent by agent below a few times m. How few depends on where the rule lookups land: 4 m
     /// when the packed rules (4 k^2 bytes) fit in the 1 MiB L2 (k <= 512: avc with 352 states at
     /// 10^7, cancel-split), 2 m when they do not (split-join with 602, doty21-majority with 3274:
@@ -77,19 +78,16 @@ extension BatchWorkspace {
     }
 
     /// Pairs `rows[j]` initiators of each slot j, in slot order, with the responder slots listed
-    /// in `drawn` (as many) in a uniformly random order; empties `drawn`.
+    /// in `drawn` (as many), each initiator's responder drawn uniformly from those left (a
+    /// uniformly random bijection, in one pass: no shuffle first); empties `drawn`.
     private mutating func pairAgents(rows: UnsafeMutableBufferPointer<Int>, rng: inout Xoshiro256) {
-        drawn.shuffle(rng: &rng)
-        var i = 0
         for j in 0..<m where rows[j] > 0 {
             let p = present[j]
             for _ in 0..<rows[j] {
-                let (p2, q2) = outcome(p, present[drawn[i]])
+                let (p2, q2) = outcome(p, present[drawn.removeRandom(rng: &rng)])
                 touch(p2, 1); touch(q2, 1)
-                i += 1
             }
         }
-        drawn.removeAll()
     }
 
     /// Stage 3: the `f` initiators left in `pa` against the `f` responders left in `pr`, row by
