@@ -103,15 +103,32 @@ public struct Conv2D: Sendable, Equatable {
         BLAS.gemm(transA: true, transB: true, m: outChannels, n: columnRows, k: n, a: dyT, lda: outChannels,
                   b: col, ldb: n, beta: accumulate ? 1 : 0, c: dWeights, ldc: columnRows)
         if !accumulate { dBias.update(repeating: 0, count: outChannels) }
-        for j in 0..<n {
-            let row = dyT + j &* outChannels
-            for co in 0..<outChannels { dBias[co] += row[co] }
-        }
+        Self.addColumnSums(dyT, rows: n, columns: outChannels, into: dBias)
         guard let dx else { return }
         BLAS.gemm(transA: true, transB: true, m: columnRows, n: n, k: outChannels, a: weights, lda: columnRows,
                   b: dyT, ldb: outChannels, c: dcol, ldc: n)
         Im2col.backward(dcol: dcol, channels: inChannels, batch: batch,
                         height: height, width: width, dx: dx, channelStride: stride)
+    }
+
+    /// out[c] += sum_j x[j * columns + c]: the column sums of a row-major rows x columns
+    /// matrix, eight columns at a time in SIMD lanes (the scalar loop kept a load and a store
+    /// per element, as `out` may alias `x` for the compiler).
+    @inline(__always)
+    static func addColumnSums(_ x: UnsafePointer<Float>, rows: Int, columns: Int, into out: UnsafeMutablePointer<Float>) {
+        let raw = UnsafeRawPointer(x)
+        var c0 = 0
+        while c0 + 8 <= columns {
+            var acc = SIMD8<Float>(repeating: 0)
+            for j in 0..<rows { acc += raw.loadUnaligned(fromByteOffset: 4 &* (j &* columns &+ c0), as: SIMD8<Float>.self) }
+            for l in 0..<8 { out[c0 + l] += acc[l] }
+            c0 += 8
+        }
+        for c in c0..<columns {
+            var s: Float = 0
+            for j in 0..<rows { s += x[j &* columns &+ c] }
+            out[c] += s
+        }
     }
 
     /// sum_i x[i], with eight SIMD lanes of partial sums.
