@@ -54,44 +54,39 @@ import PopBenchOptimization
         check(CNNArchitecture(conv1Channels: 3, conv2Channels: 4), batch: 7, seed: 25, slice: 2, chunk: 4)
     }
 
-    @Test func chunkingDoesNotChangeTheGradient() {
-        var rng = Xoshiro256(seed: 26)
+    /// The two networks (the same architecture, blocked differently) give the same loss and
+    /// gradient on 70 random images, up to the order of the sums; returns the parameters and
+    /// the data for further checks.
+    @discardableResult
+    func expectSameGradient(_ first: CNNNetwork, _ second: CNNNetwork, seed: UInt64) -> (w: [Float], data: DigitsDataset, indices: [Int32]) {
+        var rng = Xoshiro256(seed: seed)
         let batch = 70
         let data = DigitsDataset(images: cnnRandomFloats(batch * 64, &rng, lo: 0, hi: 1),
                                  labels: (0..<batch).map { Int32($0 % 10) })
-        let whole = CNNNetwork(capacity: batch, chunk: batch), chunked = CNNNetwork(capacity: batch, chunk: 12)
-        #expect(whole.chunk == 69 && chunked.chunk == 12)  // multiples of the slice (3)
-        var w = [Float](repeating: 0, count: whole.parameterCount)
-        w.withUnsafeMutableBufferPointer { whole.initialize(parameters: $0, rng: &rng) }
+        var w = [Float](repeating: 0, count: first.parameterCount)
+        w.withUnsafeMutableBufferPointer { first.initialize(parameters: $0, rng: &rng) }
         var g1 = w, g2 = w
         let idx = (0..<batch).map(Int32.init)
-        let l1 = idx.withUnsafeBufferPointer { whole.lossAndGradient(parameters: w, dataset: data, batch: $0, gradient: &g1) }
-        let l2 = idx.withUnsafeBufferPointer { chunked.lossAndGradient(parameters: w, dataset: data, batch: $0, gradient: &g2) }
-        #expect(Swift.abs(l1 - l2) <= 1e-6 * Swift.abs(l1))
+        let l1 = idx.withUnsafeBufferPointer { first.lossAndGradient(parameters: w, dataset: data, batch: $0, gradient: &g1) }
+        let l2 = idx.withUnsafeBufferPointer { second.lossAndGradient(parameters: w, dataset: data, batch: $0, gradient: &g2) }
+        #expect(Swift.abs(l1 - l2) <= 1e-6 * Swift.abs(l1))  // the same products, blocked differently
         var diff = 0.0, norm = 0.0
         for i in g1.indices { diff += Double(g1[i] - g2[i]) * Double(g1[i] - g2[i]); norm += Double(g1[i]) * Double(g1[i]) }
         #expect((diff / norm).squareRoot() < 1e-5)  // only the order of the sums differs
+        return (w, data, idx)
+    }
+
+    @Test func chunkingDoesNotChangeTheGradient() {
+        let whole = CNNNetwork(capacity: 70, chunk: 70), chunked = CNNNetwork(capacity: 70, chunk: 12)
+        #expect(whole.chunk == 69 && chunked.chunk == 12)  // multiples of the slice (3)
+        let (w, data, idx) = expectSameGradient(whole, chunked, seed: 26)
         // Evaluation runs in chunks too: the same loss and accuracy.
         let e1 = whole.evaluate(parameters: w, dataset: data, indices: idx), e2 = chunked.evaluate(parameters: w, dataset: data, indices: idx)
         #expect(Swift.abs(e1.loss - e2.loss) <= 1e-6 * Swift.abs(e1.loss) && e1.accuracy == e2.accuracy)
     }
 
     @Test func slicingDoesNotChangeTheGradient() {
-        var rng = Xoshiro256(seed: 24)
-        let batch = 70
-        let data = DigitsDataset(images: cnnRandomFloats(batch * 64, &rng, lo: 0, hi: 1),
-                                 labels: (0..<batch).map { Int32($0 % 10) })
-        let whole = CNNNetwork(capacity: batch, slice: batch), sliced = CNNNetwork(capacity: batch, slice: 32)
-        var w = [Float](repeating: 0, count: whole.parameterCount)
-        w.withUnsafeMutableBufferPointer { whole.initialize(parameters: $0, rng: &rng) }
-        var g1 = w, g2 = w
-        let idx = (0..<batch).map(Int32.init)
-        let l1 = idx.withUnsafeBufferPointer { whole.lossAndGradient(parameters: w, dataset: data, batch: $0, gradient: &g1) }
-        let l2 = idx.withUnsafeBufferPointer { sliced.lossAndGradient(parameters: w, dataset: data, batch: $0, gradient: &g2) }
-        #expect(Swift.abs(l1 - l2) <= 1e-6 * Swift.abs(l1))  // the same products, blocked differently
-        var diff = 0.0, norm = 0.0
-        for i in g1.indices { diff += Double(g1[i] - g2[i]) * Double(g1[i] - g2[i]); norm += Double(g1[i]) * Double(g1[i]) }
-        #expect((diff / norm).squareRoot() < 1e-5)  // only the order of the sums differs
+        expectSameGradient(CNNNetwork(capacity: 70, slice: 70), CNNNetwork(capacity: 70, slice: 32), seed: 24)
     }
 
     @Test func standardNetworkEveryParameter() { check(.standard, batch: 4, seed: 22) }
