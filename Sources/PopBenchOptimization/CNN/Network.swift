@@ -221,7 +221,7 @@ public final class CNNNetwork: @unchecked Sendable {
     /// the linear layer's backward pass), adding into `g` (overwriting it when `overwrite`).
     /// Slices in reverse, each with its columns from the forward pass (stored, not recomputed:
     /// 9 (1 + c1) H W floats per sample of a chunk; batch 128 about 5% faster than with a second
-    /// im2col). Per slice: the pool's dL/dy2, written pixel-major (dy2T, the layout conv2's two
+    /// im2col, measured before the chunked passes). Per slice: the pool's dL/dy2, written pixel-major (dy2T, the layout conv2's two
     /// gradient products read), conv2's dW, db and dL/dy1, the ReLU mask, conv1's dW and db.
     private func backwardChunk(_ w: UnsafePointer<Float>, _ c0: Int, _ cb: Int, _ g: UnsafeMutablePointer<Float>,
                                overwrite: Bool) {
