@@ -63,8 +63,11 @@ struct BenchProtocolsCommand: ParsableCommand {
         let ns = common.sizes == nil ? [] : try common.sizes(default: "")
         let grid = (ns.isEmpty ? ProtocolBench.defaultGrid(large: large) : ProtocolBench.engineGrid(ns: ns))
             .filter { engine == nil || $0.engine == engine }
+        let nameWidth = max(13, grid.map(\.plugin.count).max() ?? 0)
+        let rowWidths = [nameWidth, 7, 8, 15, 10, 10, 9, 8], ratioWidths = [nameWidth, 7, 12, 6, 7, 7]
         if !json {
-            print(pad(["plugin", "engine", "n", "interactions/s", "s/trial", "mean time", "converged", "budget"]))
+            print(pad(["plugin", "engine", "n", "interactions/s", "s/trial", "mean time", "converged", "budget"],
+                      widths: rowWidths))
         }
         for cell in grid {
             var cap: Double? = nil
@@ -82,7 +85,8 @@ struct BenchProtocolsCommand: ParsableCommand {
             if !json {
                 print(pad([row.plugin, row.engine, sci(Double(row.n)), sci(row.interactions_per_second),
                            String(format: "%.4g", row.seconds_per_trial), String(format: "%.4g", row.mean_time),
-                           "\(row.converged)/\(row.trials)", cap.map { String(format: "%.3g", $0) } ?? "plugin"]))
+                           "\(row.converged)/\(row.trials)", cap.map { String(format: "%.3g", $0) } ?? "plugin"],
+                          widths: rowWidths))
             }
         }
         var ratios: [Ratio] = []
@@ -97,18 +101,18 @@ struct BenchProtocolsCommand: ParsableCommand {
         }
         if json { try CLI.printJSON(Output(rows: rows, ratios: ratios)); return }
         if !ratios.isEmpty {
-            print("\n" + pad(["plugin", "n", "batch/agent", "auto", "faster", "auto ok"]))
+            print("\n" + pad(["plugin", "n", "batch/agent", "auto", "faster", "auto ok"], widths: ratioWidths))
             for r in ratios {
                 print(pad([r.plugin, sci(Double(r.n)), String(format: "%.3g", r.batch_over_agent), r.auto, r.faster,
-                           r.auto_picks_faster ? "yes" : "NO"]))
+                           r.auto_picks_faster ? "yes" : "NO"], widths: ratioWidths))
             }
         }
     }
 
     private func sci(_ x: Double) -> String { String(format: "%.3g", x) }
-    private func pad(_ cols: [String]) -> String {
-        let widths = [13, 7, 8, 15, 10, 10, 9, 8]
-        return zip(cols, widths).map { $0.padding(toLength: max($1, $0.count), withPad: " ", startingAt: 0) }
+    /// The columns left-aligned at `widths` (a longer entry pushes the rest of its line right).
+    private func pad(_ cols: [String], widths: [Int]) -> String {
+        zip(cols, widths).map { $0.padding(toLength: max($1, $0.count), withPad: " ", startingAt: 0) }
             .joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }
 }
