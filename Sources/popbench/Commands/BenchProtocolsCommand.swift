@@ -17,8 +17,9 @@ struct BenchProtocolsCommand: ParsableCommand {
         each trial capped at a parallel time (the `budget` column): --budget for both engines if \
         given; else 50 for the batch engine (most of a run: the batch engine is fast) and, for the \
         agent engine, the cap at which one of its trials takes about --seconds (calibrated per \
-        protocol and n, at most 50; its rate per interaction hardly depends on the phase of the \
-        run). A second table gives the batch/agent ratio of interactions per second and whether \
+        protocol and n, at most 50: a shortcut, since its rate changes with the phase of the run \
+        too, by less than the batch engine's; cancel-split's at 10^7 is about 1.3x higher over \
+        0-50 than over that first stretch, so its ratio reads high). A second table gives the batch/agent ratio of interactions per second and whether \
         `auto` picks the faster engine. Wall-clock times on one core, seeds fixed.
         """)
 
