@@ -19,8 +19,9 @@ struct BenchProtocolsCommand: ParsableCommand {
         agent engine, the cap at which one of its trials takes about --seconds (calibrated per \
         protocol and n, at most 50: a shortcut, since its rate changes with the phase of the run \
         too, by less than the batch engine's; cancel-split's at 10^7 is about 1.3x higher over \
-        0-50 than over that first stretch, so its ratio reads high). A second table gives the batch/agent ratio of interactions per second and whether \
-        `auto` picks the faster engine. Wall-clock times on one core, seeds fixed.
+        0-50 than over that first stretch, so its ratio reads high). A second table gives the \
+        batch/agent ratio of interactions per second and whether `auto` picks the faster engine. \
+        Wall-clock times on one core, seeds fixed.
         """)
 
     @Flag(help: "Add n = 10^10 and 10^12 for the batch engine on am3, em4 and epidemic.") var large = false
