@@ -12,16 +12,24 @@ import Testing
         #expect(throws: UsageError.self) { _ = try ProtocolBench.run(plugin: "nosuch", engine: .agent, n: 10) }
     }
 
-    /// The calibrated cap of `bench protocols --n` without `--budget`: seconds x rate / n,
-    /// between 0.1 and the cap (a tiny time gives the floor, a huge one the cap; in between it
-    /// grows with the seconds asked for).
-    @Test func calibratedBudgetIsBounded() throws {
-        #expect(try ProtocolBench.calibratedBudget(plugin: "am3", n: 10_000, seconds: 1e-9) == 0.1)
-        #expect(try ProtocolBench.calibratedBudget(plugin: "am3", n: 10_000, seconds: 1e9) == 50)
-        #expect(try ProtocolBench.calibratedBudget(plugin: "am3", n: 10_000, seconds: 1e9, cap: 7) == 7)
-        let b = try ProtocolBench.calibratedBudget(plugin: "am3", n: 10_000_000, seconds: 0.01)
-        #expect(b >= 0.1 && b < 50, "budget \(b)")
-        #expect(throws: UsageError.self) { _ = try ProtocolBench.calibratedBudget(plugin: "nosuch", n: 10, seconds: 1) }
+    /// The agent engine timed over phases of the batch engine's stretch (`agentOverStretch`).
+    /// am3 at n = 10^4 is far from converged at parallel time 1: five phases of 2000 interactions,
+    /// each run in full by the agent engine (the phase is shorter than the 10^5 floor), so the
+    /// interactions are exactly trials x 10^4 and the batch runs reach parallel time 1 exactly.
+    /// The epidemic at n = 10^4 converges near 2 ln n = 18.4 (standard deviation about 1.8), so
+    /// with a stretch of 50 its batch run stops in the second or third phase of 10 (the agent
+    /// runs the whole first phase, 10^5 interactions, and at most the next two) and the stretch
+    /// covered is its convergence time.
+    @Test func agentIsTimedOverTheStretch() throws {
+        let am3 = try ProtocolBench.agentOverStretch(plugin: "am3", n: 10_000, end: 1, seconds: 1e-9, trials: 2)
+        #expect(am3.engine == "agent" && am3.interactions == 20_000 && am3.meanTime == 1 && am3.converged == 0)
+        #expect(am3.interactionsPerSecond > 0)
+        let epidemic = try ProtocolBench.agentOverStretch(plugin: "epidemic", n: 10_000, end: 50, seconds: 1e-9, trials: 3)
+        #expect(epidemic.meanTime > 10 && epidemic.meanTime < 30, "stretch \(epidemic.meanTime)")
+        #expect(epidemic.interactions > 3 * 100_000 && epidemic.interactions <= 3 * 3 * 100_000)
+        #expect(throws: UsageError.self) {
+            _ = try ProtocolBench.agentOverStretch(plugin: "nosuch", n: 10, end: 1, seconds: 1)
+        }
     }
 
     /// Counts above 2^32 work end to end on the batch engine (epidemic at n = 10^10). One trial

@@ -53,32 +53,10 @@ public enum ProtocolBench {
                    meanTime: timeSum / Double(trials), converged: timed.filter { $0.record.status == .ok }.count)
     }
 
-    /// The batch engine's parallel-time cap in `bench protocols --n` without `--budget`: most
-    /// of a run of every catalog protocol at gap 0.01.
+    /// The stretch of `bench protocols --n` without `--budget`: the batch engine runs each trial to
+    /// this parallel time (most of a run of every catalog protocol at gap 0.01), and the agent
+    /// engine is timed over the same stretch by phases (`agentOverStretch`).
     public static let fullCap = 50.0
-
-    /// The agent engine's parallel-time cap in `bench protocols --n` without `--budget`: the one
-    /// at which one of its trials of `plugin` at n takes about `seconds`, at most `cap`.
-    /// Two calibration trials on the agent engine (each capped at parallel time max(10^6 / n,
-    /// 0.01): 10^6 interactions, or fewer when it converges sooner) give its rate r, the faster
-    /// of the two (the first may pay for building the table); the cap is seconds r / n, at
-    /// least 0.1. The agent engine's cost per interaction depends on the phase of the run less
-    /// than the batch engine's (one table lookup; the tracker works only when a count crosses
-    /// 0 / 1 / >= 2), so its rate over this stretch stands in for the whole run, which would take
-    /// it minutes at 10^7; the stand-in is approximate (cancel-split at 10^7 runs about 1.3x
-    /// faster over 0-50 than over its first stretch), while the batch engine is measured over
-    /// `fullCap`.
-    public static func calibratedBudget(plugin name: String, n: Int, seconds: Double, seed: UInt64 = 1,
-                                        cap: Double = fullCap) throws -> Double {
-        _ = try Catalog.plugin(named: name, family: .protocol, field: "bench")
-        let study = Study(registry: registry, jobs: 1)
-        let probe = max(1e6 / Double(n), 0.01)
-        let plan = try study.plan(StudyRequest(command: "bench", experiment: "bench-calibrate", plugins: [name], task: nil,
-                                               sizes: [n], overrides: ["engine": EngineKind.agent.rawValue], budget: probe,
-                                               trials: 2, seed: seed, keepSeries: false))
-        let rate = try study.runTimed(plan).map { ($0.record.outcomes[OutcomeName.interactions] ?? 0) / max($0.seconds, 1e-9) }.max() ?? 0
-        return min(cap, max(0.1, seconds * rate / Double(n)))
-    }
 
     /// The registry the benchmarks draw their protocols from (the one registry).
     static var registry: Registry { Catalog.registry }

@@ -15,11 +15,12 @@ struct BenchProtocolsCommand: ParsableCommand {
         every catalog protocol at n = 10^6 and on am3, em4 and epidemic at 10^8; --large adds \
         10^10 and 10^12. With --n, every catalog protocol runs on both exact engines at each n, \
         each trial capped at a parallel time (the `budget` column): --budget for both engines if \
-        given; else 50 for the batch engine (most of a run: the batch engine is fast) and, for the \
-        agent engine, the cap at which one of its trials takes about --seconds (calibrated per \
-        protocol and n, at most 50: a shortcut, since its rate changes with the phase of the run \
-        too, by less than the batch engine's; cancel-split's at 10^7 is about 1.3x higher over \
-        0-50 than over that first stretch, so its ratio reads high). A second table gives the \
+        given (whole runs); else 50 (most of a run) for the batch engine, and the agent engine is \
+        timed over the same stretch without running all of it (minutes at 10^7): the stretch is \
+        cut into 5 equal phases, a batch run gives the configuration at each phase's start, and \
+        the agent engine runs the same number of interactions from each (about --seconds per \
+        trial in all); total interactions over total seconds is then the rate of a run that \
+        spends equal time in every phase. A second table gives the \
         batch/agent ratio of interactions per second and whether `auto` picks the faster engine. \
         Wall-clock times on one core, seeds fixed.
         """)
@@ -30,9 +31,9 @@ struct BenchProtocolsCommand: ParsableCommand {
     /// `--seed`, `--json`. `--run-id` is refused: this command writes no files.
     @OptionGroup var common: CommonOptions
     @Option(help: "Only this engine's rows: agent or batch (default: both).") var engine: EngineKind?
-    @Option(help: "Parallel-time cap per trial with --n, both engines alike (default: calibrated, see --seconds).")
+    @Option(help: "Parallel-time cap per trial with --n, both engines running whole trials (default: 50, the agent engine by phases; see --seconds).")
     var budget: Double?
-    @Option(help: "With --n and no --budget: agent-engine seconds per trial the calibrated cap aims at (default 3).")
+    @Option(help: "With --n and no --budget: agent-engine seconds per trial over the phases of the stretch (default 3).")
     var seconds: Double = 3
 
     /// A row as printed in JSON (stable snake_case keys).
@@ -41,6 +42,9 @@ struct BenchProtocolsCommand: ParsableCommand {
         var interactions_per_second: Double, seconds_per_trial: Double, mean_time: Double, converged: Int
         /// The parallel-time cap of each trial (nil: the plugin's own budget, default grid).
         var budget: Double?
+        /// Agent rows timed by phases of the stretch 0-budget (`ProtocolBench.agentOverStretch`):
+        /// the number of phases; nil for whole runs.
+        var phases: Int?
     }
     /// Per protocol and n with --n: batch over agent interactions per second, auto's engine and
     /// whether it is the faster one.
@@ -71,18 +75,22 @@ struct BenchProtocolsCommand: ParsableCommand {
             print(pad(["plugin", "engine", "n", "interactions/s", "s/trial", "mean time", "converged", "budget"],
                       widths: rowWidths))
         }
+        var stretched = false
         for cell in grid {
-            var cap: Double? = nil
-            if !ns.isEmpty {
-                cap = try budget ?? (cell.engine == .batch ? ProtocolBench.fullCap
-                    : ProtocolBench.calibratedBudget(plugin: cell.plugin, n: cell.n, seconds: seconds, seed: common.seed))
-            }
-            let r = try ProtocolBench.run(plugin: cell.plugin, engine: cell.engine, n: cell.n, trials: trials,
-                                          seed: common.seed, budget: cap)
+            let cap: Double? = ns.isEmpty ? nil : budget ?? ProtocolBench.fullCap
+            // With --n and no --budget the agent engine is timed over the batch engine's stretch
+            // by phases (`agentOverStretch`); a whole agent run to parallel time 50 takes minutes.
+            let phased = !ns.isEmpty && budget == nil && cell.engine == .agent
+            let r = phased
+                ? try ProtocolBench.agentOverStretch(plugin: cell.plugin, n: cell.n, end: ProtocolBench.fullCap,
+                                                     seconds: seconds, trials: trials, seed: common.seed)
+                : try ProtocolBench.run(plugin: cell.plugin, engine: cell.engine, n: cell.n, trials: trials,
+                                        seed: common.seed, budget: cap)
+            stretched = stretched || phased
             let row = Row(plugin: r.plugin, engine: r.engine, n: r.n, trials: r.trials, interactions: r.interactions,
                           seconds: r.seconds, interactions_per_second: r.interactionsPerSecond,
                           seconds_per_trial: r.seconds / Double(r.trials), mean_time: r.meanTime, converged: r.converged,
-                          budget: cap)
+                          budget: cap, phases: phased ? ProtocolBench.stretchPhases : nil)
             rows.append(row)
             if !json {
                 print(pad([row.plugin, row.engine, sci(Double(row.n)), sci(row.interactions_per_second),
@@ -102,6 +110,11 @@ struct BenchProtocolsCommand: ParsableCommand {
                                 auto: auto, faster: faster, auto_picks_faster: auto == faster))
         }
         if json { try CLI.printJSON(Output(rows: rows, ratios: ratios)); return }
+        if stretched {
+            print("agent rows: timed from the start of each of \(ProtocolBench.stretchPhases) equal phases of the batch "
+                  + "engine's stretch (parallel time 0-\(Int(ProtocolBench.fullCap)), or to convergence), the same number of "
+                  + "interactions in each; mean time: the stretch covered")
+        }
         if !ratios.isEmpty {
             print("\n" + pad(["plugin", "n", "batch/agent", "auto", "faster", "auto ok"], widths: ratioWidths))
             for r in ratios {
