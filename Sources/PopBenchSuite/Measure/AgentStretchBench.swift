@@ -8,13 +8,13 @@ extension ProtocolBench {
 
     /// The agent engine's interactions per second over the same stretch of a run as the batch
     /// engine's row (parallel time 0 to `end`, or to convergence if sooner), without running the
-    /// agent engine through all of it (about 4 10^8 interactions at n = 10^7: minutes).
+    /// agent engine through all of it (5 10^8 interactions for 0-50 at n = 10^7: minutes).
     ///
     /// An engine's cost per interaction changes with the phase of the run (which states are
-    /// present, how many interactions change a state): at n = 10^7 cancel-split's agent engine runs
-    /// 1.3x (one host) to 2.7x (another) faster over parallel time 0-50 than over its first few
-    /// units, so timing its first seconds only would not compare the two engines on the same work. Here the stretch is cut into
-    /// `phases` equal phases; for each trial a batch-engine run (the same law: both engines are
+    /// present, how many interactions change a state): at n = 10^7 cancel-split's agent engine
+    /// runs 1.3x (one host) to 1.6-2.8x (another) faster over parallel time 0-50 than over its
+    /// first few units, so timing its first seconds only would not compare the two engines on the
+    /// same work. Here the stretch is cut into `phases` equal phases; for each trial a batch-engine run (the same law: both engines are
     /// exact) gives the configuration at the start of each phase, and the agent engine is timed
     /// from that configuration for the same number of interactions, L, in every phase (at most the
     /// phase's own length, when it covers the whole stretch). With the same L in every phase the
@@ -24,7 +24,8 @@ extension ProtocolBench {
     /// `seconds` of agent time: the rate of the faster of two probes of 10^6 interactions from the
     /// start, times `seconds / phases`, at least 10^5 interactions. Phases after the batch run
     /// converged are left out (the batch row stops there too). A phase's time leaves out building
-    /// its array of n agents, which a whole run does once.
+    /// its array of n agents, which a whole run does once. The row's `meanTime` is the stretch
+    /// covered, `converged` the trials whose last phase's agent run reached convergence.
     public static func agentOverStretch(plugin name: String, n: Int, end: Double, seconds: Double, trials: Int = 1,
                                         seed: UInt64 = 1, phases: Int = stretchPhases) throws -> Row {
         precondition(end > 0 && seconds > 0 && trials >= 1 && phases >= 1)
