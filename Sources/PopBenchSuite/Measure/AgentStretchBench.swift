@@ -14,8 +14,9 @@ extension ProtocolBench {
     /// present, how many interactions change a state): at n = 10^7 cancel-split's agent engine
     /// runs 1.3x (one host) to 1.6-2.8x (another) faster over parallel time 0-50 than over its
     /// first few units, so timing its first seconds only would not compare the two engines on the
-    /// same work. Here the stretch is cut into `phases` equal phases; for each trial a batch-engine run (the same law: both engines are
-    /// exact) gives the configuration at the start of each phase, and the agent engine is timed
+    /// same work. Here the stretch is cut into `phases` equal phases; for each trial a batch-engine
+    /// run (the same law: both engines are exact) gives the configuration at the start of each
+    /// phase, and the agent engine is timed
     /// from that configuration for the same number of interactions, L, in every phase (at most the
     /// phase's own length, when it covers the whole stretch). With the same L in every phase the
     /// total interactions over the total seconds is the harmonic mean of the phase rates, which is
@@ -30,6 +31,12 @@ extension ProtocolBench {
                                         seed: UInt64 = 1, phases: Int = stretchPhases) throws -> Row {
         precondition(end > 0 && seconds > 0 && trials >= 1 && phases >= 1)
         let plugin = try Catalog.plugin(named: name, family: .protocol, field: "bench")
+        // The checks a trial gets before any work (plugin, n, the agent array's memory): planned
+        // like a short agent-engine trial, not run.
+        _ = try Study(registry: registry, jobs: 1).plan(StudyRequest(
+            command: "bench", experiment: "bench-stretch", plugins: [name], task: nil, sizes: [n],
+            overrides: ["engine": EngineKind.agent.rawValue], budget: max(1e6 / Double(n), 0.01), trials: 1,
+            seed: seed, keepSeries: false))
         let (table, start) = try ProtocolExport.compiled(plugin, n: n)
         let width = max(1, UInt64(end / Double(phases) * Double(n)))   // interactions per phase
         var probe = Xoshiro256(seed: SeedDerivation.subSeed(seed, "bench-stretch-probe"))
@@ -38,7 +45,7 @@ extension ProtocolBench {
             let (result, secs) = timed { AgentEngine.run(table, counts: start, maxInteractions: 1_000_000, rng: &probe) }
             rate = max(rate, Double(result.interactions) / max(secs, 1e-9))
         }
-        let perPhase = min(width, max(100_000, UInt64(rate * seconds / Double(phases))))
+        let perPhase = UInt64(min(Double(width), max(100_000, rate * seconds / Double(phases))))
         var interactions = 0.0, total = 0.0, stretch = 0.0, converged = 0
         for trial in 0..<trials {
             let trialSeed = SeedDerivation.trialSeed(master: seed, experiment: "bench-stretch", plugin: name,
