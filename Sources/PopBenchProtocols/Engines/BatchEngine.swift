@@ -111,13 +111,29 @@ public enum BatchEngine {
                 let steps = min(length, maxInteractions - done)
                 let savedTracker = tracker.checkpoint
                 for s in 0..<ws.k { saved[s] = ws.c[s] }
+                ws.saveOrder()
+                let rngAtStart = rng
                 ws.multibatch(length: steps, rng: &rng)
                 bulkDraws = ws.bulkDraws
                 let hit = tracker.batchUpdate(changed: UnsafeBufferPointer(rebasing: ws.changed[0..<ws.nt]), old: ws.before,
                                               counts: ws.c, scratch: ws.scratch)
                 ws.clearBefore()
                 if !hit { done += steps; continue }
-                // Converged within these `steps` interactions: sample the segment again, conditioned.
+                // Converged within these `steps` interactions: the first time it held.
+                if steps <= MultibatchTimeline.maxLength {
+                    let at = firstConvergence(&ws, steps: steps, start: saved, rngAtStart: rngAtStart, table: table,
+                                              relaxed: relaxed, rng: &rng)
+                    if ConvergenceTracker.exactPredicateHolds(table, at.counts) {
+                        var result = SimulationResult(interactions: done + at.interactions, converged: true, counts: at.counts)
+                        result.nullInteractionsSkipped = skipped
+                        return result
+                    }
+                    // A monotone count stepped past its value: it never holds; go on from the batch's end.
+                    tracker.disable()
+                    done += steps
+                    continue
+                }
+                // Beyond the timeline's memory: sample the segment again, conditioned.
                 resimulate: while true {
                     tracker.restore(savedTracker)
                     ws.restore(saved)
@@ -153,6 +169,32 @@ public enum BatchEngine {
         var result = SimulationResult(interactions: done, converged: false, counts: Array(ws.c))
         result.nullInteractionsSkipped = skipped
         return result
+    }
+
+    /// The first interaction of a multibatch of `steps` that ended converged after which the
+    /// condition holds (`MultibatchTimeline`): the batch is run again from `start` (counts and
+    /// saved present order) with the generator at `rngAtStart`, observed, so that it makes the
+    /// same path; its interactions are then replayed in time order. Leaves the workspace at
+    /// the batch's end, as the first run did.
+    static func firstConvergence(_ ws: inout BatchWorkspace, steps: UInt64, start: [Int], rngAtStart: Xoshiro256,
+                                 table: CompiledProtocol, relaxed: Convergence.Comparison?,
+                                 rng: inout Xoshiro256) -> (interactions: UInt64, counts: [Int]) {
+        let end = Array(ws.c)
+        ws.restoreInSavedOrder(start)
+        rng = rngAtStart
+        var timeline = MultibatchTimeline()
+        ws.recordBulk = true
+        ws.pairs.removeAll(keepingCapacity: true)
+        ws.multibatch(length: steps, rng: &rng, observer: &timeline)
+        ws.recordBulk = false
+        ws.clearBefore()
+        precondition(Array(ws.c) == end, "the observed run of a multibatch drew differently from the first")
+        let (order, outcomes) = timeline.interactions(length: Int(steps), bulk: ws.pairs, rule: ws.outcome, rng: &rng)
+        guard let at = MultibatchTimeline.firstConvergence(table, from: start, order: order, outcomes: outcomes,
+                                                           relaxed: relaxed) else {
+            preconditionFailure("a multibatch that ended converged never converged in its replay")
+        }
+        return at
     }
 
     /// Present states above which null skipping is not tried (its O(m^2) test per batch would

@@ -84,8 +84,10 @@ extension BatchWorkspace {
         for j in 0..<m where rows[j] > 0 {
             let p = present[j]
             for _ in 0..<rows[j] {
-                let (p2, q2) = outcome(p, present[drawn.removeRandom(rng: &rng)])
+                let q = present[drawn.removeRandom(rng: &rng)]
+                let (p2, q2) = outcome(p, q)
                 touch(p2, 1); touch(q2, 1)
+                if recordBulk { pairs.append((Int32(p), Int32(q), 1)) }
             }
         }
     }
@@ -119,7 +121,7 @@ extension BatchWorkspace {
                     let q = present[col[c]]
                     let (p2, q2) = outcome(p, q)
                     touch(p2, x); touch(q2, x)
-                    if record { pairs.append((Int32(p), Int32(q), x)) }
+                    if record || recordBulk { pairs.append((Int32(p), Int32(q), x)) }
                     left -= x
                     colLeft[c] = cnt - x
                     if x == cnt { emptied = true }

@@ -17,9 +17,16 @@ struct BatchWorkspace {
     let changed, scratch: UnsafeMutableBufferPointer<Int>
     /// Per state, its non-null row sum R_p while null interactions are skipped (`NullSkipping`).
     let nullRow: UnsafeMutableBufferPointer<Int>
+    /// The present states' order saved by `saveOrder` (`savedOrder[0..<savedM]`).
+    private let savedOrder: UnsafeMutableBufferPointer<Int>
+    private var savedM = 0
     var m = 0, nt = 0
-    /// Whether `resolveFresh` records its pairs (single steps, for the exact replay).
+    /// Whether `resolveFresh` records its pairs (single steps, for the exact replay); the
+    /// matching then uses the cell-by-cell stage alone.
     var record = false
+    /// Whether the bulk resolution records its pairs without changing how it draws them (a
+    /// multibatch observed for its timeline, `MultibatchTimeline`).
+    var recordBulk = false
     /// The cost of the last bulk resolution (`resolveFresh`) in collision units: the draws of its
     /// multivariate hypergeometric samples and cells visited, plus a sixteenth per agent paired
     /// one by one (`match`; the run loop sizes the next multibatch by it).
@@ -32,12 +39,13 @@ struct BatchWorkspace {
 
     init(_ table: CompiledProtocol, counts: [Int]) {
         k = table.stateCount; n = counts.reduce(0, +)
-        storage = .allocate(capacity: 13 * k)
+        storage = .allocate(capacity: 14 * k)
         storage.initialize(repeating: 0)
         let s = storage, k = k
         func slice(_ i: Int) -> UnsafeMutableBufferPointer<Int> { UnsafeMutableBufferPointer(rebasing: s[(i * k)..<((i + 1) * k)]) }
         c = slice(0); before = slice(1); touched = slice(2); mark = slice(3); present = slice(4); w = slice(5)
         pa = slice(6); pr = slice(7); prest = slice(8); row = slice(9); changed = slice(10); scratch = slice(11); nullRow = slice(12)
+        savedOrder = slice(13)
         rules = .allocate(capacity: k * k)
         for p in 0..<k {
             for q in 0..<k {
@@ -115,6 +123,20 @@ struct BatchWorkspace {
         for s in 0..<k { c[s] = counts[s]; if counts[s] > 0 { present[m] = s; m += 1 } }
     }
 
+    /// Saves the order of the present states (which the draws of a step depend on).
+    mutating func saveOrder() {
+        for j in 0..<m { savedOrder[j] = present[j] }
+        savedM = m
+    }
+
+    /// Sets the counts back to `counts`, with the present states in the order of the last
+    /// `saveOrder` (taken on these counts): a step from here draws exactly as it did then.
+    mutating func restoreInSavedOrder(_ counts: [Int]) {
+        for s in 0..<k { c[s] = counts[s] }
+        m = savedM
+        for j in 0..<m { present[j] = self.savedOrder[j] }
+    }
+
     /// Clears `before` for the next step.
     mutating func clearBefore() { for h in 0..<nt { before[changed[h]] = 0 } }
 
@@ -131,6 +153,13 @@ struct BatchWorkspace {
     /// replacement of W in a uniform order, which is the law of successive draws from W;
     /// entries left at the end go back to W.
     mutating func multibatch(length limit: UInt64, rng: inout Xoshiro256) {
+        var unobserved = UnobservedMultibatch()
+        multibatch(length: limit, rng: &rng, observer: &unobserved)
+    }
+
+    /// `multibatch(length:rng:)`, telling `observer` where each interaction is in time.
+    mutating func multibatch<Observer: MultibatchObserver>(length limit: UInt64, rng: inout Xoshiro256,
+                                                           observer: inout Observer) {
         beginStep()
         var runs = FreshRunSampler(n: n)
         var u = n, f = 0, wTotal = n
@@ -149,12 +178,14 @@ struct BatchWorkspace {
         }
         /// A uniformly chosen touched agent (removed from the touched pool): from an unresolved
         /// fresh interaction (resolved now) or from the known touched agents.
-        @inline(__always) func drawTouched(_ ws: inout BatchWorkspace, _ f: inout Int, _ total: inout Int, _ rng: inout Xoshiro256) -> Int {
+        @inline(__always) func drawTouched(_ ws: inout BatchWorkspace, _ f: inout Int, _ total: inout Int, _ rng: inout Xoshiro256,
+                                           _ observer: inout Observer) -> Int {
             let index = Int(rng.bounded(UInt64(2 * f + ws.known.count)))
             if index < 2 * f {
                 let p = drawW(&ws, &total, &rng), q = drawW(&ws, &total, &rng)
                 f -= 1
                 let (p2, q2) = ws.outcome(p, q)
+                observer.resolvedFresh(index >> 1, p, q, p2, q2)
                 ws.known.append(index & 1 == 0 ? q2 : p2)
                 return index & 1 == 0 ? p2 : q2
             }
@@ -162,7 +193,11 @@ struct BatchWorkspace {
         }
         while done < limit {
             let r = runs.sample(touched: n - u, cap: Int(limit - done), rng: &rng)
-            if UInt64(r) >= limit - done { f += Int(limit - done); u -= 2 * Int(limit - done); done = limit; break }
+            if UInt64(r) >= limit - done {
+                observer.freshRun(from: done, count: Int(limit - done))
+                f += Int(limit - done); u -= 2 * Int(limit - done); done = limit; break
+            }
+            observer.freshRun(from: done, count: r)
             f += r; u -= 2 * r; done += UInt64(r) + 1
             // The collision: a uniform ordered pair among those with a touched agent, of which
             // there are tau(n-1) + u tau (tau = n - u touched): both touched, tau(tau-1) pairs;
@@ -174,10 +209,10 @@ struct BatchWorkspace {
             // exchangeable).
             let tau = n - u
             let pick = Int(rng.bounded(UInt64(n - 1 + u)))
-            let first = drawTouched(&self, &f, &wTotal, &rng)
+            let first = drawTouched(&self, &f, &wTotal, &rng, &observer)
             let p: Int, q: Int
             if pick < tau - 1 {
-                p = first; q = drawTouched(&self, &f, &wTotal, &rng)
+                p = first; q = drawTouched(&self, &f, &wTotal, &rng, &observer)
             } else {
                 let other = drawW(&self, &wTotal, &rng)
                 let touchedFirst = pick - (tau - 1) < u
@@ -185,6 +220,7 @@ struct BatchWorkspace {
                 p = touchedFirst ? first : other; q = touchedFirst ? other : first
             }
             let (p2, q2) = outcome(p, q)
+            observer.collision(at: done - 1, p, q, p2, q2)
             known.append(p2); known.append(q2)
         }
         for i in 0..<drawn.count { w[drawn[i]] += 1 }
