@@ -8,31 +8,13 @@ import Testing
 /// and monotone ones run on both engines with the same law, checked against closed forms.
 @Suite struct PredicateTests {
     /// A two-way epidemic from one infected agent with convergence `count(I) <cmp> value`.
-    func epidemic(_ convergence: String) throws -> ProtocolPlugin {
-        let text = """
-        name: epidemic-count
-        task: broadcast
-        states: [I, S]
-        outputs: {I: informed, S: uninformed}
-        initial: {I: 1, S: rest}
-        rules:
-          - I, S -> I, I
-          - S, I -> I, I
-        convergence: \(convergence)
-        """
-        return try ProtocolFileLoader.plugin(file: try ProtocolFileParser.parse(text, file: "epidemic-count.yaml"))
-    }
+    func epidemic(_ convergence: String) throws -> ProtocolPlugin { try twoWayEpidemic(convergence: convergence) }
 
-    /// Exact mean and standard deviation of the parallel time until k of n agents are informed:
-    /// from i informed, an interaction informs with p_i = 2 i (n - i) / (n (n - 1)), so the time
-    /// is a sum of independent geometric waits (mean 1/p_i, variance (1 - p_i)/p_i^2), over n.
+    /// Exact mean and standard deviation of the parallel time until k of n agents are informed
+    /// (`twoWayEpidemicWait` from one informed agent, over n).
     func epidemicTime(n: Int, k: Int) -> (mean: Double, sd: Double) {
-        var mean = 0.0, variance = 0.0
-        for i in 1..<k {
-            let p = 2 * Double(i) * Double(n - i) / (Double(n) * Double(n - 1))
-            mean += 1 / p; variance += (1 - p) / (p * p)
-        }
-        return (mean / Double(n), variance.squareRoot() / Double(n))
+        let w = twoWayEpidemicWait(n: n, from: 1, to: k)
+        return (w.mean / Double(n), w.sd / Double(n))
     }
 
     /// A protocol on states I, S from `initial` with `rules` and convergence `convergence`.
@@ -70,7 +52,7 @@ import Testing
         // count(I) only grows: the batch engine detects count(I) >= 5000 and checks == at the
         // crossing. Both engines: 20/20 converge, mean within 4.5 standard errors of the exact
         // mean (a false failure about once in 10^5 runs). n = 10^4 runs multibatches with the
-        // conditioned re-simulation; n = 2000 single steps with the replay.
+        // observed re-run and time-ordered replay; n = 2000 single steps with the replay.
         for (n, k) in [(10_000, 5000), (2000, 1000)] {
             let plugin = try epidemic("count(I) == \(k)")
             #expect(plugin.fileTable.batchPredicateMode == .relaxed(.atLeast))

@@ -153,3 +153,33 @@ struct StepwiseAgents {
         return (p, q, p2, q2)
     }
 }
+
+/// A two-way epidemic (I, S -> I, I both ways) from one informed agent, with `convergence` a
+/// count predicate on I (e.g. `count(I) >= 100`).
+func twoWayEpidemic(convergence: String) throws -> ProtocolPlugin {
+    let text = """
+    name: epidemic-count
+    task: broadcast
+    states: [I, S]
+    outputs: {I: informed, S: uninformed}
+    initial: {I: 1, S: rest}
+    rules:
+      - I, S -> I, I
+      - S, I -> I, I
+    convergence: \(convergence)
+    """
+    return try ProtocolFileLoader.plugin(file: try ProtocolFileParser.parse(text, file: "epidemic-count.yaml"))
+}
+
+/// Exact mean and standard deviation of the interactions a two-way epidemic among n agents
+/// takes to go from `from` to `to` informed: from i informed an interaction informs with
+/// p_i = 2 i (n - i) / (n (n - 1)), so the wait is a sum of independent geometric waits
+/// (mean 1/p_i, variance (1 - p_i)/p_i^2).
+func twoWayEpidemicWait(n: Int, from: Int, to: Int) -> (mean: Double, sd: Double) {
+    var mean = 0.0, variance = 0.0
+    for i in from..<to {
+        let p = 2 * Double(i) * Double(n - i) / (Double(n) * Double(n - 1))
+        mean += 1 / p; variance += (1 - p) / (p * p)
+    }
+    return (mean, variance.squareRoot())
+}

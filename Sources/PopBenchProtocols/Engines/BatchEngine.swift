@@ -41,13 +41,13 @@ import PopBenchCore
 /// a count crosses the classes 0 / 1 / >= 2). Stable outputs are absorbing. When a single step
 /// ends converged, its l pairs are replayed in a uniformly random order (the order of a
 /// collision-free run is uniform) from the configuration before it, stopping at the first
-/// interaction after which the condition holds. When a multibatch of I interactions ends
-/// converged, it is discarded and the segment is re-simulated from its start with single
-/// steps limited to I interactions until one converges within them: rejection sampling from
-/// the law of the path conditioned on converging within I interactions, which is exactly what
-/// the discarded multibatch showed (I is fixed before the batch, so the condition is on the
-/// states alone, not on the batch's own collisions). A count predicate is checked at step ends,
-/// which is exact only when it is absorbing; others are refused (`batchPredicateProblem`).
+/// interaction after which the condition holds. When a multibatch ends converged, it is run
+/// again from the same counts, present-state order and generator state, observed, and its
+/// interactions are replayed in time order (`MultibatchTimeline`); beyond the timeline's
+/// memory (`MultibatchTimeline.maxLength`) the segment is re-simulated with single steps until
+/// one converges within it (rejection sampling from the path conditioned on converging within
+/// the batch's I interactions, fixed before the batch). A count predicate is checked at step
+/// ends, which is exact only when it is absorbing; others are refused (`batchPredicateProblem`).
 public enum BatchEngine {
     /// Populations from which multibatches are used (below, single steps are as fast).
     public static let multibatchMinimum = 1 << 12
