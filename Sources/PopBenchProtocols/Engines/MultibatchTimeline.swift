@@ -36,12 +36,13 @@ struct UnobservedMultibatch: MultibatchObserver {
 /// This replaces re-simulating the segment until a re-simulation converges within it
 /// (rejection), whose expected number of attempts is the number of batches in which
 /// convergence was possible at all: split-join at 10^7 took 2 to 16,479 attempts per trial
-/// (0.01 to 70 s). The replay costs O(batch length) once per run. Its memory is two 32-bit
-/// entries per interaction of the batch, so it is used up to `maxLength`.
+/// (0.01 to 70 s). The replay costs O(batch length) once per run, and at most about 32 bytes
+/// per interaction of the batch (times, order, the bulk's recorded pairs and their outcomes),
+/// so it is used up to `maxLength`.
 struct MultibatchTimeline: MultibatchObserver {
-    /// Batches longer than this are resolved by rejection (the timeline would take more than
-    /// 64 MiB): only at populations far beyond 10^10 with many states present.
-    static let maxLength: UInt64 = 1 << 23
+    /// Batches longer than this are resolved by rejection (the timeline could take more than
+    /// 128 MiB): populations beyond about 10^11 with many states present, or 10^12 with few.
+    static let maxLength: UInt64 = 1 << 22
 
     /// Times of the fresh interactions not resolved yet (any order).
     private(set) var freshTimes: [UInt32] = []
@@ -63,11 +64,22 @@ struct MultibatchTimeline: MultibatchObserver {
         resolved.append((UInt32(time), Int32(p), Int32(q), Int32(p2), Int32(q2)))
     }
 
-    /// The batch's `length` interactions in time order, as indices into `outcomes`, with the
-    /// bulk pairs `bulk` (ordered state pairs and counts, summing to the fresh interactions
-    /// left) placed in a uniformly random order; `rule` gives a pair's outcome.
+    /// An interaction p, q -> p2, q2 in 64 bits (states below 2^16).
+    typealias Packed = UInt64
+
+    static func pack(_ p: Int, _ q: Int, _ p2: Int, _ q2: Int) -> Packed {
+        UInt64(p) << 48 | UInt64(q) << 32 | UInt64(p2) << 16 | UInt64(q2)
+    }
+
+    static func unpack(_ e: Packed) -> (p: Int, q: Int, p2: Int, q2: Int) {
+        (Int(e >> 48), Int(e >> 32 & 0xFFFF), Int(e >> 16 & 0xFFFF), Int(e & 0xFFFF))
+    }
+
+    /// The batch's `length` interactions in time order, as indices into `outcomes` (`pack`ed),
+    /// with the bulk pairs `bulk` (ordered state pairs and counts, summing to the fresh
+    /// interactions left) placed in a uniformly random order; `rule` gives a pair's outcome.
     mutating func interactions(length: Int, bulk: [(p: Int32, q: Int32, count: Int)], rule: (Int, Int) -> (Int, Int),
-                               rng: inout Xoshiro256) -> (order: [UInt32], outcomes: [(p: Int, q: Int, p2: Int, q2: Int)]) {
+                               rng: inout Xoshiro256) -> (order: [UInt32], outcomes: [Packed]) {
         precondition(bulk.reduce(0) { $0 + $1.count } == freshTimes.count, "bulk pairs and unresolved fresh interactions differ")
         // A uniformly random order of the unresolved times, filled with the pairs in any fixed order.
         var i = freshTimes.count
@@ -77,18 +89,18 @@ struct MultibatchTimeline: MultibatchObserver {
             freshTimes.swapAt(i, j)
         }
         var order = [UInt32](repeating: .max, count: length)
-        var outcomes: [(p: Int, q: Int, p2: Int, q2: Int)] = []
+        var outcomes: [Packed] = []
         outcomes.reserveCapacity(bulk.count + resolved.count)
         var next = 0
         for e in bulk {
             let (p2, q2) = rule(Int(e.p), Int(e.q))
             let index = UInt32(outcomes.count)
-            outcomes.append((Int(e.p), Int(e.q), p2, q2))
+            outcomes.append(Self.pack(Int(e.p), Int(e.q), p2, q2))
             for _ in 0..<e.count { order[Int(freshTimes[next])] = index; next += 1 }
         }
         for e in resolved {
             order[Int(e.time)] = UInt32(outcomes.count)
-            outcomes.append((Int(e.p), Int(e.q), Int(e.p2), Int(e.q2)))
+            outcomes.append(Self.pack(Int(e.p), Int(e.q), Int(e.p2), Int(e.q2)))
         }
         precondition(!order.contains(.max), "an interaction of the batch was not observed")
         return (order, outcomes)
@@ -98,13 +110,13 @@ struct MultibatchTimeline: MultibatchObserver {
     /// prefix length after which the condition (with the `relaxed` comparison, if any) holds,
     /// and the counts then; nil when it never does within the batch.
     static func firstConvergence(_ table: CompiledProtocol, from start: [Int], order: [UInt32],
-                                 outcomes: [(p: Int, q: Int, p2: Int, q2: Int)],
+                                 outcomes: [Packed],
                                  relaxed: Convergence.Comparison?) -> (interactions: UInt64, counts: [Int])? {
         var c = start
         var tracker = ConvergenceTracker(table, counts: c, comparison: relaxed)
         let found: Int? = c.withUnsafeMutableBufferPointer { cb in
             for (t, index) in order.enumerated() {
-                let e = outcomes[Int(index)]
+                let e = unpack(outcomes[Int(index)])
                 if e.p == e.p2 && e.q == e.q2 { continue }
                 cb[e.p] -= 1; cb[e.q] -= 1; cb[e.p2] += 1; cb[e.q2] += 1
                 if tracker.update(from: (e.p, e.q), to: (e.p2, e.q2), counts: cb) { return t + 1 }
