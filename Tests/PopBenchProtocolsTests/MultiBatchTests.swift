@@ -49,8 +49,10 @@ import Testing
     /// long: T's whole law comes from the replay of the converging batch. 2000 trials: the mean
     /// within 4.5 standard errors (about 1.4 interactions) and the sd within 15% (about 5 of its
     /// standard errors). Giving the bulk pairs to the fresh interactions in the order the
-    /// matching made them (no shuffle) fails it: mean 190.7, sd 88.6.
-    @Test func firstTimeInsideAMultibatchMatchesItsClosedForm() throws {
+    /// matching made them (no shuffle) fails it: mean 190.7, sd 88.6. The same with the replay
+    /// limit at 0, for the rejection that batches beyond `BatchEngine.replayLimit` use.
+    @Test(arguments: [BatchEngine.replayLimit, 0])
+    func firstTimeInsideAMultibatchMatchesItsClosedForm(replayLimit: UInt64) throws {
         let n = 100_000, start = 50_000, target = 50_100
         let table = try twoWayEpidemic(convergence: "count(I) >= \(target)").fileTable
         let (mean, sd) = twoWayEpidemicWait(n: n, from: start, to: target)
@@ -58,12 +60,13 @@ import Testing
         var times: [Double] = []
         for t in 0..<2000 {
             var rng = Xoshiro256(seed: 5_000 + UInt64(t))
-            let r = BatchEngine.run(table, counts: counts, maxInteractions: 1 << 20, rng: &rng, nullSkipping: .off)
+            let r = BatchEngine.run(table, counts: counts, maxInteractions: 1 << 20, rng: &rng, nullSkipping: .off,
+                                    replayLimit: replayLimit)
             #expect(r.converged && r.counts[0] == target)
             times.append(Double(r.interactions))
         }
         let m = TestStats.mean(times), s = TestStats.sd(times)
-        print("first time inside a multibatch: mean \(m) (exact \(mean)), sd \(s) (exact \(sd))")
+        print("first time inside a multibatch, replay limit \(replayLimit): mean \(m) (exact \(mean)), sd \(s) (exact \(sd))")
         #expect(abs(m - mean) < 4.5 * sd / Double(times.count).squareRoot(), "mean \(m), exact \(mean)")
         #expect(abs(s / sd - 1) < 0.15, "sd \(s), exact \(sd)")
     }

@@ -44,7 +44,7 @@ import PopBenchCore
 /// interaction after which the condition holds. When a multibatch ends converged, it is run
 /// again from the same counts, present-state order and generator state, observed, and its
 /// interactions are replayed in time order (`MultibatchTimeline`); beyond the timeline's
-/// memory (`MultibatchTimeline.maxLength`) the segment is re-simulated with single steps until
+/// memory (`replayLimit`) the segment is re-simulated with single steps until
 /// one converges within it (rejection sampling from the path conditioned on converging within
 /// the batch's I interactions, fixed before the batch). A count predicate is checked at step
 /// ends, which is exact only when it is absorbing; others are refused (`batchPredicateProblem`).
@@ -52,12 +52,19 @@ public enum BatchEngine {
     /// Populations from which multibatches are used (below, single steps are as fast).
     public static let multibatchMinimum = 1 << 12
 
+    /// Multibatches up to this many interactions that end converged find their first converged
+    /// interaction by the observed re-run (`MultibatchTimeline`, at most about 32 bytes per
+    /// interaction: 128 MiB here); longer ones by rejection. Beyond it only at populations
+    /// above about 10^11 with many states present, 10^12 with few.
+    public static let replayLimit: UInt64 = 1 << 22
+
     /// Runs from `counts` until convergence or `maxInteractions`.
     /// `nullSkipping`: when to skip null interactions exactly (`NullSkipping`; `.auto` when it is
-    /// cheaper than batching).
+    /// cheaper than batching). `replayLimit`: see `BatchEngine.replayLimit` (tests lower it to
+    /// check the rejection path).
     public static func run(_ table: CompiledProtocol, counts initial: [Int], maxInteractions: UInt64,
                            rng: inout Xoshiro256, multibatch: Bool = true,
-                           nullSkipping: NullSkipPolicy = .auto) -> SimulationResult {
+                           nullSkipping: NullSkipPolicy = .auto, replayLimit: UInt64 = replayLimit) -> SimulationResult {
         let n = initial.reduce(0, +)
         precondition(n >= 2, "a population needs at least two agents")
         // A monotone count predicate `S == v` is detected as its absorbing relaxation; at the
@@ -120,7 +127,7 @@ public enum BatchEngine {
                 ws.clearBefore()
                 if !hit { done += steps; continue }
                 // Converged within these `steps` interactions: the first time it held.
-                if steps <= MultibatchTimeline.maxLength {
+                if steps <= replayLimit {
                     let at = firstConvergence(&ws, steps: steps, start: saved, rngAtStart: rngAtStart, table: table,
                                               relaxed: relaxed, rng: &rng)
                     if ConvergenceTracker.exactPredicateHolds(table, at.counts) {

@@ -38,12 +38,8 @@ struct UnobservedMultibatch: MultibatchObserver {
 /// convergence was possible at all: split-join at 10^7 took 2 to 16,479 attempts per trial
 /// (0.01 to 70 s). The replay costs O(batch length) once per run, and at most about 32 bytes
 /// per interaction of the batch (times, order, the bulk's recorded pairs and their outcomes),
-/// so it is used up to `maxLength`.
+/// so it is used up to `BatchEngine.replayLimit`.
 struct MultibatchTimeline: MultibatchObserver {
-    /// Batches longer than this are resolved by rejection (the timeline could take more than
-    /// 128 MiB): populations beyond about 10^11 with many states present, or 10^12 with few.
-    static let maxLength: UInt64 = 1 << 22
-
     /// Times of the fresh interactions not resolved yet (any order).
     private(set) var freshTimes: [UInt32] = []
     /// Interactions resolved one at a time: time, states before and after.
