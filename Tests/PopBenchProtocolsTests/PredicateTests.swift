@@ -7,9 +7,6 @@ import Testing
 /// refused for it, naming the rule, and run on the agent engine (also under `auto`); absorbing
 /// and monotone ones run on both engines with the same law, checked against closed forms.
 @Suite struct PredicateTests {
-    /// A two-way epidemic from one infected agent with convergence `count(I) <cmp> value`.
-    func epidemic(_ convergence: String) throws -> ProtocolPlugin { try twoWayEpidemic(convergence: convergence) }
-
     /// Exact mean and standard deviation of the parallel time until k of n agents are informed
     /// (`twoWayEpidemicWait` from one informed agent, over n).
     func epidemicTime(n: Int, k: Int) -> (mean: Double, sd: Double) {
@@ -54,7 +51,7 @@ import Testing
         // mean (a false failure about once in 10^5 runs). n = 10^4 runs multibatches with the
         // observed re-run and time-ordered replay; n = 2000 single steps with the replay.
         for (n, k) in [(10_000, 5000), (2000, 1000)] {
-            let plugin = try epidemic("count(I) == \(k)")
+            let plugin = try twoWayEpidemic(convergence: "count(I) == \(k)")
             #expect(plugin.fileTable.batchPredicateMode == .relaxed(.atLeast))
             let exact = epidemicTime(n: n, k: k)
             for engine in ["agent", "batch"] {
@@ -85,7 +82,7 @@ import Testing
 
     @Test func absorbingThresholdRunsOnBothEnginesWithTheExactMean() throws {
         let n = 10_000, k = 5000
-        let plugin = try epidemic("count(I) >= \(k)")
+        let plugin = try twoWayEpidemic(convergence: "count(I) >= \(k)")
         #expect(plugin.fileTable.batchPredicateProblem == nil)
         let exact = epidemicTime(n: n, k: k)
         for engine in ["agent", "batch"] {
@@ -99,11 +96,11 @@ import Testing
 
     @Test func absorptionRuleCases() throws {
         // Monotone in the right direction: absorbing.
-        #expect(try epidemic("count(S) <= 10").fileTable.batchPredicateProblem == nil)
+        #expect(try twoWayEpidemic(convergence: "count(S) <= 10").fileTable.batchPredicateProblem == nil)
         // Moving away from the condition: true at the start or never, so exact as well.
-        #expect(try epidemic("count(S) >= 10").fileTable.batchPredicateMode == .absorbing)
-        #expect(try epidemic("count(I) <= 10").fileTable.batchPredicateMode == .absorbing)
-        #expect(try epidemic("count(S) == 10").fileTable.batchPredicateMode == .relaxed(.atMost))
+        #expect(try twoWayEpidemic(convergence: "count(S) >= 10").fileTable.batchPredicateMode == .absorbing)
+        #expect(try twoWayEpidemic(convergence: "count(I) <= 10").fileTable.batchPredicateMode == .absorbing)
+        #expect(try twoWayEpidemic(convergence: "count(S) == 10").fileTable.batchPredicateMode == .relaxed(.atMost))
         // Leader election's count(L) == 1: the only count-changing rule needs two leaders.
         let leader = try ProtocolFileLoader.plugin(path: examplePath("leader-trivial.yaml"))
         #expect(leader.fileTable.batchPredicateProblem == nil)

@@ -330,21 +330,16 @@ public enum BatchEngine {
         var tracker = ConvergenceTracker(table, counts: c, comparison: relaxed)
         var step = 0
         c.withUnsafeMutableBufferPointer { cb in
-            func apply(_ p: Int, _ q: Int, _ p2: Int, _ q2: Int) -> Bool {
-                if p == p2 && q == q2 { return false }
-                cb[p] -= 1; cb[q] -= 1; cb[p2] += 1; cb[q2] += 1
-                return tracker.update(from: (p, q), to: (p2, q2), counts: cb)
-            }
             while step < order.count {
                 let j = step + Int(rng.bounded(UInt64(order.count - step)))
                 order.swapAt(step, j)
                 let pq = Int(order[step]); step += 1
                 let p = pq >> 16, q = pq & 0xFFFF, idx = p << shift | q
-                if apply(p, q, Int(table.nextInitiator[idx]), Int(table.nextResponder[idx])) { return }
+                if tracker.apply(from: (p, q), to: (Int(table.nextInitiator[idx]), Int(table.nextResponder[idx])), counts: cb) { return }
             }
             if let (p, q, p2, q2) = last {
                 step += 1
-                _ = apply(p, q, p2, q2)
+                _ = tracker.apply(from: (p, q), to: (p2, q2), counts: cb)
             }
         }
         // Stable outputs are absorbing, so the step converges within its interactions.

@@ -62,6 +62,14 @@ public struct ConvergenceTracker: Sendable {
         return StabilityAnalysis.isStable(table, counts: UnsafeBufferPointer(c))
     }
 
+    /// Applies one interaction (p, q) -> (p2, q2) to `counts` and accounts it (`update`); returns
+    /// true when the condition holds afterwards. A null interaction changes nothing.
+    public mutating func apply(from old: (Int, Int), to new: (Int, Int), counts c: UnsafeMutableBufferPointer<Int>) -> Bool {
+        if old == new { return false }
+        c[old.0] -= 1; c[old.1] -= 1; c[new.0] += 1; c[new.1] += 1
+        return update(from: old, to: new, counts: c)
+    }
+
     /// The mutable part of the tracker, to go back to after a discarded batch without copying
     /// the tracker (which would retain every array of the table).
     public var checkpoint: (live: Int, sum: Int) { (monitor?.live ?? 0, predicateSum) }

@@ -113,9 +113,7 @@ struct MultibatchTimeline: MultibatchObserver {
         let found: Int? = c.withUnsafeMutableBufferPointer { cb in
             for (t, index) in order.enumerated() {
                 let e = unpack(outcomes[Int(index)])
-                if e.p == e.p2 && e.q == e.q2 { continue }
-                cb[e.p] -= 1; cb[e.q] -= 1; cb[e.p2] += 1; cb[e.q2] += 1
-                if tracker.update(from: (e.p, e.q), to: (e.p2, e.q2), counts: cb) { return t + 1 }
+                if tracker.apply(from: (e.p, e.q), to: (e.p2, e.q2), counts: cb) { return t + 1 }
             }
             return nil
         }
