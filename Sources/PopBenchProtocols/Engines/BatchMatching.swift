@@ -69,7 +69,7 @@ extension BatchWorkspace {
                 left -= s; agents += s; draws += m
             }
         }
-        let visited = matchByCells(left, rng: &rng)
+        let visited = record ? matchByCells(left, rng: &rng) : matchSparse(left, rng: &rng)
         // In collision units (the run loop's balance): a cell about one collision, an agent of
         // the first stages about a sixteenth (measured best: split-join at 10^7, budget 25,
         // 1.49-1.55 / 1.29-1.34 / 1.20-1.32 / 1.16-1.21 / 1.14-1.16 s with weights 1, 1/2, 1/4,
@@ -99,7 +99,7 @@ extension BatchWorkspace {
     /// sample is placed (a row of a few agents usually within the first columns); columns that
     /// empty are dropped after the row. Any column order fixed before a row's draws gives the
     /// same law. Returns the cells visited.
-    private mutating func matchByCells(_ f: Int, rng: inout Xoshiro256) -> Int {
+    mutating func matchByCells(_ f: Int, rng: inout Xoshiro256) -> Int {
         let col = row, colLeft = prest
         var nc = 0
         for jj in 0..<m where pr[jj] > 0 { col[nc] = jj; nc += 1 }

@@ -89,9 +89,13 @@ struct MultibatchTimeline: MultibatchObserver {
         outcomes.reserveCapacity(bulk.count + resolved.count)
         var next = 0
         for e in bulk {
-            let (p2, q2) = rule(Int(e.p), Int(e.q))
             let index = UInt32(outcomes.count)
-            outcomes.append(Self.pack(Int(e.p), Int(e.q), p2, q2))
+            if e.q < 0 {
+                outcomes.append(Self.pack(0, 0, 0, 0))   // null interactions (responders not told apart): no change
+            } else {
+                let (p2, q2) = rule(Int(e.p), Int(e.q))
+                outcomes.append(Self.pack(Int(e.p), Int(e.q), p2, q2))
+            }
             for _ in 0..<e.count { order[Int(freshTimes[next])] = index; next += 1 }
         }
         for e in resolved {
