@@ -18,9 +18,10 @@ struct BatchWorkspace {
     /// Per state, its non-null row sum R_p while null interactions are skipped (`NullSkipping`).
     let nullRow: UnsafeMutableBufferPointer<Int>
     /// Work arrays of the sparse matching (`matchSparse`), per row or column of a bulk resolution.
-    let rowSlot, colSlot, colLeft, lastRow, maxCol, nonNullCol, live, dead, rankKey: UnsafeMutableBufferPointer<Int>
-    /// Each state's rank in the matching order (`MatchingOrder`).
-    let rank: UnsafeMutableBufferPointer<Int>
+    let rowSlot, colSlot, colLeft, lastRow, maxCol, nonNullCol, live, dead, rowRules, colKey: UnsafeMutableBufferPointer<Int>
+    /// The sparse matching's rule masks, one bit per cell, `(k + 63) / 64` words per row, and
+    /// one more row of them (`orderForSparseMatching`).
+    let cellMasks: UnsafeMutablePointer<UInt64>
     /// The present states' order saved by `saveOrder` (`savedOrder[0..<savedM]`).
     private let savedOrder: UnsafeMutableBufferPointer<Int>
     private var savedM = 0
@@ -45,7 +46,7 @@ struct BatchWorkspace {
 
     init(_ table: CompiledProtocol, counts: [Int]) {
         k = table.stateCount; n = counts.reduce(0, +)
-        storage = .allocate(capacity: 23 * k)
+        storage = .allocate(capacity: 24 * k)
         storage.initialize(repeating: 0)
         let s = storage, k = k
         func slice(_ i: Int) -> UnsafeMutableBufferPointer<Int> { UnsafeMutableBufferPointer(rebasing: s[(i * k)..<((i + 1) * k)]) }
@@ -53,9 +54,8 @@ struct BatchWorkspace {
         pa = slice(6); pr = slice(7); prest = slice(8); row = slice(9); changed = slice(10); scratch = slice(11); nullRow = slice(12)
         savedOrder = slice(13)
         rowSlot = slice(14); colSlot = slice(15); colLeft = slice(16); lastRow = slice(17); maxCol = slice(18)
-        nonNullCol = slice(19); live = slice(20); dead = slice(21); rankKey = slice(22)
-        rank = .allocate(capacity: k)
-        for st in 0..<k { rank[st] = Int(table.matchingRank[st]) }
+        nonNullCol = slice(19); live = slice(20); dead = slice(21); rowRules = slice(22); colKey = slice(23)
+        cellMasks = .allocate(capacity: (k + 1) * ((k + 63) >> 6))
         rules = .allocate(capacity: k * k)
         for p in 0..<k {
             for q in 0..<k {
@@ -66,7 +66,7 @@ struct BatchWorkspace {
         for st in 0..<k { c[st] = counts[st]; if counts[st] > 0 { present[m] = st; m += 1 } }
     }
 
-    func free() { storage.deallocate(); rules.deallocate(); rank.deallocate(); known.free(); drawn.free() }
+    func free() { storage.deallocate(); rules.deallocate(); cellMasks.deallocate(); known.free(); drawn.free() }
 
     /// The states (p2, q2) that the rule of the ordered pair (p, q) produces.
     @inline(__always) func outcome(_ p: Int, _ q: Int) -> (Int, Int) {

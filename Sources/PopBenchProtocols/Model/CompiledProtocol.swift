@@ -38,9 +38,6 @@ public struct CompiledProtocol: Sendable {
     /// Count-predicate convergence: 1 for states counted, the comparison and value; nil for
     /// stable-output convergence.
     public let predicate: (weights: [Int], comparison: Convergence.Comparison, value: Int)?
-    /// Each state's rank in the order in which the batch engine's matching takes rows and
-    /// columns (`MatchingOrder`).
-    let matchingRank: [Int32]
 
     /// Validates `spec` and builds its table. Errors name the problem and, for file protocols,
     /// the file:line:column of the offending rule.
@@ -144,7 +141,6 @@ public struct CompiledProtocol: Sendable {
             if q != p { members[Int(fill[q])] = Int32(r); fill[q] += 1 }
         }
         rulesOfStateStart = start; rulesOfState = members
-        matchingRank = MatchingOrder.ranks(stateCount: k, activeRules: active, rulesOfStateStart: start, rulesOfState: members)
     }
 
     /// The state index of a state name.
