@@ -69,7 +69,7 @@ extension BatchWorkspace {
                 left -= s; agents += s; draws += m
             }
         }
-        let visited = record ? matchByCells(left, rng: &rng) : matchSparse(left, rng: &rng)
+        let visited = !record && sparseMatching ? matchSparse(left, rng: &rng) : matchByCells(left, rng: &rng)
         // In collision units (the run loop's balance): a cell about one collision, an agent of
         // the first stages about a sixteenth (measured best: split-join at 10^7, budget 25,
         // 1.49-1.55 / 1.29-1.34 / 1.20-1.32 / 1.16-1.21 / 1.14-1.16 s with weights 1, 1/2, 1/4,
@@ -81,15 +81,18 @@ extension BatchWorkspace {
     /// in `drawn` (as many), each initiator's responder drawn uniformly from those left (a
     /// uniformly random bijection, in one pass: no shuffle first); empties `drawn`.
     private mutating func pairAgents(rows: UnsafeMutableBufferPointer<Int>, rng: inout Xoshiro256) {
+        // The pool counts are added without the `touch` bookkeeping (a branch on the state just
+        // read from the rules); the states new to the pool are listed after, in one pass over k.
         for j in 0..<m where rows[j] > 0 {
             let p = present[j]
             for _ in 0..<rows[j] {
                 let q = present[drawn.removeRandom(rng: &rng)]
                 let (p2, q2) = outcome(p, q)
-                touch(p2, 1); touch(q2, 1)
+                touched[p2] += 1; touched[q2] += 1
                 if recordBulk { pairs.append((Int32(p), Int32(q), 1)) }
             }
         }
+        for s in 0..<k where touched[s] > 0 && mark[s] == 0 { mark[s] = 1; changed[nt] = s; nt += 1 }
     }
 
     /// Stage 3: the `f` initiators left in `pa` against the `f` responders left in `pr`, row by
