@@ -19,9 +19,10 @@ struct BatchWorkspace {
     let nullRow: UnsafeMutableBufferPointer<Int>
     /// Work arrays of the sparse matching (`matchSparse`), per row or column of a bulk resolution.
     let rowSlot, colSlot, colLeft, lastRow, maxCol, nonNullCol, live, dead, rowRules, colKey: UnsafeMutableBufferPointer<Int>
-    /// Whether the matching's last stage is the sparse one (`matchSparse`): when at least an
-    /// eighth of all ordered pairs are null. Below, its scan and ordering cost more than the few
-    /// null cells save (avc at 10^7, 0.2% null: 1.96-2.48 -> 2.10-2.47 user s, 3 trials to 30).
+    /// Whether the matching's last stage is the sparse one (`matchSparse`): with at least 16
+    /// states and an eighth of all ordered pairs null. Otherwise its scan and ordering cost more
+    /// than the null cells save: avc at 10^7 (0.2% null), 3 trials to 30, 1.96-2.48 -> 2.10-2.47
+    /// user s; am3 at 10^6 (3 states), 200 whole trials, 3.11-3.26 -> 3.31-3.33 s.
     let sparseMatching: Bool
     /// The sparse matching's rule masks, one bit per cell, `(k + 63) / 64` words per row, and
     /// one more row of them (`orderForSparseMatching`).
@@ -60,7 +61,7 @@ struct BatchWorkspace {
         rowSlot = slice(14); colSlot = slice(15); colLeft = slice(16); lastRow = slice(17); maxCol = slice(18)
         nonNullCol = slice(19); live = slice(20); dead = slice(21); rowRules = slice(22); colKey = slice(23)
         cellMasks = .allocate(capacity: (k + 1) * ((k + 63) >> 6))
-        sparseMatching = 8 * (k * k - table.activeRules.count) >= k * k
+        sparseMatching = k >= 16 && 8 * (k * k - table.activeRules.count) >= k * k
         rules = .allocate(capacity: k * k)
         for p in 0..<k {
             for q in 0..<k {
