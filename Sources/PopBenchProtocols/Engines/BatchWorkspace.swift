@@ -25,7 +25,7 @@ struct BatchWorkspace {
     /// user s; am3 at 10^6 (3 states), 200 whole trials, 3.11-3.26 -> 3.31-3.33 s.
     let sparseMatching: Bool
     /// The sparse matching's rule masks, one bit per cell, `(k + 63) / 64` words per row, and
-    /// one more row of them (`orderForSparseMatching`).
+    /// one more row of them (`orderForSparseMatching`; allocated only with `sparseMatching`).
     let cellMasks: UnsafeMutablePointer<UInt64>
     /// The present states' order saved by `saveOrder` (`savedOrder[0..<savedM]`).
     private let savedOrder: UnsafeMutableBufferPointer<Int>
@@ -60,8 +60,8 @@ struct BatchWorkspace {
         savedOrder = slice(13)
         rowSlot = slice(14); colSlot = slice(15); colLeft = slice(16); lastRow = slice(17); maxCol = slice(18)
         nonNullCol = slice(19); live = slice(20); dead = slice(21); rowRules = slice(22); colKey = slice(23)
-        cellMasks = .allocate(capacity: (k + 1) * ((k + 63) >> 6))
         sparseMatching = k >= 16 && 8 * (k * k - table.activeRules.count) >= k * k
+        cellMasks = .allocate(capacity: sparseMatching ? (k + 1) * ((k + 63) >> 6) : 1)
         rules = .allocate(capacity: k * k)
         for p in 0..<k {
             for q in 0..<k {
