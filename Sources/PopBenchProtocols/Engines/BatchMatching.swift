@@ -14,14 +14,16 @@ import PopBenchCore
 /// 2. initiators of the small rows left: likewise, with a uniform subset of the responders left
 ///    (all in the large columns now);
 /// 3. the large rows against the large columns, cell by cell: row j's partners are drawn
-///    without replacement from the columns left by sequential conditional hypergeometric draws.
+///    without replacement from the columns left by sequential conditional hypergeometric draws
+///    (`matchByCells`); for protocols with many null pairs only the cells with a rule are told
+///    apart, the rest pooled (`matchSparse`, `BatchWorkspace.sparseMatching`).
 ///
 /// Stage 3 costs a draw per cell visited (about m^2 over m present states, each O(1) with a
 /// sizeable constant); stages 1-2 cost about one random pick per agent. A many-state protocol
 /// has many states with a few agents each (split-join at 10^7: of 517 present states, 189 rows
 /// and 183 columns below 64 agents, holding 0.5% of the agents but a fifth of the cells visited),
 /// which the first two stages take out of the cell-by-cell stage. Single steps, whose pairs are
-/// recorded for the exact replay, use stage 3 alone (their f is small anyway).
+/// recorded one cell each for the exact replay, use `matchByCells` alone (their f is small).
 extension BatchWorkspace {
     /// Rows and columns with fewer than `smallPerState` m agents (m present states) are matched
     /// agent by agent. A large row visits about one cell per column left, a hypergeometric draw

@@ -90,7 +90,9 @@ public enum ExactSamplers {
     /// cumulative sum over any fixed order of the support is exact; the walk is short because
     /// the order stays near the mode, and alternating (rather than taking the more probable
     /// neighbour first) leaves the exit as the only unpredictable branch: avc at 10^7 2.87 ->
-    /// 2.70 s. When rounding leaves U beyond the whole computed sum (probability about 1e-15), U
+    /// 2.70 s. Each step multiplies by a ratio whose division does not wait for the previous
+    /// probability (p * (a / b), not (p * a) / b): the walk's dependency chain is the multiply
+    /// alone. When rounding leaves U beyond the whole computed sum (probability about 1e-15), U
     /// is drawn again, which samples the computed pmf exactly.
     static func modeInversion(minGB g: Int, maxGB b: Int, m: Int, pop: Int, rng: inout Xoshiro256) -> Int {
         let t = logFactorials
@@ -99,10 +101,10 @@ public enum ExactSamplers {
         let lnP = t[g] - t[mode] - t[g - mode] + t[b] - t[m - mode] - t[b - m + mode] - (t[pop] - t[m] - t[pop - m])
         let pMode = Foundation.exp(lnP)
         @inline(__always) func down(_ x: Int, _ p: Double) -> Double {   // P(x-1) from P(x), x >= 1
-            p * (Double(x) * Double(b - m + x)) / (Double(g - x + 1) * Double(m - x + 1))
+            p * ((Double(x) * Double(b - m + x)) / (Double(g - x + 1) * Double(m - x + 1)))
         }
         @inline(__always) func up(_ x: Int, _ p: Double) -> Double {     // P(x+1) from P(x), x < hi
-            p * (Double(g - x) * Double(m - x)) / (Double(x + 1) * Double(b - m + x + 1))
+            p * ((Double(g - x) * Double(m - x)) / (Double(x + 1) * Double(b - m + x + 1)))
         }
         while true {
             var u = rng.uniform() - pMode
