@@ -25,7 +25,7 @@ import PopBenchCore
 /// live columns beyond the row's last rule (after the first rows, those with rules with most
 /// columns, which resolve every column).
 ///
-/// Measured at n = 10^7, 3 trials to parallel time 30, one multibatch each about: cancel-split
+/// Measured at n = 10^7 (draws per multibatch; user s for 3 trials to parallel time 30): cancel-split
 /// (three quarters of the cells null; banded: a value has rules with values of the other sign
 /// within two levels, with its own, and with the two zeros, whose rows and columns are dense)
 /// 1142 cells drawn per batch before, 438 draws now (about 12 live columns per row of 32);
@@ -34,7 +34,7 @@ import PopBenchCore
 /// Cuthill-McKee order of the states instead of the greedy one: cancel-split 412 draws,
 /// 1.23-1.32 s, split-join 1100, 3.53-3.69 s.
 extension BatchWorkspace {
-    /// Matches the `f` initiators left in `pa` with the `f` responders left in `pr` (overwritten)
+    /// Matches the `f` initiators left in `pa` with the `f` responders left in `pr` (read only)
     /// and applies the non-null rules; returns the cost in collision units (draws, plus the scan
     /// of the cells at about a sixteenth each and the greedy order's word operations).
     mutating func matchSparse(_ f: Int, rng: inout Xoshiro256) -> Int {
