@@ -32,24 +32,12 @@ import Testing
         var counts = [Int](repeating: 22, count: k)
         for s in [5, 17, 30, 41] { counts[s] = 1800 }
         counts[0] += n - counts.reduce(0, +)
-        let length: UInt64 = 2000
-        var agent: [[Int]] = [], batch: [[Int]] = []
-        for t in 0..<1000 {
-            var r1 = Xoshiro256(seed: 9_000 + UInt64(t)), r2 = Xoshiro256(seed: 19_000 + UInt64(t))
-            let a = AgentEngine.run(Self.table, counts: counts, maxInteractions: length, rng: &r1)
-            let b = BatchEngine.run(Self.table, counts: counts, maxInteractions: length, rng: &r2, nullSkipping: .off)
-            #expect(a.interactions == length && b.interactions == length && !a.converged && !b.converged)
-            #expect(b.counts.reduce(0, +) == n)
-            agent.append(a.counts); batch.append(b.counts)
-        }
         let statistics: [(String, ([Int]) -> Double)] = [
             ("s0", { Double($0[0]) }), ("s5", { Double($0[5]) }), ("s6", { Double($0[6]) }),
             ("s22", { Double($0[22]) }), ("s46", { Double($0[46]) }),
             ("sum i c_i", { c in Double(c.indices.reduce(0) { $0 + $1 * c[$1] }) }),
         ]
-        for (name, f) in statistics {
-            let ks = TestStats.kolmogorovSmirnov(agent.map(f), batch.map(f))
-            #expect(ks.p > 0.001, "\(name): KS D = \(ks.d), p = \(ks.p); means \(TestStats.mean(agent.map(f))) vs \(TestStats.mean(batch.map(f)))")
-        }
+        expectEnginesAgree(Self.table, counts: counts, length: 2000, trials: 1000, statistics: statistics,
+                           agentSeed: 9_000, batchSeed: 19_000)
     }
 }

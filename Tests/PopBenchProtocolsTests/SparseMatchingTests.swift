@@ -6,26 +6,6 @@ import Testing
 /// and the columns beyond a row's last rule pooled, the latter with pending agents peeled off
 /// later) agrees in law with the agent engine, on protocols where most pairs are null.
 @Suite struct SparseMatchingTests {
-    /// Runs `length` interactions from `counts` on both engines, `trials` seeded trials each,
-    /// and compares each statistic of the final counts by two-sample KS (p > 0.001 each).
-    static func expectSameLaw(_ table: CompiledProtocol, counts: [Int], length: UInt64, trials: Int,
-                              statistics: [(String, ([Int]) -> Double)], seed: UInt64) {
-        let n = counts.reduce(0, +)
-        var agent: [[Int]] = [], batch: [[Int]] = []
-        for t in 0..<trials {
-            var r1 = Xoshiro256(seed: seed + UInt64(t)), r2 = Xoshiro256(seed: seed + 500_000 + UInt64(t))
-            let a = AgentEngine.run(table, counts: counts, maxInteractions: length, rng: &r1)
-            let b = BatchEngine.run(table, counts: counts, maxInteractions: length, rng: &r2, nullSkipping: .off)
-            #expect(a.interactions == length && b.interactions == length && !a.converged && !b.converged)
-            #expect(b.counts.reduce(0, +) == n)
-            agent.append(a.counts); batch.append(b.counts)
-        }
-        for (name, f) in statistics {
-            let ks = TestStats.kolmogorovSmirnov(agent.map(f), batch.map(f))
-            #expect(ks.p > 0.001, "\(name): KS D = \(ks.d), p = \(ks.p); means \(TestStats.mean(agent.map(f))) vs \(TestStats.mean(batch.map(f)))")
-        }
-    }
-
     /// cancel-split at n = 8192 (30 states: values +-2^-i, i <= 13, and two zeros; three
     /// quarters of the pairs null, the zeros' rows and columns dense, the rest banded), from
     /// uneven counts over every state, 2000 interactions (two multibatches, every row through
@@ -43,7 +23,8 @@ import Testing
             ("+2^-13", { Double($0[index("+2^-13")]) }),
             ("sum i c_i", { c in Double(c.indices.reduce(0) { $0 + $1 * c[$1] }) }),
         ]
-        Self.expectSameLaw(table, counts: counts, length: 2000, trials: 2000, statistics: statistics, seed: 131_000)
+        expectEnginesAgree(table, counts: counts, length: 2000, trials: 2000, statistics: statistics,
+                           agentSeed: 131_000, batchSeed: 631_000)
     }
 
     /// A random sparse protocol: 28 states, each ordered pair a rule with probability 1/5 (to
@@ -70,6 +51,7 @@ import Testing
             ("s19", { Double($0[19]) }), ("s27", { Double($0[27]) }),
             ("sum i c_i", { c in Double(c.indices.reduce(0) { $0 + $1 * c[$1] }) }),
         ]
-        Self.expectSameLaw(table, counts: counts, length: 2000, trials: 1000, statistics: statistics, seed: 41_000)
+        expectEnginesAgree(table, counts: counts, length: 2000, trials: 1000, statistics: statistics,
+                           agentSeed: 41_000, batchSeed: 541_000)
     }
 }

@@ -183,3 +183,24 @@ func twoWayEpidemicWait(n: Int, from: Int, to: Int) -> (mean: Double, sd: Double
     }
     return (mean, variance.squareRoot())
 }
+
+/// Runs `length` interactions from `counts` on the agent and the batch engine (null skipping
+/// off), `trials` trials each (seeds `agentSeed + t` and `batchSeed + t`), and compares each
+/// statistic of the final counts by two-sample KS (p > 0.001 each).
+func expectEnginesAgree(_ table: CompiledProtocol, counts: [Int], length: UInt64, trials: Int,
+                        statistics: [(String, ([Int]) -> Double)], agentSeed: UInt64, batchSeed: UInt64) {
+    let n = counts.reduce(0, +)
+    var agent: [[Int]] = [], batch: [[Int]] = []
+    for t in 0..<trials {
+        var r1 = Xoshiro256(seed: agentSeed + UInt64(t)), r2 = Xoshiro256(seed: batchSeed + UInt64(t))
+        let a = AgentEngine.run(table, counts: counts, maxInteractions: length, rng: &r1)
+        let b = BatchEngine.run(table, counts: counts, maxInteractions: length, rng: &r2, nullSkipping: .off)
+        #expect(a.interactions == length && b.interactions == length && !a.converged && !b.converged)
+        #expect(b.counts.reduce(0, +) == n)
+        agent.append(a.counts); batch.append(b.counts)
+    }
+    for (name, f) in statistics {
+        let ks = TestStats.kolmogorovSmirnov(agent.map(f), batch.map(f))
+        #expect(ks.p > 0.001, "\(name): KS D = \(ks.d), p = \(ks.p); means \(TestStats.mean(agent.map(f))) vs \(TestStats.mean(batch.map(f)))")
+    }
+}
