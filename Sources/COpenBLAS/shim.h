@@ -11,4 +11,7 @@ int openblas_get_num_threads(void);
 char *openblas_get_config(void);
 // The kernel family OpenBLAS chose at load time ("Haswell", "SkylakeX", "Prescott", ...).
 char *openblas_get_corename(void);
+// Stops OpenBLAS's worker threads (joined; the pool starts again by itself at the next threaded
+// call, the path OpenBLAS takes after a fork). Exported by libopenblas; not in its cblas.h.
+int blas_thread_shutdown_(void);
 #endif

@@ -50,6 +50,20 @@ import Glibc
         #expect(c2 == expected)
     }
 
+    @Test func gemmStillRightAfterTheIdleThreadsStop() {
+        // popbench stops OpenBLAS's idle pool at start; BLAS calls after it (and a second stop)
+        // must still compute the product.
+        BLAS.stopIdleThreads()
+        BLAS.stopIdleThreads()
+        let n = 64
+        let a = (0..<(n * n)).map { Float($0 % 7) - 3 }, b = (0..<(n * n)).map { Float($0 % 5) - 2 }
+        var expected = [Float](repeating: 0, count: n * n)
+        for i in 0..<n { for p in 0..<n { for j in 0..<n { expected[i * n + j] += a[i * n + p] * b[p * n + j] } } }
+        var c = [Float](repeating: 0, count: n * n)
+        BLAS.gemm(m: n, n: n, k: n, a: a, lda: n, b: b, ldb: n, c: &c, ldc: n)
+        #expect(c == expected)
+    }
+
     @Test func modelsDefaultToOneBLASThread() throws {
         _ = CNNNetwork(capacity: 1)
         #expect(BLAS.threads == 1)

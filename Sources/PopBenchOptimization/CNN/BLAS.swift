@@ -36,6 +36,16 @@ public enum BLAS {
         openblas_set_num_threads(Int32(count))
     }
 
+    /// Stops OpenBLAS's idle worker threads. OpenBLAS starts them when it is loaded (one fewer
+    /// than the cores) and each spins on `sched_yield` for about 2^28 clock ticks before it
+    /// sleeps: in a short command that is a second core busy for its whole life (20 runs of
+    /// `protocol am3 --n 1e6 --trials 5`: 112 ms each with the spinning thread, 80 ms
+    /// without; 93 ms of system time each). popbench calls it at start; a later threaded BLAS
+    /// call (after `setThreads` above 1) starts the pool again by itself.
+    public static func stopIdleThreads() {
+        _ = blas_thread_shutdown_()
+    }
+
     /// The number of threads OpenBLAS uses now.
     public static var threads: Int { Int(openblas_get_num_threads()) }
 
