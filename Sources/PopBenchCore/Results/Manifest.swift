@@ -38,6 +38,6 @@ public struct Manifest: Sendable, Codable {
 
     /// ISO 8601 time, UTC.
     public static func timestamp(_ date: Date = Date()) -> String {
-        ISO8601DateFormatter().string(from: date)
+        UTCTime.iso8601(date)
     }
 }

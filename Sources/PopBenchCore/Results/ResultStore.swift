@@ -83,11 +83,7 @@ public final class ResultStore: @unchecked Sendable {
 
     /// A fresh run id, `<command>-<UTC time>`, with a suffix if that directory exists.
     public static func newRunID(command: String, root: URL, date: Date = Date()) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMdd-HHmmss"
-        let base = "\(command)-\(f.string(from: date))"
+        let base = "\(command)-\(UTCTime.compact(date))"
         var id = base, k = 2
         while FileManager.default.fileExists(atPath: root.appendingPathComponent(id).path) {
             id = "\(base)-\(k)"; k += 1

@@ -79,7 +79,7 @@ struct ValidateModelCommand: ParsableCommand {
         rows.sort { (names.firstIndex(of: $0.plugin) ?? 0, $0.n) < (names.firstIndex(of: $1.plugin) ?? 0, $1.n) }
         // The ratios go back into the profile, so that compare --clock wall --network FILE can state them.
         var updated = profile
-        let now = ISO8601DateFormatter().string(from: Date())
+        let now = Manifest.timestamp()
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.flatMap { Double($0) }
         updated.validation = (profile.validation ?? []).filter { v in !rows.contains { $0.plugin == v.plugin && $0.n == v.ranks } }
             + rows.map { CalibrationProfile.Validation(plugin: $0.plugin, ranks: $0.n, ratio: $0.samplesRatio, created: now, load: load,
