@@ -6,9 +6,9 @@ import PopBenchOptimization
 // Before any work: when OpenBLAS fell back to a generic core on an AVX2/AVX-512 CPU, run again
 // with a vectorized one (see BLASKernel; an OPENBLAS_CORETYPE already set is respected).
 BLASKernel.relaunchIfGeneric()
-// OpenBLAS's worker threads, started when it loaded, would spin on the other core for the
-// first ~0.1 s of every command; popbench runs BLAS on one thread unless told otherwise.
-BLAS.stopIdleThreads()
+// BLAS on one thread (trials run one per core); this also stops the worker threads OpenBLAS
+// started when it loaded, which would spin on the other core for the first ~0.1 s of every command.
+BLAS.ensureDefaultThreads()
 
 // Exit codes CI can trust: 0 ok, 1 regression or failed check, 2 usage or input error,
 // 3 missing baseline. Usage errors are one line, on stderr, before any work starts.

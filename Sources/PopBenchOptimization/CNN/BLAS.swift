@@ -33,31 +33,32 @@ public enum BLAS {
     public static func setThreads(_ count: Int) {
         precondition(count >= 1, "BLAS threads must be >= 1")
         state.withLock { $0 = true }
-        openblas_set_num_threads(Int32(count))
-    }
-
-    /// Stops OpenBLAS's idle worker threads. OpenBLAS starts them when it is loaded (one fewer
-    /// than the cores) and each spins on `sched_yield` for about 2^28 clock ticks before it
-    /// sleeps: in a short command that is a second core busy for its whole life (20 runs of
-    /// `protocol am3 --n 1e6 --trials 5`: 112 ms each with the spinning thread, 80 ms
-    /// without; 93 ms of system time each). popbench calls it at start; a later threaded BLAS
-    /// call (after `setThreads` above 1) starts the pool again by itself.
-    public static func stopIdleThreads() {
-        _ = blas_thread_shutdown_()
+        apply(count)
     }
 
     /// The number of threads OpenBLAS uses now.
     public static var threads: Int { Int(openblas_get_num_threads()) }
 
-    /// Sets one BLAS thread unless `setThreads` was called before. Every CNN model calls this
-    /// once when it is built: trials already run one per core, and OpenBLAS's own threads would
-    /// oversubscribe the machine.
+    /// Sets one BLAS thread unless `setThreads` was called before. popbench calls it first thing
+    /// and every CNN model when it is built: trials already run one per core, and OpenBLAS's own
+    /// threads would oversubscribe the machine.
     public static func ensureDefaultThreads() {
         let chosen = state.withLock { chosen -> Bool in
             defer { chosen = true }
             return chosen
         }
-        if !chosen { openblas_set_num_threads(1) }
+        if !chosen { apply(1) }
+    }
+
+    /// Sets the thread count; at one thread also stops OpenBLAS's worker pool, which OpenBLAS
+    /// (0.3.21) starts when it is loaded and again in every `openblas_set_num_threads`, and
+    /// whose idle threads spin on `sched_yield` for about 2^28 clock ticks before they sleep: a
+    /// second core kept busy for the first ~0.1 s of every command (20 runs of `protocol am3
+    /// --n 1e6 --trials 5`: 112 ms each with the spinning thread, 87 ms without, 93 ms of
+    /// system time each). A later count above 1 starts the pool again.
+    private static func apply(_ count: Int) {
+        openblas_set_num_threads(Int32(count))
+        if count == 1 { _ = blas_thread_shutdown_() }
     }
 
     /// OpenBLAS's build description (`openblas_get_config`), e.g. "OpenBLAS 0.3.21 ... Haswell".
