@@ -35,10 +35,16 @@ public enum EngineKind: String, Sendable, Hashable, CaseIterable {
     case tau
 
     /// Populations from which `auto` picks the batch engine. Measured with `popbench bench
-    /// protocols --n 1e4,1e5,1e6,1e7` (both engines, every catalog protocol): the batch engine
-    /// is faster on every catalog protocol from 10^5 on except cancel-split (about 44 states
-    /// present at once; batch 0.3x agent at 10^5, 0.8x at 10^6, 4x at 10^7), and at 10^4 the
-    /// agent engine is faster on the few-state protocols.
+    /// protocols` (both engines, every catalog protocol; 2026-12-07, engines of 78bd0be): at
+    /// 10^6 and 10^7 the batch engine is faster on all thirteen (1.67x-18.6x at 10^6, >= 14x at
+    /// 10^7); at 10^5 on seven, while the agent engine is faster on six with many states present
+    /// or dense rules (split-join, phased-majority, block-majority, cancel-split,
+    /// doty21-majority, avc: batch 0.65x-0.93x); at 3 x 10^4 on six (epidemic, am3, le-trivial
+    /// 3.2x-5.9x; em4, leader-minion 1.1x), at 10^4 on the three with two or three states
+    /// (epidemic 1.87x, am3 1.27x, le-trivial 4.71x), at 4096 on epidemic alone. The state count
+    /// does not tell the six of 10^5 apart (le-fast, 432 states, is 1.87x faster on the batch
+    /// engine there; cancel-split, 38, 0.87x), so the rule is n alone; below 2^16 the runs take
+    /// milliseconds either way.
     public static let autoThreshold = 1 << 16
 
     /// The engine that runs a population of n agents of a protocol with k states (k is not
