@@ -33,11 +33,18 @@ import Glibc
     }
     #endif
 
+    /// Row-major A (m x k) and B (k x n) of small integers and their product by the naive loop
+    /// (exact in Float: every partial sum is a small integer).
+    static func operands(m: Int, n: Int, k: Int) -> (a: [Float], b: [Float], product: [Float]) {
+        let a = (0..<(m * k)).map { Float($0 % 7) - 3 }, b = (0..<(k * n)).map { Float($0 % 5) - 2 }
+        var product = [Float](repeating: 0, count: m * n)
+        for i in 0..<m { for j in 0..<n { for p in 0..<k { product[i * n + j] += a[i * k + p] * b[p * n + j] } } }
+        return (a, b, product)
+    }
+
     @Test func gemmMatchesNaiveProductWithTransposes() {
         let (m, n, k) = (3, 4, 5)
-        let a = (0..<(m * k)).map { Float($0 % 7) - 3 }, b = (0..<(k * n)).map { Float($0 % 5) - 2 }
-        var expected = [Float](repeating: 0, count: m * n)
-        for i in 0..<m { for j in 0..<n { for p in 0..<k { expected[i * n + j] += a[i * k + p] * b[p * n + j] } } }
+        let (a, b, expected) = Self.operands(m: m, n: n, k: k)
         var c = [Float](repeating: 0, count: m * n)
         BLAS.gemm(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: n, c: &c, ldc: n)
         #expect(c == expected)
@@ -56,9 +63,7 @@ import Glibc
         BLAS.setThreads(1)
         BLAS.setThreads(1)
         let n = 64
-        let a = (0..<(n * n)).map { Float($0 % 7) - 3 }, b = (0..<(n * n)).map { Float($0 % 5) - 2 }
-        var expected = [Float](repeating: 0, count: n * n)
-        for i in 0..<n { for p in 0..<n { for j in 0..<n { expected[i * n + j] += a[i * n + p] * b[p * n + j] } } }
+        let (a, b, expected) = Self.operands(m: n, n: n, k: n)
         var c = [Float](repeating: 0, count: n * n)
         BLAS.gemm(m: n, n: n, k: n, a: a, lda: n, b: b, ldb: n, c: &c, ldc: n)
         #expect(c == expected)
